@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ConfigError } from '../lib/errors.js';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const agentTokens = optionalString.transform((raw, ctx) => {
+  if (raw === undefined) return {} as Record<string, string>;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object like {"copywriter":"xoxb-..."}' });
+    return z.NEVER;
+  }
+  const result = z.record(z.string(), z.string().startsWith('xoxb-')).safeParse(parsed);
+  if (!result.success) {
+    ctx.addIssue({ code: 'custom', message: 'must map agent ids to bot tokens starting with xoxb-' });
+    return z.NEVER;
+  }
+  return result.data;
+});
+
+/** Every environment variable the service reads. Only src/main.ts calls loadConfig. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+  SLACK_AGENT_TOKENS: agentTokens,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  DATABASE_URL: optionalString,
+  REDIS_URL: optionalString,
+  PINECONE_API_KEY: optionalString,
+  DATA_DIR: z.string().default('.data'),
+  DEPARTMENT_DIR: z.string().default('manifests'),
+  PROMPTS_DIR: z.string().default('prompts'),
+  /** Agent turns a worker process runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
+  /** Seconds SIGTERM waits for in-flight agent turns before handing them back. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export type SlackMode = 'http' | 'socket' | 'disconnected';
+
+export function slackMode(config: Config): SlackMode {
+  if (config.SLACK_BOT_TOKEN && config.SLACK_APP_TOKEN) return 'socket';
+  if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) return 'http';
+  return 'disconnected';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid environment configuration — fix these variables and start again:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them from your Slack app settings.',
+    );
+  }
+  if (!config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN)) {
+    throw new ConfigError('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set without SLACK_BOT_TOKEN: set the bot token (xoxb-...) from "OAuth & Permissions".');
+  }
+  if (!config.SLACK_API_URL.endsWith('/')) config.SLACK_API_URL += '/';
+  return config;
+}

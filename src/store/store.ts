@@ -1,0 +1,298 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { ProtocolMessage } from '../protocol/message.js';
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+import { conversations, deliveries, llmCalls, messages, slackEvents } from './schema.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type LlmCallInput = Omit<typeof llmCalls.$inferInsert, 'id' | 'createdAt'>;
+
+export interface HumanMessageInput {
+  /** Slack's event_id; null for sources without one (slash commands, modals). */
+  eventId: string | null;
+  eventType: string;
+  teamId?: string | undefined;
+  channelId: string;
+  /** Root ts of the thread (the message's own ts when it starts one). */
+  threadTs: string;
+  ts: string;
+  slackUserId: string;
+  text: string;
+  targets: string[];
+  protocol?: ProtocolMessage;
+}
+
+export type IngestResult =
+  | { duplicate: true }
+  | { duplicate: false; conversationId: string; messageId: string; deliveryIds: string[] };
+
+export interface AgentMessageInput {
+  conversationId: string;
+  channelId: string;
+  agentId: string;
+  text: string;
+  protocol: ProtocolMessage;
+  sourceDeliveryId: string;
+  /** Agents this message addresses; their deliveries wait ('held') until the post is visible. */
+  targets: string[];
+}
+
+export interface ClaimedDelivery {
+  delivery: DeliveryRow;
+  message: MessageRow;
+  conversation: ConversationRow;
+}
+
+/** Every read and write of the department's state. Each method is one statement or one transaction. */
+export class Store {
+  constructor(readonly db: Db) {}
+
+  /** Records a human message: event, conversation, message and one delivery per target, atomically. */
+  async ingestHumanMessage(input: HumanMessageInput): Promise<IngestResult> {
+    return this.db.transaction(async (tx) => {
+      if (input.eventId) {
+        const fresh = await tx
+          .insert(slackEvents)
+          .values({ eventId: input.eventId, type: input.eventType, teamId: input.teamId })
+          .onConflictDoNothing()
+          .returning({ id: slackEvents.eventId });
+        if (fresh.length === 0) return { duplicate: true } as const;
+      }
+      // A human speaking resets the thread's turn budget: the loop guard bounds agent-only chains.
+      const [conversation] = await tx
+        .insert(conversations)
+        .values({ id: newId('conv'), channelId: input.channelId, threadTs: input.threadTs })
+        .onConflictDoUpdate({
+          target: [conversations.channelId, conversations.threadTs],
+          set: { agentTurnsSinceHuman: 0, budgetNoticeAt: null },
+        })
+        .returning({ id: conversations.id });
+      const messageId = input.protocol?.id ?? newId('msg');
+      const inserted = await tx
+        .insert(messages)
+        .values({
+          id: messageId,
+          conversationId: conversation!.id,
+          channelId: input.channelId,
+          ts: input.ts,
+          authorKind: 'human',
+          authorId: input.slackUserId,
+          toAgents: input.targets,
+          type: input.protocol?.type ?? 'request',
+          text: input.text,
+          protocol: input.protocol,
+          eventId: input.eventId,
+        })
+        .onConflictDoNothing()
+        .returning({ id: messages.id });
+      // app_mention and message arrive as two events for one post: the second is a duplicate.
+      if (inserted.length === 0) return { duplicate: true } as const;
+      const deliveryIds = await insertDeliveries(tx, messageId, conversation!.id, input.targets, 'pending');
+      return { duplicate: false, conversationId: conversation!.id, messageId, deliveryIds } as const;
+    });
+  }
+
+  /** Agents that posted in a thread, most recent first (routing for thread replies). */
+  async threadAgents(channelId: string, threadTs: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ agentId: messages.authorId, last: sql<string>`max(${messages.createdAt})` })
+      .from(messages)
+      .innerJoin(conversations, eq(messages.conversationId, conversations.id))
+      .where(and(eq(conversations.channelId, channelId), eq(conversations.threadTs, threadTs), eq(messages.authorKind, 'agent')))
+      .groupBy(messages.authorId)
+      .orderBy(desc(sql`max(${messages.createdAt})`));
+    return rows.map((r) => r.agentId);
+  }
+
+  /** Takes a delivery for this worker; null when another worker has it or it is finished. */
+  async claimDelivery(id: string, staleAfterMs: number): Promise<ClaimedDelivery | null> {
+    const staleBefore = new Date(Date.now() - staleAfterMs);
+    const [delivery] = await this.db
+      .update(deliveries)
+      .set({ status: 'running', attempts: sql`${deliveries.attempts} + 1`, claimedAt: new Date() })
+      .where(
+        and(
+          eq(deliveries.id, id),
+          or(eq(deliveries.status, 'pending'), and(eq(deliveries.status, 'running'), lt(deliveries.claimedAt, staleBefore))),
+        ),
+      )
+      .returning();
+    if (!delivery) return null;
+    const [row] = await this.db
+      .select({ message: messages, conversation: conversations })
+      .from(messages)
+      .innerJoin(conversations, eq(messages.conversationId, conversations.id))
+      .where(eq(messages.id, delivery.messageId));
+    if (!row) return null;
+    return { delivery, ...row };
+  }
+
+  /** The `limit` messages of a conversation written before `message`, oldest first. */
+  async historyBefore(message: MessageRow, limit: number): Promise<MessageRow[]> {
+    const rows = await this.db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, message.conversationId),
+          or(
+            lt(messages.createdAt, message.createdAt),
+            and(eq(messages.createdAt, message.createdAt), lt(messages.id, message.id)),
+          ),
+        ),
+      )
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(limit);
+    return rows.reverse();
+  }
+
+  /** Messages a delivery's turn already wrote: a re-run turn posts only what is not in Slack yet. */
+  async messagesFromDelivery(deliveryId: string): Promise<MessageRow[]> {
+    return this.db.select().from(messages).where(eq(messages.sourceDeliveryId, deliveryId)).orderBy(asc(messages.createdAt));
+  }
+
+  /** The outbound row of an agent message (written before posting) and its held deliveries. */
+  async recordAgentMessage(input: AgentMessageInput): Promise<{ messageId: string; deliveryIds: string[] }> {
+    return this.db.transaction(async (tx) => {
+      await tx.insert(messages).values({
+        id: input.protocol.id,
+        conversationId: input.conversationId,
+        channelId: input.channelId,
+        authorKind: 'agent',
+        authorId: input.agentId,
+        toAgents: input.targets,
+        type: input.protocol.type,
+        text: input.text,
+        protocol: input.protocol,
+        sourceDeliveryId: input.sourceDeliveryId,
+      });
+      const targets = input.targets.filter((t) => t !== input.agentId); // never trigger yourself
+      const deliveryIds = await insertDeliveries(tx, input.protocol.id, input.conversationId, targets, 'held');
+      return { messageId: input.protocol.id, deliveryIds };
+    });
+  }
+
+  /** The message is in Slack: store its ts and release its held deliveries. Returns them. */
+  async markPosted(messageId: string, ts: string): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      await tx.update(messages).set({ ts }).where(eq(messages.id, messageId));
+      const released = await tx
+        .update(deliveries)
+        .set({ status: 'pending', publishedAt: new Date() })
+        .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, 'held')))
+        .returning({ id: deliveries.id });
+      return released.map((r) => r.id);
+    });
+  }
+
+  /** A message that could not be posted: its held deliveries will never run. */
+  async dropHeld(messageId: string, outcome: string): Promise<void> {
+    await this.db
+      .update(deliveries)
+      .set({ status: 'skipped', outcome, finishedAt: new Date() })
+      .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, 'held')));
+  }
+
+  async recordNotice(input: { conversationId: string; channelId: string; ts: string; text: string }): Promise<void> {
+    await this.db
+      .insert(messages)
+      .values({ id: newId('msg'), ...input, authorKind: 'system', authorId: 'department', type: 'system' })
+      .onConflictDoNothing();
+  }
+
+  async getConversation(id: string): Promise<ConversationRow | undefined> {
+    const [row] = await this.db.select().from(conversations).where(eq(conversations.id, id));
+    return row;
+  }
+
+  /** Counts one agent turn and its model spend against the thread's budget. */
+  async chargeTurn(conversationId: string, costUsd: number): Promise<void> {
+    await this.db
+      .update(conversations)
+      .set({
+        agentTurns: sql`${conversations.agentTurns} + 1`,
+        agentTurnsSinceHuman: sql`${conversations.agentTurnsSinceHuman} + 1`,
+        spendUsd: sql`${conversations.spendUsd} + ${costUsd}`,
+      })
+      .where(eq(conversations.id, conversationId));
+  }
+
+  /** True exactly once per budget exhaustion: the caller that wins posts the notice. */
+  async claimBudgetNotice(conversationId: string): Promise<boolean> {
+    const rows = await this.db
+      .update(conversations)
+      .set({ budgetNoticeAt: new Date() })
+      .where(and(eq(conversations.id, conversationId), isNull(conversations.budgetNoticeAt)))
+      .returning({ id: conversations.id });
+    return rows.length === 1;
+  }
+
+  async finishDelivery(id: string, status: 'done' | 'skipped' | 'failed', outcome: string): Promise<void> {
+    await this.db.update(deliveries).set({ status, outcome, finishedAt: new Date() }).where(eq(deliveries.id, id));
+  }
+
+  /** Hands running deliveries back (shutdown): another worker or the sweeper takes them. */
+  async releaseDeliveries(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .update(deliveries)
+      .set({ status: 'pending', claimedAt: null, publishedAt: new Date(0) })
+      .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'running')));
+  }
+
+  /**
+   * Deliveries nobody is working on: pending and published more than olderThanMs ago, or
+   * running on a worker that stopped answering. Stamped so the next sweep skips them a while.
+   */
+  async takeStaleDeliveries(olderThanMs: number, runningStaleMs: number, limit = 500): Promise<string[]> {
+    const rows = await this.db.execute<{ id: string }>(sql`
+      update ${deliveries} set published_at = now()
+      where id in (
+        select id from ${deliveries}
+        where (status = 'pending' and coalesce(published_at, created_at) < now() - make_interval(secs => ${olderThanMs / 1000}))
+           or (status = 'running' and claimed_at < now() - make_interval(secs => ${runningStaleMs / 1000}))
+        order by created_at
+        limit ${limit}
+        for update skip locked)
+      returning id`);
+    return rowsOf<{ id: string }>(rows).map((r) => r.id);
+  }
+
+  async recordLlmCall(input: LlmCallInput): Promise<void> {
+    await this.db.insert(llmCalls).values({ id: newId('llm'), ...input });
+  }
+
+  /** Model spend per agent since midnight in the department's timezone (daily budgets). */
+  async spendTodayByAgent(timezone: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ agentId: llmCalls.agentId, total: sql<string>`sum(${llmCalls.costUsd})` })
+      .from(llmCalls)
+      .where(sql`${llmCalls.createdAt} >= (date_trunc('day', now() at time zone ${timezone}) at time zone ${timezone})`)
+      .groupBy(llmCalls.agentId);
+    return new Map(rows.map((r) => [r.agentId, Number(r.total)]));
+  }
+
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+async function insertDeliveries(
+  tx: Tx,
+  messageId: string,
+  conversationId: string,
+  targets: string[],
+  status: 'pending' | 'held',
+): Promise<string[]> {
+  const unique = [...new Set(targets)];
+  if (unique.length === 0) return [];
+  const rows = unique.map((agentId) => ({ id: newId('dlv'), messageId, conversationId, agentId, status }));
+  await tx.insert(deliveries).values(rows);
+  return rows.map((r) => r.id);
+}
+
+/** node-postgres returns { rows }, PGlite returns { rows } too; keep the cast in one place. */
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

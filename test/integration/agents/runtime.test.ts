@@ -1,0 +1,150 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAgentRuntime } from '../../../src/agents/runtime.js';
+import { loadDepartment } from '../../../src/department/load.js';
+import { systemPromptFor } from '../../../src/department/org-context.js';
+import type { Department } from '../../../src/department/schema.js';
+import type { ChatModel } from '../../../src/llm/model.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { RecordingBus } from '../../support/recording-bus.js';
+import { RecordingPoster } from '../../support/recording-poster.js';
+import { ScriptedModel, post, toolUse, type Script } from '../../support/scripted-model.js';
+
+let t: TestDatabase;
+let department: Department;
+let thread = 0;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  department = loadDepartment('manifests', 'prompts');
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+function setup(script: Script | ChatModel) {
+  const bus = new RecordingBus();
+  const poster = new RecordingPoster();
+  const model = typeof script === 'function' ? new ScriptedModel(script) : script;
+  const runtime = createAgentRuntime({
+    department,
+    store: t.store,
+    bus,
+    poster,
+    model,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    systemPrompt: (id) => systemPromptFor(department, id),
+  });
+  /** Runs every published delivery until the thread goes quiet (or a safety cap). */
+  const settle = async () => {
+    for (let i = 0; i < 100; i++) {
+      const ids = bus.drain();
+      if (ids.length === 0) return;
+      for (const id of ids) await runtime.handleDelivery(id);
+    }
+    throw new Error('thread never settled');
+  };
+  return { bus, poster, model, runtime, settle };
+}
+
+async function ask(targets: string[], text = 'Please help') {
+  const ts = `${1_800_000_000 + ++thread}.000001`;
+  const r = await t.store.ingestHumanMessage({ eventId: `Ev${thread}`, eventType: 'app_mention', channelId: 'C0CONTENT', threadTs: ts, ts, slackUserId: 'U0HUMAN', text, targets });
+  if (r.duplicate) throw new Error('duplicate');
+  return r;
+}
+
+describe('agent runtime', () => {
+  beforeEach(() => {});
+
+  it('answers a human in the thread as the addressed agent and records the call and its cost', async () => {
+    const { bus, poster, runtime, model } = setup((turn) => post(`Hi from ${turn.agentId}`));
+    const r = await ask(['seo_specialist']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.posts[0]).toMatchObject({ agentId: 'seo_specialist', channelId: 'C0CONTENT', text: 'Hi from seo_specialist', mentions: [] });
+    expect(poster.posts[0]!.protocol).toMatchObject({ from: 'seo_specialist', type: 'reply', context: { related_messages: [r.messageId] } });
+    expect(bus.published).toEqual([]);
+    // The request used the agent's tier model and cached its static system prompt.
+    const req = (model as ScriptedModel).requests[0]!;
+    expect(req.model).toBe(department.file.models.sonnet.id);
+    expect(JSON.stringify(req.system)).toContain('ephemeral');
+    const conv = await t.store.getConversation(r.conversationId);
+    // sonnet: 1000 in × $3/M + 100 out × $15/M = 0.0045 per call, two calls (tool, then end).
+    expect(conv?.spendUsd).toBeCloseTo(0.009, 6);
+    expect(conv?.agentTurns).toBe(1);
+  });
+
+  it('delivers to mentioned agents only after the mention is posted, never to the author itself', async () => {
+    const { bus, poster, runtime } = setup((turn) =>
+      turn.agentId === 'content_manager'
+        ? post('Copywriter, SEO: over to you', ['copywriter', 'seo_specialist', 'content_manager'], 'task_assignment')
+        : toolUseDecline(),
+    );
+    const r = await ask(['content_manager'], 'We need a blog post');
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.posts[0]!.mentions).toEqual(['copywriter', 'seo_specialist']);
+    const published = bus.drain();
+    expect(published).toHaveLength(2);
+    for (const id of published) await runtime.handleDelivery(id);
+    expect(poster.posts).toHaveLength(1); // both specialists declined
+  });
+
+  it('stops an agent-to-agent chain at the thread budget and says so once', async () => {
+    const budget = department.file.budgets.thread_agent_turns;
+    const { poster, runtime, settle } = setup((turn) =>
+      post('Back to you', [turn.agentId === 'copywriter' ? 'seo_specialist' : 'copywriter']),
+    );
+    const r = await ask(['copywriter']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    await settle();
+    expect(poster.posts).toHaveLength(budget);
+    expect(poster.notices).toHaveLength(1);
+    expect(poster.notices[0]!.text).toContain(`${budget} agent turns`);
+  });
+
+  it('lets an agent decline without posting', async () => {
+    const { poster, runtime } = setup(() => toolUseDecline());
+    const r = await ask(['cmo'], 'thanks!');
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.posts).toEqual([]);
+  });
+
+  it('rejects a task assignment outside the chain of command and lets the model correct it', async () => {
+    const { poster, runtime, model } = setup((turn, req) =>
+      req.messages.length === 1 ? post('Do this', ['cmo'], 'task_assignment') : 'end',
+    );
+    const r = await ask(['copywriter']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.posts).toEqual([]);
+    const toolResult = JSON.stringify((model as ScriptedModel).requests[1]!.messages.at(-1));
+    expect(toolResult).toContain('only to your reports');
+  });
+
+  it('bounds a turn by the step limit', async () => {
+    const limit = department.file.limits.agent_steps;
+    const looping: ChatModel = new (class extends ScriptedModel {
+      constructor() {
+        super(() => 'end');
+      }
+      override async create(request: Parameters<ChatModel['create']>[0]) {
+        const res = await super.create(request);
+        return { ...res, content: [toolUse('decline', { reason: 'again' })], stop_reason: 'tool_use' } as typeof res;
+      }
+    })();
+    const { runtime } = setup(looping);
+    const r = await ask(['designer']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect((looping as ScriptedModel).requests).toHaveLength(limit);
+  });
+
+  it('reports a Slack failure in the thread, fails the delivery and never runs the held mentions', async () => {
+    const { bus, poster, runtime } = setup(() => post('hello', ['copywriter']));
+    poster.failWith = new Error('channel_not_found: invite the app');
+    const r = await ask(['content_manager']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.notices[0]!.text).toContain('could not post');
+    expect(bus.published).toEqual([]);
+  });
+});
+
+const toolUseDecline = () => [toolUse('decline', { reason: 'nothing to add' })];
