@@ -1,0 +1,57 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { ModelError, type ModelFault } from './model-error.js';
+
+interface Rule {
+  fault: ModelFault;
+  retryable: boolean;
+  /** What happened and what to do, after the "(status)" marker. */
+  say: (detail: string, model: string) => string;
+}
+
+// Keyed by HTTP status; anything else falls through to the 4xx / 5xx defaults below.
+const RULES: Record<number, Rule> = {
+  400: { fault: 'bug', retryable: false, say: (d) => `Anthropic rejected the request as malformed (400): ${d}. This is a bug in how the department builds prompts; please report it.` },
+  401: { fault: 'operator', retryable: false, say: () => 'Anthropic rejected the API key (401): check ANTHROPIC_API_KEY.' },
+  402: { fault: 'operator', retryable: false, say: () => 'Anthropic refused the call for billing reasons (402): add credits or fix billing in the Anthropic console.' },
+  403: { fault: 'operator', retryable: false, say: (_d, m) => `Anthropic refused access (403): this API key may not use ${m}; check the key's workspace permissions or the model ids in manifests/department.yml.` },
+  404: { fault: 'operator', retryable: false, say: (_d, m) => `Anthropic does not know model "${m}" or the URL (404): check models.*.id in manifests/department.yml and ANTHROPIC_BASE_URL.` },
+  413: { fault: 'bug', retryable: false, say: () => 'The request was too large for Anthropic (413): the thread history should have been summarised; please report it.' },
+  429: { fault: 'operator', retryable: true, say: () => "Anthropic's rate limit for this API key was reached (429): the turn will be retried; if it keeps happening, lower the department's traffic or raise the key's limits in the Anthropic console." },
+  529: { fault: 'anthropic', retryable: true, say: () => 'Anthropic is overloaded (529): not a problem on our side; the turn will be retried shortly.' },
+};
+
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const raw = headers?.get('retry-after');
+  const seconds = raw == null ? NaN : Number(raw);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+/** Turn whatever the SDK threw into a ModelError that says who must act. */
+export function toModelError(err: unknown, ctx: { model: string; baseURL: string }): ModelError {
+  if (err instanceof ModelError) return err;
+  if (err instanceof Anthropic.APIConnectionTimeoutError) {
+    return new ModelError(`Anthropic did not answer in time (timeout): usually transient; the turn will be retried. If it persists, check the network to ${ctx.baseURL}.`, { fault: 'network', retryable: true, cause: err });
+  }
+  if (err instanceof Anthropic.APIConnectionError) {
+    return new ModelError(`Could not reach Anthropic at ${ctx.baseURL} (connection error): check the network and ANTHROPIC_BASE_URL.`, { fault: 'network', retryable: true, cause: err });
+  }
+  if (err instanceof Anthropic.APIError && typeof err.status === 'number') {
+    const status = err.status;
+    const detail = err.apiMessage ?? 'no detail given';
+    const rule: Rule = RULES[status] ?? (status >= 500
+      ? { fault: 'anthropic', retryable: true, say: () => `Anthropic had a server error (${status}): not a problem on our side; the turn will be retried shortly.` }
+      : { fault: 'bug', retryable: false, say: (d) => `Anthropic rejected the request (${status}): ${d}. Please report it.` });
+    const requestId = err.requestID ?? undefined;
+    const suffix = requestId ? ` [request id ${requestId}]` : '';
+    return new ModelError(rule.say(detail, ctx.model) + suffix, {
+      fault: rule.fault,
+      retryable: rule.retryable,
+      status,
+      ...(requestId ? { requestId } : {}),
+      ...(status === 429 || status >= 500 ? { retryAfterMs: retryAfterMs(err.headers) } : {}),
+      cause: err,
+    });
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  return new ModelError(`The Claude call failed unexpectedly: ${text}. Please report it.`, { fault: 'bug', retryable: false, cause: err });
+}
