@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { AgentDef, Department } from '../department/schema.js';
+import { ModelError } from '../llm/model-error.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ProtocolMessage } from '../protocol/message.js';
 import { newId } from '../store/ids.js';
@@ -26,6 +27,9 @@ export interface RuntimeDeps {
   /** A running delivery older than this is considered abandoned by a dead worker. */
   claimStaleMs?: number;
 }
+
+/** Tries per delivery when the model is overloaded or rate-limited. */
+const MAX_ATTEMPTS = 3;
 
 /** Executes any agent's turn for a delivery: the one run loop behind every agent. */
 export function createAgentRuntime(deps: RuntimeDeps) {
@@ -54,8 +58,28 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const claimed = await store.claimDelivery(deliveryId, deps.claimStaleMs ?? 5 * 60_000);
     if (!claimed) return; // finished, held, or another worker has it
     const { delivery, conversation } = claimed;
-    const agent = department.byId.get(delivery.agentId);
     const log = logger.child({ agent: delivery.agentId, delivery: delivery.id, conversation: conversation.id, thread: conversation.threadTs });
+    try {
+      await runTurn(claimed, log);
+    } catch (err) {
+      const retry = err instanceof ModelError && err.retryable && delivery.attempts < MAX_ATTEMPTS;
+      const reason = err instanceof Error ? err.message : String(err);
+      if (retry) {
+        // Back to pending for the bus to redeliver; the model was busy, not wrong.
+        await store.releaseDeliveries([delivery.id]);
+        log.warn({ err: reason, attempt: delivery.attempts }, 'agent turn failed; will retry');
+        throw err;
+      }
+      await store.finishDelivery(delivery.id, 'failed', reason);
+      log.error({ err: reason, attempt: delivery.attempts }, 'agent turn failed');
+      const name = department.byId.get(delivery.agentId)?.name ?? delivery.agentId;
+      await notify(claimed, `:warning: ${name} could not answer: ${err instanceof ModelError ? reason : 'an internal error occurred (see the service logs)'}`, log);
+    }
+  }
+
+  async function runTurn(claimed: ClaimedDelivery, log: Logger): Promise<void> {
+    const { delivery, conversation } = claimed;
+    const agent = department.byId.get(delivery.agentId);
     if (!agent) {
       await store.finishDelivery(delivery.id, 'skipped', 'agent no longer in the department');
       log.warn('delivery for an agent that is no longer in the department skipped');

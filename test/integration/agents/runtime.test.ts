@@ -1,10 +1,12 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentRuntime } from '../../../src/agents/runtime.js';
 import { loadDepartment } from '../../../src/department/load.js';
 import { systemPromptFor } from '../../../src/department/org-context.js';
 import type { Department } from '../../../src/department/schema.js';
 import type { ChatModel } from '../../../src/llm/model.js';
+import { ModelError } from '../../../src/llm/model-error.js';
+import { RehearsalModel } from '../../../src/llm/rehearsal-model.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { RecordingBus } from '../../support/recording-bus.js';
 import { RecordingPoster } from '../../support/recording-poster.js';
@@ -54,8 +56,6 @@ async function ask(targets: string[], text = 'Please help') {
 }
 
 describe('agent runtime', () => {
-  beforeEach(() => {});
-
   it('answers a human in the thread as the addressed agent and records the call and its cost', async () => {
     const { bus, poster, runtime, model } = setup((turn) => post(`Hi from ${turn.agentId}`));
     const r = await ask(['seo_specialist']);
@@ -144,6 +144,41 @@ describe('agent runtime', () => {
     await runtime.handleDelivery(r.deliveryIds[0]!);
     expect(poster.notices[0]!.text).toContain('could not post');
     expect(bus.published).toEqual([]);
+  });
+
+  it('hands a turn back when Claude is overloaded, and reports a permanent model error in the thread', async () => {
+    const failing = (error: ModelError): ChatModel => ({ rehearsal: false, label: 'failing', create: async () => { throw error; } });
+    const overloaded = setup(failing(new ModelError('Anthropic is overloaded (529): try again shortly', { retryable: true, fault: 'anthropic', status: 529 })));
+    const r1 = await ask(['cmo']);
+    await expect(overloaded.runtime.handleDelivery(r1.deliveryIds[0]!)).rejects.toThrow('overloaded');
+    expect(await t.store.claimDelivery(r1.deliveryIds[0]!, 60_000)).not.toBeNull(); // pending again
+
+    const rejected = setup(failing(new ModelError('Anthropic rejected the API key (401): check ANTHROPIC_API_KEY', { retryable: false, fault: 'operator', status: 401 })));
+    const r2 = await ask(['cmo']);
+    await rejected.runtime.handleDelivery(r2.deliveryIds[0]!);
+    expect(rejected.poster.notices[0]!.text).toContain('check ANTHROPIC_API_KEY');
+    expect(await t.store.claimDelivery(r2.deliveryIds[0]!, 0)).toBeNull(); // failed, final
+  });
+});
+
+describe('offline rehearsal department', () => {
+  it('runs the blog-post collaboration of seed §7 end to end: assignment, two deliverables, one wrap-up', async () => {
+    const { poster, runtime, settle } = setup(new RehearsalModel(department));
+    const r = await ask(['content_manager'], 'Can you get us a blog post on how AI reduces marketing costs?');
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    await settle();
+    const byAgent = poster.posts.map((p) => [p.agentId, p.protocol.type, p.mentions]);
+    expect(byAgent[0]).toEqual(['content_manager', 'task_assignment', ['copywriter', 'seo_specialist']]);
+    expect(byAgent.slice(1, 3)).toEqual(
+      expect.arrayContaining([
+        ['copywriter', 'deliverable', ['content_manager']],
+        ['seo_specialist', 'deliverable', ['content_manager']],
+      ]),
+    );
+    expect(byAgent.slice(3)).toEqual([['content_manager', 'status_update', []]]);
+    expect(poster.posts.every((p) => p.rehearsal && p.protocol.model === 'rehearsal-offline')).toBe(true);
+    const calls = await t.store.db.query.llmCalls.findMany();
+    expect(calls.filter((c) => c.rehearsal).length).toBeGreaterThanOrEqual(4);
   });
 });
 

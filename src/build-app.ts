@@ -1,0 +1,104 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createAgentRuntime } from './agents/runtime.js';
+import type { Bus } from './bus/bus.js';
+import { InProcessBus } from './bus/in-process-bus.js';
+import { RedisStreamBus, defaultConsumerName } from './bus/redis-stream-bus.js';
+import { startSweeper } from './bus/sweeper.js';
+import { slackMode, type Config } from './config/config.js';
+import { loadDepartment } from './department/load.js';
+import { systemPromptFor } from './department/org-context.js';
+import type { Department } from './department/schema.js';
+import { createLogger } from './lib/logger.js';
+import { ClaudeModel } from './llm/claude-model.js';
+import type { ChatModel } from './llm/model.js';
+import { RehearsalModel } from './llm/rehearsal-model.js';
+import { startDisconnectedServer } from './slack/disconnected-server.js';
+import { startSlack } from './slack/start-slack.js';
+import { openDatabase, pingDatabase } from './store/database.js';
+import { Store } from './store/store.js';
+
+export interface App {
+  department: Department;
+  store: Store;
+  bus: Bus;
+  logger: Logger;
+  /** The HTTP port actually bound (PORT=0 picks a free one). */
+  port(): number;
+  /** Stops intake, lets in-flight turns finish within the grace period, hands the rest back. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: every client is constructed here, from the validated config. */
+export async function buildApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
+  const department = loadDepartment(config.DEPARTMENT_DIR, config.PROMPTS_DIR);
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = new Store(database.db);
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
+  const bus: Bus = redis
+    ? new RedisStreamBus({ redis, stream: 'dept:deliveries', consumer: defaultConsumerName(), logger })
+    : new InProcessBus({ logger });
+  const model = chooseModel(config, department, logger);
+  const health = async () => (await pingDatabase(database.db)) && (await bus.ping());
+
+  logger.info(
+    {
+      agents: department.agents.length,
+      database: database.kind,
+      bus: bus.kind,
+      model: model.label,
+      slack: slackMode(config),
+    },
+    'department starting',
+  );
+
+  const mode = slackMode(config);
+  const slack =
+    mode === 'disconnected'
+      ? await startDisconnectedServer({ port: config.PORT, health, logger })
+      : await startSlack({ config, department, store, bus, logger, health });
+
+  const runtime = createAgentRuntime({
+    department,
+    store,
+    bus,
+    poster: slack.poster,
+    model,
+    logger,
+    systemPrompt: (id) => systemPromptFor(department, id),
+  });
+  await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY);
+  const sweeper = startSweeper({
+    bus,
+    intervalMs: 10_000,
+    logger,
+    // Pending 30 s with nobody on it, or running 5 min on a worker that went quiet.
+    findStale: () => store.takeStaleDeliveries(30_000, 5 * 60_000),
+  });
+
+  return {
+    department,
+    store,
+    bus,
+    logger,
+    port: slack.port,
+    async stop() {
+      await slack.stop();
+      sweeper.stop();
+      const unfinished = await bus.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+      await store.releaseDeliveries(unfinished);
+      if (unfinished.length) logger.warn({ deliveries: unfinished.length }, 'handed unfinished agent turns back for another worker');
+      await bus.close();
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}
+
+function chooseModel(config: Config, department: Department, logger: Logger): ChatModel {
+  if (config.ANTHROPIC_API_KEY) return new ClaudeModel({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL });
+  logger.warn(
+    'ANTHROPIC_API_KEY is not set: agents answer with the offline REHEARSAL model (deterministic, not Claude). Every message it writes is labelled. Set ANTHROPIC_API_KEY to use Claude.',
+  );
+  return new RehearsalModel(department);
+}

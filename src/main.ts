@@ -1,0 +1,35 @@
+import { buildApp } from './build-app.js';
+import { loadConfig } from './config/config.js';
+import { ConfigError } from './lib/errors.js';
+import { createLogger } from './lib/logger.js';
+
+/** Entry point: validate the environment, build the department, stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await buildApp(config, logger);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new events; letting agent turns finish');
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`\nCannot start the marketing department:\n${err.message}\n`);
+  } else {
+    console.error('The marketing department failed to start:', err);
+  }
+  process.exit(1);
+});
