@@ -32,7 +32,7 @@ describe('the real department', () => {
   it('reads department.yml', () => {
     expect(dept.file.front_desk).toBe('vp_marketing');
     expect(dept.file.timezone).toBe('America/New_York');
-    expect(dept.file.models.opus.id).toBe('claude-opus-4-5');
+    expect(dept.file.models.opus.id).toBe('claude-opus-5-5');
     expect(dept.file.autonomy).toMatchObject({ daily_social_post: 'L4', blog_post: 'L3', brand_messaging: 'L2', legal: 'L1' });
     expect(Object.keys(dept.file.meetings).sort()).toEqual(['monthly_review', 'quarterly_planning', 'standup', 'weekly_planning']);
   });

@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { healthRoute } from './health-route.js';
+import type { Identities } from './identities.js';
+import type { Ingest } from './ingest.js';
+import { registerListeners } from './listeners/index.js';
+import { createReceiver, socketHttpServer } from './receiver.js';
+import { slackLogger } from './slack-logger.js';
+import { defaultRetryConfig } from './web-client.js';
+
+export interface SlackAppDeps {
+  config: Config;
+  identities: Identities;
+  ingest: Ingest;
+  logger: Logger;
+  /** True when the database and bus answer (GET /healthz). */
+  health: () => Promise<boolean>;
+}
+
+export interface SlackApp {
+  app: App;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The port /slack/events and /healthz listen on (the bound one when PORT is 0). */
+  port(): number;
+}
+
+/**
+ * The Bolt app: HTTP mode (signed requests at POST /slack/events) or Socket Mode, with /healthz
+ * beside it. Events are acked before any work (Slack wants a 200 within 3 s) and then handed to
+ * the listeners; a failing listener is logged and never surfaces to Slack or to people.
+ */
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const { config, identities, logger } = deps;
+  const log = logger.child({ component: 'slack-app' });
+  const boltLogger = slackLogger(logger, 'bolt');
+
+  const { mode, receiver } = createReceiver(config, boltLogger, [healthRoute(deps.health, log)]);
+
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    // Known from auth.test at boot, so Bolt needs no auth.test of its own; ignoreSelf uses them.
+    botId: identities.main.botId,
+    botUserId: identities.main.userId,
+    receiver,
+    logger: boltLogger,
+    clientOptions: { slackApiUrl: config.SLACK_API_URL, retryConfig: defaultRetryConfig, rejectRateLimitedCalls: false },
+    ignoreSelf: true,
+    convoStore: false,
+    extendedErrorHandler: true,
+  });
+  app.error(async ({ error, body }: { error: Error & { code?: string }; body: unknown }) => {
+    const eventId = (body as { event_id?: string } | undefined)?.event_id;
+    log.error({ event_id: eventId, code: error.code, error: error.message }, 'slack listener failed');
+  });
+  registerListeners(app, { ingest: deps.ingest });
+
+  let server: Server | undefined;
+  let running = false;
+  return {
+    app,
+    async start() {
+      let started: Server;
+      try {
+        started = await app.start(config.PORT);
+      } catch (err) {
+        // Socket Mode opens /healthz before connecting: close it again so a failed start leaves nothing listening.
+        if (mode === 'socket') await app.stop().catch(() => {});
+        throw err;
+      }
+      running = true;
+      server = mode === 'http' ? started : socketHttpServer(receiver);
+      log.info({ mode, port: boundPort() }, mode === 'http' ? 'slack app listening for events at POST /slack/events' : 'slack app connected over Socket Mode');
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await app.stop();
+    },
+    port: boundPort,
+  };
+
+  function boundPort(): number {
+    const address = server?.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : config.PORT;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { ChannelType } from './routing.js';
+import { slackErrorCode, type WebClient } from './web-client.js';
+
+export interface ChannelInfo {
+  /** Without #; undefined for DMs and when Slack would not say. */
+  name?: string | undefined;
+  type: ChannelType | 'unknown';
+}
+
+export interface ChannelDirectory {
+  lookup(channelId: string): Promise<ChannelInfo>;
+}
+
+const KNOWN_FOR_MS = 60 * 60_000; // renames are rare; an hour-old name is good enough for routing
+const RETRY_FAILED_AFTER_MS = 60_000; // a failed lookup is tried again, but not on every message
+
+/**
+ * Channel id → name and type, from conversations.info once per channel (cached in memory; concurrent
+ * lookups share one call). Failures answer "unknown" and are logged, never thrown: routing still
+ * works on mentions and handles without the name.
+ */
+export function createChannelDirectory(client: WebClient, log: Logger, now: () => number = Date.now): ChannelDirectory {
+  const cache = new Map<string, { info: Promise<ChannelInfo>; until: number }>();
+  return {
+    lookup(channelId) {
+      const hit = cache.get(channelId);
+      if (hit && hit.until > now()) return hit.info;
+      const entry = { info: fetchInfo(channelId), until: now() + KNOWN_FOR_MS };
+      entry.info.then((info) => {
+        if (info.type === 'unknown') entry.until = now() + RETRY_FAILED_AFTER_MS;
+      });
+      cache.set(channelId, entry);
+      return entry.info;
+    },
+  };
+
+  async function fetchInfo(channelId: string): Promise<ChannelInfo> {
+    if (channelId.startsWith('D')) return { type: 'im' }; // DMs have no name and never a home agent
+    try {
+      const { channel } = await client.conversations.info({ channel: channelId });
+      if (!channel) return { type: 'unknown' };
+      const type: ChannelType = channel.is_im ? 'im' : channel.is_mpim ? 'mpim' : channel.is_private || channel.is_group ? 'group' : 'channel';
+      return { name: channel.name, type };
+    } catch (err) {
+      log.warn(
+        { component: 'slack', channel: channelId, error: slackErrorCode(err) ?? (err as Error).message },
+        'conversations.info failed: routing this channel without its name (home channels need channels:read / groups:read)',
+      );
+      return { type: 'unknown' };
+    }
+  }
+}

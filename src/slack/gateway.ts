@@ -1,0 +1,118 @@
+import type { Logger } from 'pino';
+import type { AgentPost, ThreadPoster } from '../agents/ports.js';
+import type { AgentDef, Department } from '../department/schema.js';
+import { agentPostBlocks } from './agent-post-blocks.js';
+import type { ChannelDirectory } from './channel-directory.js';
+import type { Identities } from './identities.js';
+import { SlackPostError, explainPostFailure } from './post-error.js';
+import { protocolMetadata } from './protocol-metadata.js';
+import { cutText, renderMentions } from './text.js';
+import { slackErrorCode, type WebClient } from './web-client.js';
+
+export interface SlackGatewayDeps {
+  identities: Identities;
+  department: Department;
+  logger: Logger;
+  /** Names channels in error messages ("#marketing-content" instead of an id). */
+  channels?: ChannelDirectory;
+}
+
+type PostArgs = Parameters<WebClient['chat']['postMessage']>[0] & { channel: string };
+
+/** Who is posting, for error messages and the /invite hint. */
+interface Poster {
+  client: WebClient;
+  who: string;
+  tokenVar: string;
+}
+
+/**
+ * Posts into Slack threads as the department's agents: a persona through the main bot (its own
+ * name and icon via chat:write.customize) or a dedicated agent through its own bot user.
+ */
+export class SlackGateway implements ThreadPoster {
+  private readonly log: Logger;
+  constructor(private readonly deps: SlackGatewayDeps) {
+    this.log = deps.logger.child({ component: 'slack-gateway' });
+  }
+
+  async postAsAgent(post: AgentPost): Promise<{ ts: string }> {
+    const { department, identities } = this.deps;
+    const agent = department.byId.get(post.agentId);
+    if (!agent) throw new SlackPostError('unknown_agent', `There is no agent "${post.agentId}" in the department to post as.`, post.channelId);
+    const identity = identities.agent(agent.id);
+    const addressed = post.mentions.filter((id) => id !== agent.id && (department.byId.has(id) || id.startsWith('human:')));
+    const body = cutText(post.text, department.file.limits.max_message_chars);
+    const text = addressed.length > 0 ? `${renderMentions(addressed, department, identities)} ${body}` : body;
+    const base: PostArgs = {
+      channel: post.channelId,
+      thread_ts: post.threadTs,
+      text,
+      blocks: agentPostBlocks(text, post.rehearsal),
+      unfurl_links: false,
+      metadata: protocolMetadata(post.protocol, post.rehearsal),
+    };
+    const args: PostArgs = identity.mode === 'dedicated' ? base : withPersona(base, agent);
+    const poster: Poster =
+      identity.mode === 'dedicated'
+        ? { client: identity.client, who: `@${agent.name}`, tokenVar: `SLACK_AGENT_TOKENS.${agent.id}` }
+        : this.mainPoster();
+    return this.post(poster, args);
+  }
+
+  async postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }> {
+    const text = cutText(notice.text, this.deps.department.file.limits.max_message_chars);
+    return this.post(this.mainPoster(), { channel: notice.channelId, thread_ts: notice.threadTs, text, unfurl_links: false });
+  }
+
+  private mainPoster(): Poster {
+    const { main } = this.deps.identities;
+    return { client: main.client, who: `@${main.name}`, tokenVar: 'SLACK_BOT_TOKEN' };
+  }
+
+  /** chat.postMessage; a bot that is not in a public channel joins it and tries once more. */
+  private async post(poster: Poster, args: PostArgs): Promise<{ ts: string }> {
+    try {
+      return tsOf(await poster.client.chat.postMessage(args), args.channel);
+    } catch (err) {
+      if (slackErrorCode(err) !== 'not_in_channel') throw await this.failure(err, poster, args.channel);
+    }
+    try {
+      await poster.client.conversations.join({ channel: args.channel });
+      this.log.info({ channel: args.channel, who: poster.who }, 'joined the channel to post in it');
+    } catch (err) {
+      throw await this.failure(err, poster, args.channel);
+    }
+    try {
+      return tsOf(await poster.client.chat.postMessage(args), args.channel);
+    } catch (err) {
+      throw await this.failure(err, poster, args.channel);
+    }
+  }
+
+  private async failure(err: unknown, poster: Poster, channelId: string): Promise<SlackPostError> {
+    if (err instanceof SlackPostError) return err;
+    const code = slackErrorCode(err) ?? 'unreachable';
+    const needed = (err as { data?: { needed?: string } }).data?.needed;
+    const message = explainPostFailure(code, { who: poster.who, channel: await this.channelLabel(channelId), tokenVar: poster.tokenVar, needed });
+    this.log.warn({ channel: channelId, who: poster.who, code, error: (err as Error).message }, 'slack post failed');
+    return new SlackPostError(code, message, channelId);
+  }
+
+  private async channelLabel(channelId: string): Promise<string> {
+    const info = await this.deps.channels?.lookup(channelId).catch(() => undefined);
+    return info?.name ? `#${info.name}` : `<#${channelId}>`;
+  }
+}
+
+/** The main bot posting under the agent's name and icon (chat:write.customize). */
+function withPersona(args: PostArgs, agent: AgentDef): PostArgs {
+  const icon = 'emoji' in agent.icon ? { icon_emoji: agent.icon.emoji } : { icon_url: agent.icon.url };
+  // The SDK types authorship as a union TypeScript cannot narrow through a spread; this shape is one of its members.
+  return { ...args, username: agent.name, ...icon } as PostArgs;
+}
+
+function tsOf(result: { ts?: string }, channelId: string): { ts: string } {
+  if (!result.ts) throw new SlackPostError('no_ts', 'Slack accepted the message but returned no timestamp.', channelId);
+  return { ts: result.ts };
+}

@@ -1,0 +1,52 @@
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { ThreadPoster } from '../agents/ports.js';
+import type { Bus } from '../bus/bus.js';
+import type { Config } from '../config/config.js';
+import type { Department } from '../department/schema.js';
+import type { Store } from '../store/store.js';
+import { createSlackApp } from './app.js';
+import { createChannelDirectory } from './channel-directory.js';
+import { SlackGateway } from './gateway.js';
+import { resolveIdentities, type Identities } from './identities.js';
+import { createIngest } from './ingest.js';
+
+export interface StartSlackDeps {
+  config: Config;
+  department: Department;
+  store: Store;
+  bus: Bus;
+  logger: Logger;
+  /** True when the database and bus answer (GET /healthz). */
+  health: () => Promise<boolean>;
+}
+
+export interface SlackConnection {
+  /** Posts agent messages and notices into Slack threads. */
+  poster: ThreadPoster;
+  port(): number;
+  /** Stops taking events (in-flight ingest finishes on its own). */
+  stop(): Promise<void>;
+  app: App;
+  identities: Identities;
+}
+
+/**
+ * Connects the department to Slack: checks every token (auth.test), then listens for events and
+ * returns the gateway agents post through. A rejected token throws a ConfigError before anything listens.
+ */
+export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection> {
+  const { config, department, logger } = deps;
+  const identities = await resolveIdentities(config, department, logger);
+  const channels = createChannelDirectory(identities.main.client, logger);
+  const ingest = createIngest({ store: deps.store, bus: deps.bus, department, identities, channels, logger });
+  const slack = createSlackApp({ config, identities, ingest, logger, health: deps.health });
+  await slack.start();
+  return {
+    poster: new SlackGateway({ identities, department, logger, channels }),
+    port: slack.port,
+    stop: slack.stop,
+    app: slack.app,
+    identities,
+  };
+}

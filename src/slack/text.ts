@@ -1,0 +1,59 @@
+import type { Department } from '../department/schema.js';
+import { USER_MENTION } from './addressing.js';
+import type { Identities } from './identities.js';
+
+/** Longer text is cut, and says so, so neither a person nor a model mistakes it for the whole. */
+export function cutText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  return `${text.slice(0, maxChars).trimEnd()}… [cut: ${text.length - maxChars} characters over the limit]`;
+}
+
+/**
+ * How an outbound post addresses agents: a real mention for an agent with its own bot user
+ * (it notifies and links), the bold name for a persona (there is no Slack user to mention).
+ * A "human:U123" recipient is mentioned as the person.
+ */
+export function renderMention(agentId: string, department: Department, identities: Pick<Identities, 'agent'>): string {
+  if (agentId.startsWith('human:')) return `<@${agentId.slice('human:'.length)}>`; // a person addressed by an agent
+  const identity = identities.agent(agentId);
+  if (identity.mode === 'dedicated') return `<@${identity.userId}>`;
+  return `*@${department.byId.get(agentId)?.name ?? agentId}*`;
+}
+
+export function renderMentions(agentIds: string[], department: Department, identities: Pick<Identities, 'agent'>): string {
+  return [...new Set(agentIds)].map((id) => renderMention(id, department, identities)).join(' ');
+}
+
+/**
+ * The text as an agent's model should read it: the app's own <@mention> removed (it only says
+ * "this is for the department") and dedicated agent bots shown by name. People's mentions stay.
+ */
+export function textForModel(
+  text: string,
+  ctx: { mainBotUserId: string; agentByUserId: (userId: string) => string | undefined; department: Department },
+): string {
+  const mention = new RegExp(`${USER_MENTION.source}([ \\t]*)`, 'g');
+  return text
+    .replace(mention, (whole, userId: string, space: string) => {
+      if (userId === ctx.mainBotUserId) return '';
+      const agentId = ctx.agentByUserId(userId);
+      return agentId ? `@${ctx.department.byId.get(agentId)?.name ?? agentId}${space}` : whole;
+    })
+    .replace(/^[\s,:]+/, '')
+    .trimEnd();
+}
+
+/** Splits text into pieces of at most `size` characters, at paragraph or line ends where it can. */
+export function splitText(text: string, size: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > size) {
+    const window = rest.slice(0, size);
+    const at = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
+    const cut = at > size / 2 ? at : window.lastIndexOf(' ') > size / 2 ? window.lastIndexOf(' ') : size;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^\s+/, '');
+  }
+  if (rest.length > 0 || parts.length === 0) parts.push(rest);
+  return parts;
+}

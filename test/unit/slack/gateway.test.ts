@@ -1,0 +1,174 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentPost } from '../../../src/agents/ports.js';
+import { DEPT_EVENT_TYPE } from '../../../src/protocol/message.js';
+import { SlackGateway } from '../../../src/slack/gateway.js';
+import { buildIdentities, type DedicatedIdentity } from '../../../src/slack/identities.js';
+import { SlackPostError } from '../../../src/slack/post-error.js';
+import { departmentFixture } from '../../support/department-fixture.js';
+import { client, formBody, quiet, slackApi } from './slack-api.js';
+
+const department = departmentFixture();
+const identities = buildIdentities(
+  { client: client('xoxb-main'), userId: 'UAPP', botId: 'BAPP', teamId: 'T1', name: 'Marketing Dept' },
+  new Map<string, DedicatedIdentity>([['copywriter', { mode: 'dedicated', client: client('xoxb-copy'), userId: 'UCOPY', botId: 'BCOPY' }]]),
+);
+const channels = { lookup: async () => ({ name: 'marketing-content', type: 'channel' as const }) };
+const gateway = new SlackGateway({ identities, department, logger: quiet, channels });
+
+const post = (over: Partial<AgentPost> = {}): AgentPost => ({
+  agentId: 'seo_specialist',
+  channelId: 'C1',
+  threadTs: '100.000001',
+  text: 'Target "AI ROI" and "implementation cost".',
+  mentions: ['copywriter', 'content_manager'],
+  protocol: {
+    id: 'msg_seo1',
+    from: 'seo_specialist',
+    to: ['copywriter', 'content_manager'],
+    type: 'reply',
+    priority: 'normal',
+    context: { channel: 'C1', thread_ts: '100.000001', related_messages: [] },
+    content: { body: 'Target "AI ROI"' },
+    required_response: false,
+    model: 'rehearsal-offline',
+  },
+  rehearsal: true,
+  ...over,
+});
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+  nock.cleanAll();
+});
+
+describe('SlackGateway.postAsAgent', () => {
+  it('posts a persona through the main bot with name, icon, thread, metadata and the rehearsal label', async () => {
+    let sent: Record<string, unknown> = {};
+    slackApi()
+      .post('/api/chat.postMessage', (body) => ((sent = formBody(body)), true))
+      .matchHeader('authorization', 'Bearer xoxb-main')
+      .reply(200, { ok: true, channel: 'C1', ts: '100.000200', message: {} });
+
+    expect(await gateway.postAsAgent(post())).toEqual({ ts: '100.000200' });
+    expect(sent).toMatchObject({
+      channel: 'C1',
+      thread_ts: '100.000001',
+      username: 'SEO Specialist',
+      icon_emoji: ':mag:',
+      unfurl_links: 'false',
+      text: '<@UCOPY> *@Content Manager* Target "AI ROI" and "implementation cost".',
+      metadata: {
+        event_type: DEPT_EVENT_TYPE,
+        event_payload: { id: 'msg_seo1', from: 'seo_specialist', to: 'copywriter,content_manager', type: 'reply', model: 'rehearsal-offline', rehearsal: true },
+      },
+    });
+    const blocks = sent.blocks as Array<{ type: string; elements?: Array<{ text: string }>; text?: { text: string } }>;
+    expect(blocks[0]!.text!.text).toBe(sent.text);
+    expect(blocks.at(-1)!.elements![0]!.text).toContain('Rehearsal model (offline) — not Claude');
+  });
+
+  it('uses icon_url for an agent with an image icon', async () => {
+    let sent: Record<string, unknown> = {};
+    slackApi()
+      .post('/api/chat.postMessage', (body) => ((sent = formBody(body)), true))
+      .reply(200, { ok: true, ts: '1.2' });
+    await gateway.postAsAgent(post({ agentId: 'designer', mentions: [], rehearsal: false }));
+    expect(sent).toMatchObject({ username: 'Designer', icon_url: 'https://example.test/designer.png', text: post().text });
+    expect(sent.icon_emoji).toBeUndefined();
+    expect((sent.blocks as unknown[]).length).toBe(1);
+  });
+
+  it('posts a dedicated agent with its own token and no username override', async () => {
+    let sent: Record<string, unknown> = {};
+    slackApi()
+      .post('/api/chat.postMessage', (body) => ((sent = formBody(body)), true))
+      .matchHeader('authorization', 'Bearer xoxb-copy')
+      .reply(200, { ok: true, ts: '1.3' });
+    expect(await gateway.postAsAgent(post({ agentId: 'copywriter', mentions: ['seo_specialist'] }))).toEqual({ ts: '1.3' });
+    expect(sent.username).toBeUndefined();
+    expect(sent.icon_emoji).toBeUndefined();
+    expect(sent.text).toMatch(/^\*@SEO Specialist\* /);
+  });
+
+  it('joins a public channel it is not in, then posts once more', async () => {
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: false, error: 'not_in_channel' });
+    slackApi().post('/api/conversations.join', (b) => formBody(b).channel === 'C1').reply(200, { ok: true, channel: { id: 'C1' } });
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: true, ts: '1.4' });
+    expect(await gateway.postAsAgent(post())).toEqual({ ts: '1.4' });
+  });
+
+  it('a dedicated agent joins with its own token too', async () => {
+    slackApi().post('/api/chat.postMessage').matchHeader('authorization', 'Bearer xoxb-copy').reply(200, { ok: false, error: 'not_in_channel' });
+    slackApi().post('/api/conversations.join').matchHeader('authorization', 'Bearer xoxb-copy').reply(200, { ok: true, channel: { id: 'C1' } });
+    slackApi().post('/api/chat.postMessage').matchHeader('authorization', 'Bearer xoxb-copy').reply(200, { ok: true, ts: '1.5' });
+    expect(await gateway.postAsAgent(post({ agentId: 'copywriter' }))).toEqual({ ts: '1.5' });
+  });
+
+  it('asks for an invite when it cannot join (a private channel)', async () => {
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: false, error: 'not_in_channel' });
+    slackApi().post('/api/conversations.join').reply(200, { ok: false, error: 'method_not_supported_for_channel_type' });
+    const err = await gateway.postAsAgent(post()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SlackPostError);
+    expect(err).toMatchObject({ code: 'method_not_supported_for_channel_type', channelId: 'C1' });
+    expect((err as Error).message).toContain('invite it (type /invite @Marketing Dept in #marketing-content)');
+  });
+
+  it('throws a SlackPostError saying what to do for channel_not_found', async () => {
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
+    const err = await gateway.postAsAgent(post()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SlackPostError);
+    expect(err).toMatchObject({ code: 'channel_not_found' });
+    expect((err as Error).message).toMatch(/Slack cannot find #marketing-content for @Marketing Dept.*invite @Marketing Dept/);
+  });
+
+  it('names the token to fix on invalid_auth, and the scope on missing_scope', async () => {
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: false, error: 'invalid_auth' });
+    await expect(gateway.postAsAgent(post({ agentId: 'copywriter' }))).rejects.toThrow(/SLACK_AGENT_TOKENS\.copywriter/);
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: false, error: 'missing_scope', needed: 'chat:write.customize', provided: 'chat:write' });
+    await expect(gateway.postAsAgent(post())).rejects.toThrow(/lacks the Slack scope chat:write\.customize/);
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: false, error: 'is_archived' });
+    await expect(gateway.postAsAgent(post())).rejects.toMatchObject({ code: 'is_archived' });
+  });
+
+  it('waits out a 429 (Retry-After) and posts exactly once', async () => {
+    const posted: string[] = [];
+    slackApi().post('/api/chat.postMessage').reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+    slackApi()
+      .post('/api/chat.postMessage', (b) => (posted.push(String(formBody(b).text)), true))
+      .reply(200, { ok: true, ts: '1.6' });
+    const started = Date.now();
+    expect(await gateway.postAsAgent(post())).toEqual({ ts: '1.6' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(posted).toHaveLength(1);
+  });
+
+  it('cuts text over the department limit with a note', async () => {
+    const small = new SlackGateway({ identities, department: departmentFixture({ maxMessageChars: 10 }), logger: quiet });
+    let sent: Record<string, unknown> = {};
+    slackApi()
+      .post('/api/chat.postMessage', (b) => ((sent = formBody(b)), true))
+      .reply(200, { ok: true, ts: '1.7' });
+    await small.postAsAgent(post({ text: 'x'.repeat(25), mentions: [] }));
+    expect(sent.text).toBe(`${'x'.repeat(10)}… [cut: 15 characters over the limit]`);
+  });
+
+  it('refuses an agent that is not in the department', async () => {
+    await expect(gateway.postAsAgent(post({ agentId: 'intern' }))).rejects.toMatchObject({ code: 'unknown_agent' });
+  });
+});
+
+describe('SlackGateway.postNotice', () => {
+  it('posts as the main bot without a persona', async () => {
+    let sent: Record<string, unknown> = {};
+    slackApi()
+      .post('/api/chat.postMessage', (b) => ((sent = formBody(b)), true))
+      .matchHeader('authorization', 'Bearer xoxb-main')
+      .reply(200, { ok: true, ts: '2.1' });
+    expect(await gateway.postNotice({ channelId: 'C1', threadTs: '100.000001', text: 'Budget reached.' })).toEqual({ ts: '2.1' });
+    expect(sent).toMatchObject({ channel: 'C1', thread_ts: '100.000001', text: 'Budget reached.' });
+    expect(sent.username).toBeUndefined();
+  });
+});

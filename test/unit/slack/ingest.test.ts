@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { HumanMessageInput } from '../../../src/store/store.js';
+import { DEPT_EVENT_TYPE } from '../../../src/protocol/message.js';
+import { buildIdentities } from '../../../src/slack/identities.js';
+import { createIngest } from '../../../src/slack/ingest.js';
+import { departmentFixture } from '../../support/department-fixture.js';
+import { quiet } from './slack-api.js';
+
+const identities = buildIdentities(
+  { client: null as never, userId: 'UAPP', botId: 'BAPP', teamId: 'T1', name: 'marketing_dept' },
+  new Map([['copywriter', { mode: 'dedicated' as const, client: null as never, userId: 'UCOPY', botId: 'BCOPY' }]]),
+);
+
+function setup(opts: { threadAgents?: string[]; publishFails?: boolean; maxMessageChars?: number } = {}) {
+  const stored: HumanMessageInput[] = [];
+  const published: string[][] = [];
+  const lookups: string[] = [];
+  const ingest = createIngest({
+    department: departmentFixture({ maxMessageChars: opts.maxMessageChars }),
+    identities,
+    logger: quiet,
+    channels: { lookup: async (id) => (lookups.push(id), { name: id === 'CHOME' ? 'marketing-content' : 'random', type: 'channel' }) },
+    store: {
+      ingestHumanMessage: async (input) => (stored.push(input), { duplicate: false, conversationId: 'conv_1', messageId: input.protocol!.id, deliveryIds: input.targets.map((t) => `dlv_${t}`) }),
+      threadAgents: async () => opts.threadAgents ?? [],
+    },
+    bus: {
+      publish: async (ids) => {
+        if (opts.publishFails) throw new Error('redis down');
+        published.push(ids);
+      },
+    },
+  });
+  return { ingest, stored, published, lookups };
+}
+
+const meta = { eventId: 'Ev1', teamId: 'T1', eventType: 'message' };
+const msg = (over: Record<string, unknown> = {}) => ({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'UHUMAN', text: '@seo keywords?', ts: '10.1', ...over });
+
+describe('ingest', () => {
+  it('stores a person\'s message for its targets and publishes the deliveries', async () => {
+    const { ingest, stored, published } = setup();
+    const out = await ingest.handleMessageEvent(msg({ text: '<@UAPP> @seo keywords for the ROI post?' }), meta);
+    expect(out).toMatchObject({ status: 'stored', route: { targets: ['seo_specialist'], reason: 'handle' }, deliveryIds: ['dlv_seo_specialist'] });
+    expect(stored[0]).toMatchObject({ eventId: 'Ev1', eventType: 'message', teamId: 'T1', channelId: 'C1', threadTs: '10.1', ts: '10.1', slackUserId: 'UHUMAN', text: '@seo keywords for the ROI post?', targets: ['seo_specialist'] });
+    expect(stored[0]!.protocol).toMatchObject({ from: 'human:UHUMAN', to: ['seo_specialist'], type: 'request', context: { channel: 'C1', thread_ts: '10.1' } });
+    expect(published).toEqual([['dlv_seo_specialist']]);
+  });
+
+  it.each([
+    ['an edit', { subtype: 'message_changed' }],
+    ['a deletion', { subtype: 'message_deleted' }],
+    ['a join', { subtype: 'channel_join' }],
+    ['a bot message', { subtype: 'bot_message', bot_id: 'BOTHER' }],
+    ['the main bot', { user: 'UAPP', bot_id: 'BAPP' }],
+    ['a dedicated agent bot', { user: 'UCOPY', bot_id: 'BCOPY' }],
+    ['our protocol metadata', { user: 'UX', metadata: { event_type: DEPT_EVENT_TYPE, event_payload: {} } }],
+    ['another app\'s bot user', { user: 'UOTHERBOT', bot_id: 'BOTHER' }],
+    ['no user', { user: undefined }],
+  ])('drops %s without storing anything', async (_name, over) => {
+    const { ingest, stored, published } = setup();
+    expect(await ingest.handleMessageEvent(msg(over), meta)).toMatchObject({ status: 'dropped' });
+    expect(stored).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('keeps thread broadcasts and file shares', async () => {
+    const { ingest, stored } = setup({ threadAgents: ['copywriter'] });
+    await ingest.handleMessageEvent(msg({ subtype: 'thread_broadcast', text: 'ship it', thread_ts: '9.0' }), meta);
+    await ingest.handleMessageEvent(msg({ subtype: 'file_share', text: '@seo see file', ts: '10.2' }), meta);
+    expect(stored.map((s) => s.targets)).toEqual([['copywriter'], ['seo_specialist']]);
+    expect(stored[0]!.threadTs).toBe('9.0');
+  });
+
+  it('drops malformed events', async () => {
+    const { ingest, stored } = setup();
+    expect(await ingest.handleMessageEvent({ type: 'message' }, meta)).toEqual({ status: 'dropped', why: 'malformed' });
+    expect(await ingest.handleMessageEvent(null, meta)).toEqual({ status: 'dropped', why: 'malformed' });
+    expect(stored).toEqual([]);
+  });
+
+  it('stores nothing for a message addressed to nobody', async () => {
+    const { ingest, stored } = setup();
+    expect(await ingest.handleMessageEvent(msg({ text: 'lunch?' }), meta)).toMatchObject({ status: 'no_target', route: { reason: 'none' } });
+    expect(stored).toEqual([]);
+  });
+
+  it('routes app_mention events (no channel_type) with the channel directory, like the message event', async () => {
+    const { ingest, stored, lookups } = setup();
+    await ingest.handleMessageEvent({ type: 'app_mention', channel: 'CHOME', user: 'UHUMAN', text: '<@UAPP> plan?', ts: '11.1' }, { ...meta, eventType: 'app_mention' });
+    expect(lookups).toEqual(['CHOME']);
+    expect(stored[0]!.targets).toEqual(['content_manager']);
+  });
+
+  it('does not look DMs up and sends them to the front desk', async () => {
+    const { ingest, stored, lookups } = setup();
+    await ingest.handleMessageEvent(msg({ channel: 'D1', channel_type: 'im', text: 'hello' }), meta);
+    expect(lookups).toEqual([]);
+    expect(stored[0]!.targets).toEqual(['vp_marketing']);
+  });
+
+  it('cuts an oversized message with a note', async () => {
+    const { ingest, stored } = setup({ maxMessageChars: 20 });
+    await ingest.handleMessageEvent(msg({ text: `@seo ${'x'.repeat(30)}` }), meta);
+    expect(stored[0]!.text).toBe(`@seo ${'x'.repeat(15)}… [cut: 15 characters over the limit]`);
+  });
+
+  it('keeps the stored message when the bus is down (the sweeper republishes)', async () => {
+    const { ingest, stored } = setup({ publishFails: true });
+    expect(await ingest.handleMessageEvent(msg(), meta)).toMatchObject({ status: 'stored' });
+    expect(stored).toHaveLength(1);
+  });
+});
