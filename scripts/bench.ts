@@ -3,8 +3,11 @@
  * department process (offline rehearsal model, real Postgres, in-process bus or Redis), with
  * Slack's Web API answered by a local server. Prints ack latency, end-to-end throughput and memory.
  *
- *   npm run bench                       # both buses, 5000 events each
- *   BENCH_EVENTS=20000 BENCH_CONCURRENCY=64 BENCH_BUS=redis npm run bench
+ * Events are offered at BENCH_RATE per second (open loop, like Slack: it does not wait for us);
+ * BENCH_RATE=0 sends as fast as BENCH_CONCURRENCY requests in flight allow, to find capacity.
+ *
+ *   npm run bench                       # both buses, 5000 events each at 200/s (12,000/min)
+ *   BENCH_EVENTS=20000 BENCH_RATE=0 BENCH_BUS=redis npm run bench
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +17,8 @@ import { slackSignatureHeaders } from '../src/lib/slack-signature.js';
 import { startFakeSlackApi } from './bench/fake-slack-api.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const BUSES = (process.env.BENCH_BUS ?? 'in-process,redis').split(',');
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -23,7 +27,9 @@ const BOT = 'U0BENCHBOT';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 10 * 60_000);
 
 async function main() {
-  console.log(`Benchmark: ${EVENTS} events, ${CONCURRENCY} in flight, buses: ${BUSES.join(', ')}`);
+  console.log(
+    `Benchmark: ${EVENTS} events, ${RATE > 0 ? `offered at ${RATE}/s (${RATE * 60}/min)` : 'as fast as possible'}, at most ${CONCURRENCY} in flight, buses: ${BUSES.join(', ')}`,
+  );
   for (const bus of BUSES) await run(bus.trim());
 }
 
@@ -34,7 +40,7 @@ async function run(bus: string) {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const dbUrl = new URL(POSTGRES);
   dbUrl.pathname = `/${dbName}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -58,20 +64,27 @@ async function run(bus: string) {
     const sentAt = new Map<string, number>();
     let next = 0;
     const started = Date.now();
-    const worker = async () => {
-      while (next < EVENTS) {
-        const i = next++;
-        const ts = `${1_800_000_000 + i}.000100`;
-        const body = JSON.stringify(appMention(`Ev${runId}${i}`, ts));
-        const t0 = performance.now();
-        sentAt.set(ts, Date.now());
-        const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', ...slackSignatureHeaders(SECRET, body) }, body });
-        acks.push(performance.now() - t0);
-        if (res.status !== 200) throw new Error(`event ${i} answered ${res.status}`);
-        await res.arrayBuffer();
-      }
+    const send = async (i: number) => {
+      const ts = `${1_800_000_000 + i}.000100`;
+      const body = JSON.stringify(appMention(`Ev${runId}${i}`, ts));
+      const t0 = performance.now();
+      sentAt.set(ts, Date.now());
+      const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', ...slackSignatureHeaders(SECRET, body) }, body });
+      acks.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`event ${i} answered ${res.status}`);
+      await res.arrayBuffer();
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; i < EVENTS; i++) {
+      if (RATE > 0) {
+        const due = started + (i * 1000) / RATE;
+        if (due > Date.now()) await sleep(due - Date.now());
+      }
+      while (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+      const p: Promise<void> = send(i).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
     const sendMs = Date.now() - started;
     const memDuring = memoryOf(child.pid!);
     while (slack.repliesByThread.size < EVENTS) {
@@ -84,7 +97,7 @@ async function run(bus: string) {
     const mem = memoryOf(child.pid!);
     console.log(
       [
-        `\n[${bus} bus] ${EVENTS} events`,
+        `\n[${bus} bus] ${EVENTS} events${RATE > 0 ? ` offered at ${RATE * 60}/min` : ''}`,
         `  ack latency        p50 ${pct(acks, 50).toFixed(1)} ms   p99 ${pct(acks, 99).toFixed(1)} ms   max ${Math.max(...acks).toFixed(1)} ms`,
         `  events sent in     ${(sendMs / 1000).toFixed(1)} s`,
         `  end to end         ${Math.round((EVENTS / totalMs) * 60_000)} messages/minute (event in → reply posted), ${(totalMs / 1000).toFixed(1)} s in all`,

@@ -29,16 +29,23 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export interface AppOverrides {
+  logger?: Logger;
+  /** Tests substitute a scripted model; production chooses Claude or the rehearsal model from the config. */
+  model?: ChatModel;
+}
+
 /** The composition root: every client is constructed here, from the validated config. */
-export async function buildApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const department = loadDepartment(config.DEPARTMENT_DIR, config.PROMPTS_DIR);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = new Store(database.db);
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
   const bus: Bus = redis
-    ? new RedisStreamBus({ redis, stream: 'dept:deliveries', consumer: defaultConsumerName(), logger })
+    ? new RedisStreamBus({ redis, stream: config.REDIS_STREAM, consumer: defaultConsumerName(), logger })
     : new InProcessBus({ logger });
-  const model = chooseModel(config, department, logger);
+  const model = overrides.model ?? chooseModel(config, department, logger);
   const health = async () => (await pingDatabase(database.db)) && (await bus.ping());
 
   logger.info(
@@ -67,7 +74,9 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     logger,
     systemPrompt: (id) => systemPromptFor(department, id),
   });
-  await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY);
+  // Claude turns mostly wait on the network, so many run at once; rehearsal turns are pure CPU and
+  // queue behind each other on the event loop, where fewer at once keeps Slack's acks fast.
+  await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY ?? (model.rehearsal ? 8 : 32));
   const sweeper = startSweeper({
     bus,
     intervalMs: 10_000,
@@ -86,6 +95,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
       await slack.stop();
       sweeper.stop();
       const unfinished = await bus.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+      runtime.abandon(unfinished);
       await store.releaseDeliveries(unfinished);
       if (unfinished.length) logger.warn({ deliveries: unfinished.length }, 'handed unfinished agent turns back for another worker');
       await bus.close();

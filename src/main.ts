@@ -7,7 +7,7 @@ import { createLogger } from './lib/logger.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await buildApp(config, logger);
+  const app = await buildApp(config, { logger });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -37,6 +37,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   const file = department.file;
   const spend = new SpendTracker(store, file.timezone);
   const known = department.agents.map((a) => a.id);
+  const abandoned = new Set<string>();
   const graphs = new Map(department.agents.map((a) => [a.id, buildTurnGraph(settingsFor(a))]));
 
   function settingsFor(agent: AgentDef): TurnSettings {
@@ -86,7 +87,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       return;
     }
     // A re-run (crash after the model answered): finish what was recorded, never ask the model twice.
-    const earlier = await store.messagesFromDelivery(delivery.id);
+    const earlier = delivery.attempts > 1 ? await store.messagesFromDelivery(delivery.id) : [];
     if (earlier.length > 0) {
       for (const m of earlier.filter((m) => m.ts === null)) await publishMessage(agent, claimed, m.protocol!, m.text, log);
       await store.finishDelivery(delivery.id, 'done', 'resumed after restart');
@@ -122,9 +123,11 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       { recursionLimit: file.limits.agent_steps * 2 + 5 },
     );
 
+    // Handed back at shutdown while the model was thinking: another worker owns it now.
+    if (abandoned.has(delivery.id)) return;
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
-    for (const c of state.calls) {
-      await store.recordLlmCall({
+    await store.recordLlmCalls(
+      state.calls.map((c) => ({
         agentId: agent.id,
         conversationId: conversation.id,
         deliveryId: delivery.id,
@@ -136,8 +139,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         cacheReadTokens: c.usage.cache_read_input_tokens ?? 0,
         costUsd: c.costUsd,
         latencyMs: c.latencyMs,
-      });
-    }
+      })),
+    );
     spend.add(agent.id, cost);
     await store.chargeTurn(conversation.id, cost);
 
@@ -208,7 +211,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${reason}`, log);
       return `post failed: ${reason}`;
     }
-    await bus.publish(await store.markPosted(protocol.id, ts));
+    await bus.publish(await store.markPosted(protocol.id, ts, protocol.to.length > 0));
     return null;
   }
 
@@ -222,7 +225,12 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     }
   }
 
-  return { handleDelivery };
+  /** Turns still running at shutdown are handed back: they must not post when they finish. */
+  function abandon(deliveryIds: string[]): void {
+    for (const id of deliveryIds) abandoned.add(id);
+  }
+
+  return { handleDelivery, abandon };
 }
 
 /** A model that answered in plain text without calling a tool still answered: post it. */

@@ -36,12 +36,14 @@ export const configSchema = z.object({
   ANTHROPIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
   DATABASE_URL: optionalString,
   REDIS_URL: optionalString,
+  /** Redis stream of the delivery bus; two departments can share one Redis with different streams. */
+  REDIS_STREAM: z.string().min(1).default('dept:deliveries'),
   PINECONE_API_KEY: optionalString,
   DATA_DIR: z.string().default('.data'),
   DEPARTMENT_DIR: z.string().default('manifests'),
   PROMPTS_DIR: z.string().default('prompts'),
-  /** Agent turns a worker process runs at once. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
+  /** Agent turns a worker process runs at once (default chosen by the model: see build-app). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(512).optional(),
   /** Seconds SIGTERM waits for in-flight agent turns before handing them back. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
 });

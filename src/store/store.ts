@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { ingestStatement } from './ingest-statement.js';
 import { conversations, deliveries, llmCalls, messages, slackEvents } from './schema.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -51,47 +52,12 @@ export class Store {
 
   /** Records a human message: event, conversation, message and one delivery per target, atomically. */
   async ingestHumanMessage(input: HumanMessageInput): Promise<IngestResult> {
-    return this.db.transaction(async (tx) => {
-      if (input.eventId) {
-        const fresh = await tx
-          .insert(slackEvents)
-          .values({ eventId: input.eventId, type: input.eventType, teamId: input.teamId })
-          .onConflictDoNothing()
-          .returning({ id: slackEvents.eventId });
-        if (fresh.length === 0) return { duplicate: true } as const;
-      }
-      // A human speaking resets the thread's turn budget: the loop guard bounds agent-only chains.
-      const [conversation] = await tx
-        .insert(conversations)
-        .values({ id: newId('conv'), channelId: input.channelId, threadTs: input.threadTs })
-        .onConflictDoUpdate({
-          target: [conversations.channelId, conversations.threadTs],
-          set: { agentTurnsSinceHuman: 0, budgetNoticeAt: null },
-        })
-        .returning({ id: conversations.id });
-      const messageId = input.protocol?.id ?? newId('msg');
-      const inserted = await tx
-        .insert(messages)
-        .values({
-          id: messageId,
-          conversationId: conversation!.id,
-          channelId: input.channelId,
-          ts: input.ts,
-          authorKind: 'human',
-          authorId: input.slackUserId,
-          toAgents: input.targets,
-          type: input.protocol?.type ?? 'request',
-          text: input.text,
-          protocol: input.protocol,
-          eventId: input.eventId,
-        })
-        .onConflictDoNothing()
-        .returning({ id: messages.id });
-      // app_mention and message arrive as two events for one post: the second is a duplicate.
-      if (inserted.length === 0) return { duplicate: true } as const;
-      const deliveryIds = await insertDeliveries(tx, messageId, conversation!.id, input.targets, 'pending');
-      return { duplicate: false, conversationId: conversation!.id, messageId, deliveryIds } as const;
-    });
+    const messageId = input.protocol?.id ?? newId('msg');
+    const targets = [...new Set(input.targets)];
+    const result = await this.db.execute(ingestStatement(input, messageId, targets));
+    const [row] = rowsOf<{ conversation_id: string | null; delivery_ids: string[] | string }>(result);
+    if (!row?.conversation_id) return { duplicate: true };
+    return { duplicate: false, conversationId: row.conversation_id, messageId, deliveryIds: parseTextArray(row.delivery_ids) };
   }
 
   /** Agents that posted in a thread, most recent first (routing for thread replies). */
@@ -153,29 +119,38 @@ export class Store {
     return this.db.select().from(messages).where(eq(messages.sourceDeliveryId, deliveryId)).orderBy(asc(messages.createdAt));
   }
 
-  /** The outbound row of an agent message (written before posting) and its held deliveries. */
+  /** The outbox row of an agent message (written before posting) and its held deliveries. */
   async recordAgentMessage(input: AgentMessageInput): Promise<{ messageId: string; deliveryIds: string[] }> {
+    const row = {
+      id: input.protocol.id,
+      conversationId: input.conversationId,
+      channelId: input.channelId,
+      authorKind: 'agent' as const,
+      authorId: input.agentId,
+      toAgents: input.targets,
+      type: input.protocol.type,
+      text: input.text,
+      protocol: input.protocol,
+      sourceDeliveryId: input.sourceDeliveryId,
+    };
+    const targets = input.targets.filter((t) => t !== input.agentId); // never trigger yourself
+    if (targets.length === 0) {
+      await this.db.insert(messages).values(row); // most answers address nobody: one statement
+      return { messageId: row.id, deliveryIds: [] };
+    }
     return this.db.transaction(async (tx) => {
-      await tx.insert(messages).values({
-        id: input.protocol.id,
-        conversationId: input.conversationId,
-        channelId: input.channelId,
-        authorKind: 'agent',
-        authorId: input.agentId,
-        toAgents: input.targets,
-        type: input.protocol.type,
-        text: input.text,
-        protocol: input.protocol,
-        sourceDeliveryId: input.sourceDeliveryId,
-      });
-      const targets = input.targets.filter((t) => t !== input.agentId); // never trigger yourself
-      const deliveryIds = await insertDeliveries(tx, input.protocol.id, input.conversationId, targets, 'held');
-      return { messageId: input.protocol.id, deliveryIds };
+      await tx.insert(messages).values(row);
+      const deliveryIds = await insertDeliveries(tx, row.id, input.conversationId, targets, 'held');
+      return { messageId: row.id, deliveryIds };
     });
   }
 
-  /** The message is in Slack: store its ts and release its held deliveries. Returns them. */
-  async markPosted(messageId: string, ts: string): Promise<string[]> {
+  /** The message is in Slack: store its ts and release its held deliveries (returned). */
+  async markPosted(messageId: string, ts: string, hasHeld = true): Promise<string[]> {
+    if (!hasHeld) {
+      await this.db.update(messages).set({ ts }).where(eq(messages.id, messageId));
+      return [];
+    }
     return this.db.transaction(async (tx) => {
       await tx.update(messages).set({ ts }).where(eq(messages.id, messageId));
       const released = await tx
@@ -260,8 +235,9 @@ export class Store {
     return rowsOf<{ id: string }>(rows).map((r) => r.id);
   }
 
-  async recordLlmCall(input: LlmCallInput): Promise<void> {
-    await this.db.insert(llmCalls).values({ id: newId('llm'), ...input });
+  async recordLlmCalls(calls: LlmCallInput[]): Promise<void> {
+    if (calls.length === 0) return;
+    await this.db.insert(llmCalls).values(calls.map((c) => ({ id: newId('llm'), ...c })));
   }
 
   /** Model spend per agent since midnight in the department's timezone (daily budgets). */
@@ -295,4 +271,11 @@ async function insertDeliveries(
 /** node-postgres returns { rows }, PGlite returns { rows } too; keep the cast in one place. */
 function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** node-postgres parses text[] results; PGlite may hand back the literal. */
+function parseTextArray(value: string[] | string): string[] {
+  if (Array.isArray(value)) return value;
+  const inner = value.replace(/^\{|\}$/g, '');
+  return inner === '' ? [] : inner.split(',');
 }

@@ -100,9 +100,12 @@ describe('Store', () => {
   });
 
   it('sums model spend per agent for today in the department timezone', async () => {
-    await t.store.recordLlmCall({ agentId: 'cmo', model: 'm', inputTokens: 1, outputTokens: 1, costUsd: 0.125, latencyMs: 3 });
-    await t.store.recordLlmCall({ agentId: 'cmo', model: 'm', inputTokens: 1, outputTokens: 1, costUsd: 0.5, latencyMs: 3 });
-    await t.store.recordLlmCall({ agentId: 'vp_marketing', model: 'm', inputTokens: 1, outputTokens: 1, costUsd: 0.25, latencyMs: 3 });
+    const call = { model: 'm', inputTokens: 1, outputTokens: 1, latencyMs: 3 };
+    await t.store.recordLlmCalls([
+      { ...call, agentId: 'cmo', costUsd: 0.125 },
+      { ...call, agentId: 'cmo', costUsd: 0.5 },
+    ]);
+    await t.store.recordLlmCalls([{ ...call, agentId: 'vp_marketing', costUsd: 0.25 }]);
     const spend = await t.store.spendTodayByAgent('America/New_York');
     expect(spend.get('cmo')).toBeCloseTo(0.625);
     expect(spend.get('vp_marketing')).toBeCloseTo(0.25);

@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import nock from 'nock';
+import pg from 'pg';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../../src/build-app.js';
+import { loadConfig } from '../../../src/config/config.js';
+import type { ChatModel } from '../../../src/llm/model.js';
+import { slackSignatureHeaders } from '../../../src/lib/slack-signature.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { ScriptedModel, post } from '../../support/scripted-model.js';
+import { TEST_REDIS_URL } from '../../support/services.js';
+import { formBody } from '../../unit/slack/slack-api.js';
+
+/**
+ * The whole department as it runs: the real Bolt app over HTTP, Postgres, the Redis bus and a
+ * model, with Slack's Web API answered by nock in its documented shapes.
+ */
+const SLACK = 'http://slack.test';
+const SECRET = 'e2e-signing-secret';
+const APP_USER = 'U0APP';
+const COPY_USER = 'U0COPYBOT';
+
+type Post = Record<string, unknown> & { token?: string };
+let t: TestDatabase;
+let posts: Post[];
+let seq = 0;
+
+function mockSlack() {
+  posts = [];
+  const api = nock(SLACK).persist();
+  api.post('/api/auth.test').reply(200, function () {
+    const dedicated = String(this.req.headers.authorization).includes('xoxb-copywriter');
+    return dedicated
+      ? { ok: true, url: 'https://t.slack.com/', team: 'T', user: 'copywriter', team_id: 'T0TEAM', user_id: COPY_USER, bot_id: 'B0COPY' }
+      : { ok: true, url: 'https://t.slack.com/', team: 'T', user: 'marketing_dept', team_id: 'T0TEAM', user_id: APP_USER, bot_id: 'B0APP' };
+  });
+  api.post('/api/conversations.info').reply(200, (_uri, body) => ({
+    ok: true,
+    channel: { id: formBody(body).channel, name: 'marketing-content', is_channel: true, is_member: true },
+  }));
+  api.post('/api/chat.postMessage').reply(200, function (_uri, body) {
+    const fields = formBody(body);
+    posts.push({ ...fields, token: String(this.req.headers.authorization).replace('Bearer ', '') });
+    const ts = `1900000000.${String(++seq).padStart(6, '0')}`;
+    return { ok: true, channel: fields.channel, ts, message: { type: 'message', text: fields.text, ts } };
+  });
+}
+
+async function start(model?: ChatModel, extra: Record<string, string> = {}): Promise<App> {
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: t.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_STREAM: `test:dept:${randomBytes(6).toString('hex')}`,
+    SLACK_BOT_TOKEN: 'xoxb-main',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${SLACK}/api/`,
+    SHUTDOWN_GRACE_SECONDS: '2',
+    ...extra,
+  });
+  return buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ...(model ? { model } : {}) });
+}
+
+function mention(text: string, opts: { eventId?: string; ts?: string; threadTs?: string } = {}) {
+  const ts = opts.ts ?? `1800000000.${String(++seq).padStart(6, '0')}`;
+  return {
+    token: 'x',
+    team_id: 'T0TEAM',
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: opts.eventId ?? `Ev${randomBytes(5).toString('hex')}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T0TEAM', user_id: APP_USER, is_bot: true }],
+    event: { type: 'app_mention', user: 'U0HUMAN', text, ts, channel: 'C0CONTENT', event_ts: ts, ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}) },
+  };
+}
+
+async function send(app: App, payload: unknown, headers: Record<string, string> = {}) {
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  return fetch(`http://127.0.0.1:${app.port()}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...slackSignatureHeaders(SECRET, body), ...headers },
+    body,
+  });
+}
+
+async function until(check: () => boolean, what: string, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const quiet = async (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+let app: App | undefined;
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+  nock.cleanAll();
+});
+afterAll(async () => {
+  nock.enableNetConnect();
+  await t?.drop();
+});
+
+describe('the department in Slack', () => {
+  it('answers a persona mention in the thread as the named agent, once even when Slack retries', async () => {
+    mockSlack();
+    app = await start();
+    const event = mention(`<@${APP_USER}> seo which keywords should our AI cost post target?`);
+    expect((await send(app, event)).status).toBe(200);
+    expect((await send(app, event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await until(() => posts.length >= 1, 'the SEO Specialist to answer');
+    await quiet();
+    expect(posts).toHaveLength(1);
+    const reply = posts[0]!;
+    expect(reply).toMatchObject({ token: 'xoxb-main', channel: 'C0CONTENT', thread_ts: event.event.ts, username: 'SEO Specialist' });
+    expect(reply.icon_emoji ?? reply.icon_url).toBeTruthy();
+    expect(JSON.stringify(reply.blocks)).toContain('Rehearsal model');
+    expect((reply.metadata as { event_type: string }).event_type).toBe('dept_agent_message');
+  });
+
+  it('runs the blog-post collaboration across agents through the bus, offline', async () => {
+    mockSlack();
+    app = await start();
+    const event = mention(`<@${APP_USER}> content we need a blog post on how AI reduces marketing costs`);
+    await send(app, event);
+    await until(() => posts.length >= 4, 'the content team to finish');
+    await quiet();
+    expect(posts.map((p) => p.username)).toEqual(['Content Manager', expect.any(String), expect.any(String), 'Content Manager']);
+    expect(new Set(posts.slice(1, 3).map((p) => p.username))).toEqual(new Set(['Copywriter', 'SEO Specialist']));
+    expect(posts.every((p) => p.thread_ts === event.event.ts)).toBe(true);
+    expect(String(posts[0]!.text)).toMatch(/@Copywriter/);
+  });
+
+  it('posts as a dedicated bot user with its own token when the agent has one', async () => {
+    mockSlack();
+    app = await start(undefined, { SLACK_AGENT_TOKENS: JSON.stringify({ copywriter: 'xoxb-copywriter' }) });
+    const event = mention(`<@${APP_USER}> <@${COPY_USER}> please draft three headlines for the AI cost post`);
+    await send(app, event);
+    await until(() => posts.length >= 1, 'the Copywriter to answer');
+    expect(posts[0]).toMatchObject({ token: 'xoxb-copywriter', thread_ts: event.event.ts });
+    expect(posts[0]!.username).toBeUndefined();
+  });
+
+  it('stops an agent-to-agent chain at the thread budget and says so once', async () => {
+    mockSlack();
+    const pingPong = new ScriptedModel((turn) => post('Over to you', [turn.agentId === 'copywriter' ? 'seo_specialist' : 'copywriter']));
+    app = await start(pingPong);
+    const budget = app.department.file.budgets.thread_agent_turns;
+    await send(app, mention(`<@${APP_USER}> copywriter let's brainstorm with seo`));
+    await until(() => posts.length >= budget + 1, 'the budget notice');
+    await quiet(500);
+    const notices = posts.filter((p) => String(p.text).includes('reached its budget'));
+    expect(notices).toHaveLength(1);
+    expect(posts).toHaveLength(budget + 1);
+  });
+
+  it('refuses bad signatures, survives malformed payloads and keeps serving', async () => {
+    mockSlack();
+    app = await start();
+    const base = `http://127.0.0.1:${app.port()}`;
+    const forged = JSON.stringify(mention(`<@${APP_USER}> seo hello`));
+    const bad = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...slackSignatureHeaders('wrong-secret', forged) },
+      body: forged,
+    });
+    expect(bad.status).toBe(401);
+    const stale = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...slackSignatureHeaders(SECRET, forged, Math.floor(Date.now() / 1000) - 3600) },
+      body: forged,
+    });
+    expect(stale.status).toBe(401);
+    expect((await send(app, '{"type":"event_callback", "event": {')).status).toBeGreaterThanOrEqual(400);
+    await send(app, { type: 'event_callback', event_id: 'EvOdd', event: { type: 'app_mention', channel: 42 } });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const good = mention(`<@${APP_USER}> seo still there?`);
+    expect((await send(app, good)).status).toBe(200);
+    await until(() => posts.length >= 1, 'an answer after the bad input');
+    expect(posts).toHaveLength(1); // the forged one was never processed
+    expect(posts[0]!.thread_ts).toBe(good.event.ts);
+  });
+
+  it('on stop, refuses new events, lets an in-flight turn finish within the grace period', async () => {
+    mockSlack();
+    const slow = new ScriptedModel(() => post('Worth the wait'));
+    const create = slow.create.bind(slow);
+    slow.create = async (req) => {
+      await new Promise((r) => setTimeout(r, 400));
+      return create(req);
+    };
+    const running = await start(slow);
+    const port = running.port();
+    await send(running, mention(`<@${APP_USER}> cmo thoughts on Q3?`));
+    await new Promise((r) => setTimeout(r, 150)); // the turn is waiting on the model
+    await running.stop();
+    expect(posts).toHaveLength(1);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('hands a turn that outlives the grace period back as pending for another worker', async () => {
+    mockSlack();
+    const stuck = new ScriptedModel(() => post('late'));
+    const create = stuck.create.bind(stuck);
+    stuck.create = async (req) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return create(req);
+    };
+    const running = await start(stuck, { SHUTDOWN_GRACE_SECONDS: '0.2' });
+    const event = mention(`<@${APP_USER}> cmo a long question`);
+    await send(running, event);
+    await new Promise((r) => setTimeout(r, 150));
+    await running.stop();
+    const { rows } = await pgQuery(`select d.status from deliveries d join messages m on m.id = d.message_id where m.ts = '${event.event.ts}'`);
+    expect(rows).toEqual([{ status: 'pending' }]);
+    await new Promise((r) => setTimeout(r, 1500)); // the model answers after the hand-back…
+    expect(posts).toEqual([]); // …and the abandoned turn posts nothing
+  });
+});
+
+async function pgQuery(text: string) {
+  const client = new pg.Client({ connectionString: t.url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
