@@ -150,7 +150,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     for (const action of actions) {
       if (action.kind !== 'post') continue;
       const protocol = protocolFor(agent, claimed, action.input, state.calls.at(-1)?.model);
-      const text = cut(action.input.text, file.limits.max_message_chars);
+      // The record keeps what the agent wrote; the gateway cuts what Slack shows.
+      const text = action.input.text;
       await store.recordAgentMessage({
         conversationId: conversation.id,
         channelId: conversation.channelId,
@@ -257,9 +258,4 @@ function protocolFor(
     required_response: input.mentions.length > 0,
     ...(model ? { model } : {}),
   };
-}
-
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max)}\n_… [cut: ${text.length - max} characters over the limit]_`;
 }
