@@ -5,16 +5,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { healthRoute } from './health-route.js';
 import type { Identities } from './identities.js';
-import type { Ingest } from './ingest.js';
-import { registerListeners } from './listeners/index.js';
+import { registerListeners, type ListenerDeps } from './listeners/index.js';
 import { createReceiver, socketHttpServer } from './receiver.js';
 import { slackLogger } from './slack-logger.js';
 import { defaultRetryConfig } from './web-client.js';
 
-export interface SlackAppDeps {
+export interface SlackAppDeps extends ListenerDeps {
   config: Config;
   identities: Identities;
-  ingest: Ingest;
   logger: Logger;
   /** True when the database and bus answer (GET /healthz). */
   health: () => Promise<boolean>;
@@ -56,7 +54,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     const eventId = (body as { event_id?: string } | undefined)?.event_id;
     log.error({ event_id: eventId, code: error.code, error: error.message }, 'slack listener failed');
   });
-  registerListeners(app, { ingest: deps.ingest });
+  registerListeners(app, deps);
 
   let server: Server | undefined;
   let running = false;

@@ -10,6 +10,7 @@ import { createChannelDirectory } from './channel-directory.js';
 import { SlackGateway } from './gateway.js';
 import { resolveIdentities, type Identities } from './identities.js';
 import { createIngest } from './ingest.js';
+import { createAgentThreads } from './start-agent-thread.js';
 
 export interface StartSlackDeps {
   config: Config;
@@ -40,7 +41,8 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const identities = await resolveIdentities(config, department, logger);
   const channels = createChannelDirectory(identities.main.client, logger);
   const ingest = createIngest({ store: deps.store, bus: deps.bus, department, identities, channels, logger });
-  const slack = createSlackApp({ config, identities, ingest, logger, health: deps.health });
+  const threads = createAgentThreads({ store: deps.store, bus: deps.bus, department, identities, logger });
+  const slack = createSlackApp({ config, identities, ingest, department, threads, logger, health: deps.health });
   await slack.start();
   return {
     poster: new SlackGateway({ identities, department, logger, channels }),

@@ -1,12 +1,22 @@
 import type { App } from '@slack/bolt';
+import type { Department } from '../../department/schema.js';
 import type { Ingest } from '../ingest.js';
+import type { AgentThreads } from '../start-agent-thread.js';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
+import { registerViews } from './views/index.js';
 
 export interface ListenerDeps {
   ingest: Ingest;
+  department: Department;
+  threads: AgentThreads;
 }
 
-/** Registers every Slack surface the app answers (events today; commands, actions and App Home join here). */
+/** Registers every Slack surface the app answers: events, the /dept command, buttons and modals. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerEvents(app, deps);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
 }

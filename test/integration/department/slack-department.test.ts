@@ -85,6 +85,17 @@ async function send(app: App, payload: unknown, headers: Record<string, string> 
   });
 }
 
+async function sendForm(app: App, fields: Record<string, string>) {
+  const body = new URLSearchParams(fields).toString();
+  return fetch(`http://127.0.0.1:${app.port()}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(SECRET, body) },
+    body,
+  });
+}
+
+const interaction = (payload: object) => ({ payload: JSON.stringify(payload) });
+
 async function until(check: () => boolean, what: string, ms = 10_000) {
   const end = Date.now() + ms;
   while (!check()) {
@@ -226,7 +237,80 @@ describe('the department in Slack', () => {
     await new Promise((r) => setTimeout(r, 1500)); // the model answers after the hand-back…
     expect(posts).toEqual([]); // …and the abandoned turn posts nothing
   });
+
+  it('/dept shows the directory; Ask opens a modal; submitting it starts a thread the agent answers', async () => {
+    mockSlack();
+    const responses: Record<string, unknown>[] = [];
+    nock(SLACK).persist().post('/commands/T0TEAM/1/abc').reply(200, (_u, body) => {
+      responses.push(body as Record<string, unknown>);
+      return { ok: true };
+    });
+    const opened: Record<string, unknown>[] = [];
+    nock(SLACK).persist().post('/api/views.open').reply(200, (_u, body) => {
+      opened.push(formBody(body));
+      return { ok: true, view: { id: 'V0ASK' } };
+    });
+    app = await start();
+    const command = {
+      token: 'x', team_id: 'T0TEAM', team_domain: 'acme', channel_id: 'C0CONTENT', channel_name: 'marketing-content',
+      user_id: 'U0HUMAN', user_name: 'dana', command: '/dept', text: '', api_app_id: 'A0APP',
+      response_url: `${SLACK}/commands/T0TEAM/1/abc`, trigger_id: '1.2.abc',
+    };
+    expect((await sendForm(app, command)).status).toBe(200);
+    await until(() => responses.length === 1, 'the directory');
+    const directory = JSON.stringify(responses[0]);
+    expect(responses[0]).toMatchObject({ response_type: 'ephemeral' });
+    for (const name of ['CMO', 'Copywriter', 'Twitter Manager']) expect(directory).toContain(name);
+    expect(directory.match(/dept_ask_agent/g)).toHaveLength(app.department.agents.length);
+
+    const user = { id: 'U0HUMAN', username: 'dana', name: 'dana', team_id: 'T0TEAM' };
+    const click = {
+      type: 'block_actions', user, api_app_id: 'A0APP', token: 'x', trigger_id: '2.3.def', team: { id: 'T0TEAM', domain: 'acme' },
+      container: { type: 'message', message_ts: '1800000000.000001', channel_id: 'C0CONTENT', is_ephemeral: true },
+      channel: { id: 'C0CONTENT', name: 'marketing-content' }, response_url: `${SLACK}/actions/T0TEAM/1/xyz`,
+      actions: [{ action_id: 'dept_ask_agent', block_id: 'b1', value: 'copywriter', type: 'button', action_ts: '1800000001.1', text: { type: 'plain_text', text: 'Ask' } }],
+    };
+    expect((await sendForm(app, interaction(click))).status).toBe(200);
+    await until(() => opened.length === 1, 'the Ask modal');
+    const view = opened[0]!.view as { callback_id: string; private_metadata: string };
+    expect(opened[0]!.trigger_id).toBe('2.3.def');
+    expect(view.callback_id).toBe('dept_ask_modal');
+
+    const submission = (value: string) => ({
+      type: 'view_submission', team: { id: 'T0TEAM', domain: 'acme' }, user, api_app_id: 'A0APP', token: 'x', trigger_id: '3.4.ghi',
+      view: {
+        id: 'V0ASK', team_id: 'T0TEAM', type: 'modal', callback_id: 'dept_ask_modal', private_metadata: view.private_metadata, hash: 'h1',
+        state: { values: { dept_question: { text: { type: 'plain_text_input', value } } } },
+      },
+    });
+    const empty = await sendForm(app, interaction(submission('   ')));
+    expect(await empty.json()).toMatchObject({ response_action: 'errors', errors: { dept_question: expect.any(String) } });
+    expect((await sendForm(app, interaction(submission('Three headline options for the AI cost post, please')))).status).toBe(200);
+    await until(() => posts.length >= 2, 'the root post and the Copywriter\'s answer');
+    const [root, answer] = posts;
+    expect(root).toMatchObject({ channel: 'C0CONTENT', token: 'xoxb-main' });
+    expect(String(root!.text)).toContain('<@U0HUMAN> asked *Copywriter*');
+    expect(answer).toMatchObject({ username: 'Copywriter', thread_ts: expect.any(String) });
+    expect(root!.thread_ts).toBeUndefined();
+  });
+
+  it('/dept with an unknown handle explains what to type', async () => {
+    mockSlack();
+    const responses: Record<string, unknown>[] = [];
+    nock(SLACK).post('/commands/T0TEAM/2/abc').reply(200, (_u, body) => {
+      responses.push(body as Record<string, unknown>);
+      return { ok: true };
+    });
+    app = await start();
+    await sendForm(app, {
+      team_id: 'T0TEAM', channel_id: 'C0CONTENT', user_id: 'U0HUMAN', command: '/dept', text: 'astrologer what do the stars say',
+      response_url: `${SLACK}/commands/T0TEAM/2/abc`, trigger_id: '1.2.x',
+    });
+    await until(() => responses.length === 1, 'the explanation');
+    expect(String(responses[0]!.text)).toContain('I don\'t know an agent called "astrologer"');
+  });
 });
+
 
 async function pgQuery(text: string) {
   const client = new pg.Client({ connectionString: t.url });

@@ -7,6 +7,7 @@ import { createSlackApp, type SlackApp } from '../../../src/slack/app.js';
 import { createChannelDirectory } from '../../../src/slack/channel-directory.js';
 import { resolveIdentities } from '../../../src/slack/identities.js';
 import { createIngest, type Ingest, type IngestOutcome } from '../../../src/slack/ingest.js';
+import { createAgentThreads } from '../../../src/slack/start-agent-thread.js';
 import { deliveries, messages, slackEvents } from '../../../src/store/schema.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { departmentFixture } from '../../support/department-fixture.js';
@@ -53,7 +54,8 @@ beforeAll(async () => {
       return outcome;
     },
   };
-  slack = createSlackApp({ config, identities, ingest, logger: log, health: async () => healthy });
+  const threads = createAgentThreads({ store: t.store, bus, department, identities, logger: log });
+  slack = createSlackApp({ config, identities, ingest, department, threads, logger: log, health: async () => healthy });
   await slack.start();
   base = `http://127.0.0.1:${slack.port()}`;
 });

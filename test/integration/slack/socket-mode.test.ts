@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { createAgentThreads } from '../../../src/slack/start-agent-thread.js';
+import { departmentFixture } from '../../support/department-fixture.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
@@ -25,7 +27,10 @@ describe('Slack app in Socket Mode', () => {
     const config = loadConfig({ PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-main', SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: `${SLACK}/api/` });
     const open = nock(SLACK).post('/api/apps.connections.open').matchHeader('authorization', 'Bearer xapp-1-test').reply(200, { ok: false, error: 'invalid_auth' });
     const identities = buildIdentities({ client: null as never, userId: 'UAPP', botId: 'BAPP', teamId: 'T1', name: 'marketing_dept' }, new Map());
-    const slack = createSlackApp({ config, identities, ingest: { handleMessageEvent: async () => ({ status: 'dropped', why: 'test' }) }, logger: log, health: async () => true });
+    const department = departmentFixture();
+    const threads = createAgentThreads({ store: { ingestHumanMessage: async () => ({ duplicate: true }) }, bus: { publish: async () => {} }, department, identities, logger: log });
+    const ingest = { handleMessageEvent: async () => ({ status: 'dropped', why: 'test' }) as const };
+    const slack = createSlackApp({ config, identities, ingest, department, threads, logger: log, health: async () => true });
     await expect(slack.start()).rejects.toThrow(/invalid_auth/);
     expect(open.isDone()).toBe(true);
     await slack.stop(); // nothing to stop: must not throw

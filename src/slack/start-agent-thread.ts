@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import type { Bus } from '../bus/bus.js';
+import type { Department } from '../department/schema.js';
+import { humanSender } from '../protocol/message.js';
+import { newId } from '../store/ids.js';
+import type { Store } from '../store/store.js';
+import type { Identities } from './identities.js';
+import { cutText } from './text.js';
+
+export interface AgentThreadRequest {
+  agentId: string;
+  userId: string;
+  /** The channel the person asked from; a DM with the person when the app cannot post there. */
+  channelId: string;
+  question: string;
+}
+
+export type AgentThreadResult = { ok: true; channelId: string; ts: string } | { ok: false; error: string };
+
+/**
+ * Starts a thread with an agent on a person's behalf (the /dept Ask modal, `/dept <handle> …`):
+ * the app posts the question as the thread's root, then it is recorded and delivered exactly as a
+ * person's message in Slack would be.
+ */
+export function createAgentThreads(deps: {
+  store: Pick<Store, 'ingestHumanMessage'>;
+  bus: Pick<Bus, 'publish'>;
+  department: Department;
+  identities: Pick<Identities, 'main'>;
+  logger: Logger;
+}) {
+  const client = deps.identities.main.client;
+  const log = deps.logger.child({ component: 'agent-threads' });
+
+  async function postRoot(channel: string, text: string): Promise<{ channel: string; ts: string }> {
+    const res = await client.chat.postMessage({ channel, text, unfurl_links: false });
+    return { channel: res.channel ?? channel, ts: res.ts! };
+  }
+
+  async function start(req: AgentThreadRequest): Promise<AgentThreadResult> {
+    const agent = deps.department.byId.get(req.agentId);
+    if (!agent) return { ok: false, error: `There is no agent "${req.agentId}" in the department. Run /dept to see who is.` };
+    const question = cutText(req.question.trim(), deps.department.file.limits.max_message_chars);
+    if (!question) return { ok: false, error: `Write what you would like to ask ${agent.name}.` };
+    const text = `<@${req.userId}> asked *${agent.name}*:\n${question}`;
+    let root: { channel: string; ts: string };
+    try {
+      root = await postRoot(req.channelId, text);
+    } catch (err) {
+      // A DM between people or a private channel without the app: open the person's DM with the app instead.
+      log.info({ channel: req.channelId, error: (err as Error).message }, 'cannot post where /dept was used; using a DM');
+      try {
+        const dm = await client.conversations.open({ users: req.userId });
+        root = await postRoot(dm.channel!.id!, text);
+      } catch (dmErr) {
+        return { ok: false, error: `I could not start a thread: ${(dmErr as Error).message}` };
+      }
+    }
+    const result = await deps.store.ingestHumanMessage({
+      eventId: null,
+      eventType: 'dept_ask',
+      channelId: root.channel,
+      threadTs: root.ts,
+      ts: root.ts,
+      slackUserId: req.userId,
+      text: question,
+      targets: [agent.id],
+      protocol: {
+        id: newId('msg'),
+        from: humanSender(req.userId),
+        to: [agent.id],
+        type: 'request',
+        priority: 'normal',
+        context: { channel: root.channel, thread_ts: root.ts, related_messages: [] },
+        content: { body: question },
+        required_response: true,
+      },
+    });
+    if (!result.duplicate) await deps.bus.publish(result.deliveryIds);
+    log.info({ agent: agent.id, user: req.userId, channel: root.channel, thread: root.ts }, 'thread started for a person');
+    return { ok: true, channelId: root.channel, ts: root.ts };
+  }
+
+  return { start };
+}
+
+export type AgentThreads = ReturnType<typeof createAgentThreads>;
