@@ -1,0 +1,2 @@
+export declare const EMOJI: Readonly<Record<string, string>>;
+export declare function emojiChar(code: unknown): string | undefined;
