@@ -13,8 +13,8 @@ import { createLogger } from './lib/logger.js';
 import { ClaudeModel } from './llm/claude-model.js';
 import type { ChatModel } from './llm/model.js';
 import { RehearsalModel } from './llm/rehearsal-model.js';
-import { startDisconnectedServer } from './slack/disconnected-server.js';
-import { startSlack } from './slack/start-slack.js';
+import { startLocalSlack } from './slack/start-local-slack.js';
+import { startSlack, type SlackConnection } from './slack/start-slack.js';
 import { openDatabase, pingDatabase } from './store/database.js';
 import { Store } from './store/store.js';
 
@@ -25,6 +25,8 @@ export interface App {
   logger: Logger;
   /** The HTTP port actually bound (PORT=0 picks a free one). */
   port(): number;
+  /** The local workspace's page when running without Slack credentials. */
+  workspaceUrl?: string;
   /** Stops intake, lets in-flight turns finish within the grace period, hands the rest back. */
   stop(): Promise<void>;
 }
@@ -59,11 +61,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     'department starting',
   );
 
-  const mode = slackMode(config);
-  const slack =
-    mode === 'disconnected'
-      ? await startDisconnectedServer({ port: config.PORT, health, logger })
-      : await startSlack({ config, department, store, bus, logger, health });
+  const slackDeps = { config, department, store, bus, logger, health };
+  const slack: SlackConnection & { workspaceUrl?: string } =
+    slackMode(config) === 'local' ? await startLocalSlack({ ...slackDeps, db: database.db }) : await startSlack(slackDeps);
 
   const runtime = createAgentRuntime({
     department,
@@ -91,6 +91,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     bus,
     logger,
     port: slack.port,
+    ...(slack.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),
     async stop() {
       await slack.stop();
       sweeper.stop();

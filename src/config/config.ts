@@ -40,6 +40,10 @@ export const configSchema = z.object({
   REDIS_STREAM: z.string().min(1).default('dept:deliveries'),
   PINECONE_API_KEY: optionalString,
   DATA_DIR: z.string().default('.data'),
+  /** Port of the local workspace's web page (only without Slack credentials). */
+  LOCAL_WORKSPACE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** Agents that get a bot user of their own in the local workspace (dedicated mode), comma-separated ids. */
+  LOCAL_WORKSPACE_DEDICATED: optionalString.transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   DEPARTMENT_DIR: z.string().default('manifests'),
   PROMPTS_DIR: z.string().default('prompts'),
   /** Agent turns a worker process runs at once (default chosen by the model: see build-app). */
@@ -50,12 +54,13 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export type SlackMode = 'http' | 'socket' | 'disconnected';
+/** 'local': no Slack credentials, so the department runs against the local workspace. */
+export type SlackMode = 'http' | 'socket' | 'local';
 
 export function slackMode(config: Config): SlackMode {
   if (config.SLACK_BOT_TOKEN && config.SLACK_APP_TOKEN) return 'socket';
   if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) return 'http';
-  return 'disconnected';
+  return 'local';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {

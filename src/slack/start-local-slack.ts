@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { Config } from '../config/config.js';
+import type { AgentDef, Department } from '../department/schema.js';
+import { ConfigError } from '../lib/errors.js';
+import { startLocalWorkspace } from '../local-workspace/index.js';
+import type { Db } from '../store/database.js';
+import { startSlack, type SlackConnection, type StartSlackDeps } from './start-slack.js';
+
+/**
+ * No Slack credentials: start the local workspace (a Slack-compatible server and web page) and
+ * connect the unchanged Slack app to it in HTTP mode, exactly as it would connect to Slack.
+ */
+export async function startLocalSlack(deps: StartSlackDeps & { db: Db }): Promise<SlackConnection & { workspaceUrl: string }> {
+  const { config, department, logger } = deps;
+  const appPort = config.PORT === 0 ? await freePort() : config.PORT;
+  const signingSecret = randomBytes(16).toString('hex'); // only the two local processes share it
+  const workspace = await startLocalWorkspace({
+    db: deps.db,
+    port: config.LOCAL_WORKSPACE_PORT,
+    appUrl: `http://127.0.0.1:${appPort}/slack/events`,
+    signingSecret,
+    channels: channelsOf(department),
+    agents: department.agents.map((a) => ({ id: a.id, name: a.name, handle: a.handle, icon: a.icon })),
+    agentBots: dedicatedAgents(config, department).map((a) => ({ agentId: a.id, name: a.name, icon: a.icon })),
+    logger,
+  });
+  const localConfig: Config = {
+    ...config,
+    PORT: appPort,
+    SLACK_BOT_TOKEN: workspace.botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_APP_TOKEN: undefined,
+    SLACK_API_URL: workspace.apiUrl,
+    SLACK_AGENT_TOKENS: workspace.agentTokens,
+  };
+  let slack: SlackConnection;
+  try {
+    slack = await startSlack({ ...deps, config: localConfig });
+  } catch (err) {
+    await workspace.stop();
+    throw err;
+  }
+  const [you, other] = workspace.humans;
+  logger.info(
+    { url: workspace.url, you: you?.name, also: other?.name },
+    `Local workspace ready: open ${workspace.url} — you are ${you?.name}${other ? ` (switch to ${other.name} in the page)` : ''}. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to use your real Slack instead.`,
+  );
+  return {
+    ...slack,
+    workspaceUrl: workspace.url,
+    async stop() {
+      await slack.stop();
+      await workspace.stop();
+    },
+  };
+}
+
+/** The department's channels and every agent's home channel. */
+function channelsOf(department: Department): string[] {
+  const { standup, approvals, escalations, decisions } = department.file.channels;
+  return [...new Set([standup, approvals, escalations, decisions, ...department.agents.flatMap((a) => a.home_channels)])];
+}
+
+function dedicatedAgents(config: Config, department: Department): AgentDef[] {
+  return config.LOCAL_WORKSPACE_DEDICATED.map((id) => {
+    const agent = department.byId.get(id);
+    if (!agent) throw new ConfigError(`LOCAL_WORKSPACE_DEDICATED names "${id}", which is not an agent. Valid ids: ${department.agents.map((a) => a.id).join(', ')}`);
+    return agent;
+  });
+}
+
+/** PORT=0 still needs a known port before the app starts: the workspace must know where to deliver. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

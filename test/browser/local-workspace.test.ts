@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/build-app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_REDIS_URL } from '../support/services.js';
+
+/**
+ * The product as a person meets it with no Slack account: `npm start`'s local workspace in a
+ * real browser (Debian's Chromium driven by playwright-core), talking to the unchanged app.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let t: TestDatabase;
+let app: App;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  t = await createTestDatabase();
+  const config = loadConfig({
+    PORT: '0',
+    LOCAL_WORKSPACE_PORT: '0',
+    DATABASE_URL: t.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_STREAM: `test:browser:${randomBytes(6).toString('hex')}`,
+    SHUTDOWN_GRACE_SECONDS: '1',
+  });
+  app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(app.workspaceUrl!);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await t?.drop();
+});
+
+describe('the department in the local workspace, in a browser', () => {
+  it('answers an @mention in the thread under the agent\'s own name', async () => {
+    await page.click('[data-testid=channel-item][data-channel-name=marketing-insights]');
+    const composer = page.getByTestId('composer-input');
+    await composer.click();
+    await composer.pressSequentially('@analy');
+    await page.getByTestId('mention-option').filter({ hasText: 'Analytics Specialist' }).click();
+    await composer.pressSequentially(' how did last week\'s newsletter perform?');
+    await page.getByTestId('composer-send').click();
+
+    const mine = page.getByTestId('message').filter({ hasText: "how did last week's newsletter perform?" });
+    await mine.getByTestId('thread-link').click({ timeout: 15_000 });
+    const thread = page.getByTestId('thread-pane');
+    await expect.poll(() => thread.getByTestId('message-author').allInnerTexts(), { timeout: 15_000 }).toContain('Analytics Specialist');
+    await expect.poll(() => thread.innerText()).toContain('Rehearsal model');
+  });
+
+  it('runs /dept, asks an agent through its Ask button and modal, and the agent answers in the new thread', async () => {
+    await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
+    const composer = page.getByTestId('composer-input');
+    await composer.fill('/dept');
+    await page.getByTestId('composer-send').click();
+
+    await page.locator('[data-testid=block-button][data-action-id=dept_ask_agent][data-value=seo_specialist]').click({ timeout: 15_000 });
+    const modal = page.getByTestId('modal');
+    await expect.poll(() => modal.getByTestId('modal-title').innerText()).toBe('Ask SEO Specialist');
+    await modal.getByTestId('modal-input').first().fill('Which keywords should our pricing page target?');
+    await modal.getByTestId('modal-submit').click();
+    await expect.poll(() => modal.count()).toBe(0);
+
+    const root = page.getByTestId('message').filter({ hasText: 'Which keywords should our pricing page target?' });
+    await root.getByTestId('thread-link').click({ timeout: 15_000 });
+    const thread = page.getByTestId('thread-pane');
+    await expect.poll(() => thread.getByTestId('message-author').allInnerTexts(), { timeout: 15_000 }).toContain('SEO Specialist');
+  });
+});
