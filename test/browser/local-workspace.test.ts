@@ -80,4 +80,21 @@ describe('the department in the local workspace, in a browser', () => {
     const thread = page.getByTestId('thread-pane');
     await expect.poll(() => thread.getByTestId('message-author').allInnerTexts(), { timeout: 15_000 }).toContain('SEO Specialist');
   });
+
+  it('shows the department on the App Home tab', async () => {
+    await page.getByTestId('home-tab').click();
+    const home = page.getByTestId('home-view');
+    await expect.poll(() => home.innerText(), { timeout: 15_000 }).toContain('Marketing Department');
+    expect(await home.locator('[data-testid=block-button][data-action-id=dept_ask_agent]').count()).toBe(app.department.agents.length);
+
+    // Asking from Home (no channel) starts the thread in the person's DM with the app.
+    await home.locator('[data-testid=block-button][data-value=cmo]').click();
+    const modal = page.getByTestId('modal');
+    await modal.getByTestId('modal-input').first().fill('What should we prioritise next quarter?');
+    await modal.getByTestId('modal-submit').click();
+    await page.getByTestId('dm-item').first().click();
+    const root = page.getByTestId('message').filter({ hasText: 'What should we prioritise next quarter?' });
+    await root.getByTestId('thread-link').click({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('thread-pane').getByTestId('message-author').allInnerTexts(), { timeout: 15_000 }).toContain('CMO');
+  });
 });

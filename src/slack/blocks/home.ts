@@ -1,0 +1,28 @@
+import type { types } from '@slack/bolt';
+import type { Department } from '../../department/schema.js';
+import { directoryBlocks } from './directory.js';
+
+type HomeView = types.HomeView;
+
+/** The App Home tab: how to reach the department, then its directory with Ask buttons. */
+export function homeView(department: Department): HomeView {
+  const { channels } = department.file;
+  const [header, ...directory] = directoryBlocks(department);
+  return {
+    type: 'home',
+    blocks: [
+      header!,
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: [
+            `Fourteen agents work here as a marketing department. Mention the app with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
+            `Standups run in #${channels.standup}; approvals arrive in #${channels.approvals}; escalations in #${channels.escalations}.`,
+          ].join('\n'),
+        },
+      },
+      ...directory.slice(1), // the directory's own usage hint is said above
+    ],
+  };
+}
