@@ -15,7 +15,8 @@ const specs: Spec[] = [
   { id: 'vp_marketing', name: 'VP of Marketing', handle: 'vp', aliases: [], layer: 'executive', reports_to: 'cmo', home_channels: ['marketing-leadership'], icon: { emoji: ':compass:' } },
 ];
 
-const file: DepartmentFile = {
+/** The department file of the code-built fixtures. */
+export const fixtureDepartmentFile: DepartmentFile = {
   name: 'Test Department',
   timezone: 'UTC',
   front_desk: 'vp_marketing',
@@ -55,7 +56,7 @@ export function departmentFixture(overrides: { maxMessageChars?: number } = {}):
     for (const key of [a.handle, ...a.aliases, a.id, name, name.replace(/\s+/g, '-')]) if (!byHandle.has(key)) byHandle.set(key, a);
   }
   return {
-    file: { ...file, limits: { ...file.limits, max_message_chars: overrides.maxMessageChars ?? file.limits.max_message_chars } },
+    file: { ...fixtureDepartmentFile, limits: { ...fixtureDepartmentFile.limits, max_message_chars: overrides.maxMessageChars ?? fixtureDepartmentFile.limits.max_message_chars } },
     preamble: 'You work in a marketing department.',
     agents,
     byId: new Map(agents.map((a) => [a.id, a])),

@@ -1,4 +1,5 @@
-import type { AgentDef, Department, DepartmentFile } from '../../../src/department/schema.js';
+import type { AgentDef, Department } from '../../../src/department/schema.js';
+import { fixtureDepartmentFile } from '../../support/department-fixture.js';
 
 /** A small department built in code, so these tests do not depend on manifests/. */
 type Spec = Pick<AgentDef, 'id' | 'name' | 'layer' | 'reports_to' | 'responsibilities' | 'expertise'> & { decides?: string[] };
@@ -11,23 +12,7 @@ const specs: Spec[] = [
   { id: 'designer', name: 'Designer', layer: 'specialist', reports_to: 'content_manager', responsibilities: ['Create social media graphics', 'Blog post featured images'], expertise: ['header image', 'graphic', 'infographic'] },
 ];
 
-const file: DepartmentFile = {
-  name: 'Test Department',
-  timezone: 'UTC',
-  front_desk: 'vp_marketing',
-  channels: { standup: 'standup', approvals: 'approvals', escalations: 'escalations', decisions: 'decisions' },
-  approvers: [],
-  models: {
-    opus: { id: 'claude-opus-4-5', input_usd_per_mtok: 5, output_usd_per_mtok: 25 },
-    sonnet: { id: 'claude-sonnet-4-5', input_usd_per_mtok: 3, output_usd_per_mtok: 15 },
-    haiku: { id: 'claude-haiku-4-5', input_usd_per_mtok: 1, output_usd_per_mtok: 5 },
-  },
-  cache_pricing: { write_multiplier: 1.25, read_multiplier: 0.1 },
-  budgets: { thread_agent_turns: 12, thread_spend_usd: 2, daily_spend_usd: 50, agent_daily_spend_usd: 10 },
-  limits: { agent_steps: 6, max_output_tokens: 1500, max_message_chars: 3500, history_messages: 40 },
-  meetings: {},
-  autonomy: {},
-};
+const file = fixtureDepartmentFile;
 
 export function testDepartment(): Department {
   const agents: AgentDef[] = specs.map(({ decides = [], ...s }) => ({
