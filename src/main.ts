@@ -2,12 +2,20 @@ import { buildApp } from './build-app.js';
 import { loadConfig } from './config/config.js';
 import { ConfigError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
+import { HUMANS } from './local-workspace/index.js';
 
 /** Entry point: validate the environment, build the department, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
   const app = await buildApp(config, { logger });
+  if (app.workspaceUrl) {
+    // The one plain line for a person at the terminal; everything else is JSON logs.
+    const [you, other] = HUMANS;
+    console.log(
+      `\n  Marketing Department is running on the local workspace: open ${app.workspaceUrl}\n  You are ${you.realName}; switch to ${other.realName} in the page. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to use your Slack.\n`,
+    );
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,7 +1,10 @@
 import type { AgentDef } from '../../department/schema.js';
 
-/** Appended to everything the rehearsal model posts, so nobody mistakes it for Claude. */
-export const REHEARSAL_NOTE = '_(rehearsal answer — connect ANTHROPIC_API_KEY for Claude)_';
+/**
+ * Appended to everything the rehearsal model posts, so nobody mistakes it for Claude.
+ * No underscores inside the italics: mrkdwn would end them at the first one.
+ */
+export const REHEARSAL_NOTE = '_(rehearsal answer — set an Anthropic API key for Claude)_';
 
 export const stripNote = (text: string): string => text.replace(/_?\(rehearsal answer[^)]*\)_?/g, '').trim();
 
@@ -14,6 +17,7 @@ export const names = (agents: AgentDef[]) =>
 const plain = (text: string) =>
   stripNote(text)
     .replace(/<[@#!][^>]*>/g, '')
+    .replace(/(^|\s)@[a-z][\w-]*/gi, '$1') // persona handles: who it is for, not what it is about
     .replace(/[*_~`]/g, '')
     .trim();
 
