@@ -73,7 +73,22 @@ export function createIngest(deps: IngestDeps): Ingest {
       return outcome;
     } catch (err) {
       log.error({ ...line, error: (err as Error).message, ms: elapsed(started) }, 'slack message could not be recorded; it will not be answered');
+      await askToResend(event, user, threadTs);
       return { status: 'failed', error: (err as Error).message };
+    }
+  }
+
+  /** Slack will not retry an event we acked, so the person is the only one who can: tell them, privately. */
+  async function askToResend(event: MessageEvent, user: string, threadTs: string): Promise<void> {
+    try {
+      await deps.identities.main.client.chat.postEphemeral({
+        channel: event.channel,
+        user,
+        ...(threadTs !== event.ts ? { thread_ts: threadTs } : {}),
+        text: ':warning: The department could not take your message just now (its database did not answer), so no agent will see it. Please send it again in a minute.',
+      });
+    } catch (err) {
+      log.error({ channel: event.channel, user, error: (err as Error).message }, 'could not tell the person their message was not taken');
     }
   }
 

@@ -110,4 +110,26 @@ describe('ingest', () => {
     expect(await ingest.handleMessageEvent(msg(), meta)).toMatchObject({ status: 'stored' });
     expect(stored).toHaveLength(1);
   });
+
+  it('tells the person privately when their message could not be recorded', async () => {
+    const ephemerals: Record<string, unknown>[] = [];
+    const client = { chat: { postEphemeral: async (args: Record<string, unknown>) => (ephemerals.push(args), { ok: true }) } };
+    const ingest = createIngest({
+      department: departmentFixture(),
+      identities: buildIdentities({ client: client as never, userId: 'UAPP', botId: 'BAPP', teamId: 'T1', name: 'marketing_dept' }, new Map()),
+      logger: quiet,
+      channels: { lookup: async () => ({ name: 'random', type: 'channel' }) },
+      store: {
+        ingestHumanMessage: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        },
+        threadAgents: async () => [],
+      },
+      bus: { publish: async () => {} },
+    });
+    const out = await ingest.handleMessageEvent(msg({ text: '@seo keywords?', thread_ts: '9.1' }), meta);
+    expect(out).toMatchObject({ status: 'failed' });
+    expect(ephemerals).toEqual([expect.objectContaining({ channel: 'C1', user: 'UHUMAN', thread_ts: '9.1' })]);
+    expect(String(ephemerals[0]!.text)).toContain('send it again');
+  });
 });
