@@ -56,27 +56,35 @@ export function createAgentThreads(deps: {
         return { ok: false, error: `I could not start a thread: ${(dmErr as Error).message}` };
       }
     }
-    const result = await deps.store.ingestHumanMessage({
-      eventId: null,
-      eventType: 'dept_ask',
-      channelId: root.channel,
-      threadTs: root.ts,
-      ts: root.ts,
-      slackUserId: req.userId,
-      text: question,
-      targets: [agent.id],
-      protocol: {
-        id: newId('msg'),
-        from: humanSender(req.userId),
-        to: [agent.id],
-        type: 'request',
-        priority: 'normal',
-        context: { channel: root.channel, thread_ts: root.ts, related_messages: [] },
-        content: { body: question },
-        required_response: true,
-      },
-    });
-    if (!result.duplicate) await deps.bus.publish(result.deliveryIds);
+    let deliveryIds: string[] = [];
+    try {
+      const result = await deps.store.ingestHumanMessage({
+        eventId: null,
+        eventType: 'dept_ask',
+        channelId: root.channel,
+        threadTs: root.ts,
+        ts: root.ts,
+        slackUserId: req.userId,
+        text: question,
+        targets: [agent.id],
+        protocol: {
+          id: newId('msg'),
+          from: humanSender(req.userId),
+          to: [agent.id],
+          type: 'request',
+          priority: 'normal',
+          context: { channel: root.channel, thread_ts: root.ts, related_messages: [] },
+          content: { body: question },
+          required_response: true,
+        },
+      });
+      if (!result.duplicate) deliveryIds = result.deliveryIds;
+    } catch (err) {
+      log.error({ agent: agent.id, user: req.userId, error: (err as Error).message }, 'question posted but not recorded');
+      return { ok: false, error: `I posted your question but could not hand it to ${agent.name} (the database did not answer). Please ask again in a minute.` };
+    }
+    // Recorded is what matters: if the bus is down, the sweeper publishes the delivery later.
+    await deps.bus.publish(deliveryIds).catch((err: Error) => log.warn({ error: err.message }, 'publish failed; the sweeper will deliver'));
     log.info({ agent: agent.id, user: req.userId, channel: root.channel, thread: root.ts }, 'thread started for a person');
     return { ok: true, channelId: root.channel, ts: root.ts };
   }
