@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/build-app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { TEST_REDIS_URL } from '../support/services.js';
+import { TEST_REDIS_URL, testStreams } from '../support/services.js';
 
 /**
  * The product as a person meets it with no Slack account: `npm start`'s local workspace in a
@@ -14,6 +13,7 @@ import { TEST_REDIS_URL } from '../support/services.js';
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+const streams = testStreams('browser');
 let t: TestDatabase;
 let app: App;
 let browser: Browser;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     LOCAL_WORKSPACE_PORT: '0',
     DATABASE_URL: t.url,
     REDIS_URL: TEST_REDIS_URL,
-    REDIS_STREAM: `test:browser:${randomBytes(6).toString('hex')}`,
+    REDIS_STREAM: streams.next(),
     SHUTDOWN_GRACE_SECONDS: '1',
   });
   app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
@@ -43,6 +43,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
   await t?.drop();
+  await streams.cleanUp();
 });
 
 describe('the department in the local workspace, in a browser', () => {

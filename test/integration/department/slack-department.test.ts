@@ -9,7 +9,7 @@ import type { ChatModel } from '../../../src/llm/model.js';
 import { slackSignatureHeaders } from '../../../src/lib/slack-signature.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
-import { TEST_REDIS_URL } from '../../support/services.js';
+import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { formBody } from '../../unit/slack/slack-api.js';
 
 /**
@@ -22,6 +22,7 @@ const APP_USER = 'U0APP';
 const COPY_USER = 'U0COPYBOT';
 
 type Post = Record<string, unknown> & { token?: string };
+const streams = testStreams('dept');
 let t: TestDatabase;
 let posts: Post[];
 let seq = 0;
@@ -52,7 +53,7 @@ async function start(model?: ChatModel, extra: Record<string, string> = {}): Pro
     PORT: '0',
     DATABASE_URL: t.url,
     REDIS_URL: TEST_REDIS_URL,
-    REDIS_STREAM: `test:dept:${randomBytes(6).toString('hex')}`,
+    REDIS_STREAM: streams.next(),
     SLACK_BOT_TOKEN: 'xoxb-main',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: `${SLACK}/api/`,
@@ -120,6 +121,7 @@ afterEach(async () => {
 afterAll(async () => {
   nock.enableNetConnect();
   await t?.drop();
+  await streams.cleanUp();
 });
 
 describe('the department in Slack', () => {
