@@ -62,7 +62,6 @@ async function run(bus: string) {
     const runId = randomBytes(3).toString('hex');
     const acks: number[] = [];
     const sentAt = new Map<string, number>();
-    let next = 0;
     const started = Date.now();
     const send = async (i: number) => {
       const ts = `${1_800_000_000 + i}.000100`;

@@ -4,16 +4,15 @@ import type { AgentDef, Department } from '../department/schema.js';
 import { ModelError } from '../llm/model-error.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ProtocolMessage } from '../protocol/message.js';
-import { newId } from '../store/ids.js';
-import type { ClaimedDelivery, MessageRow, Store } from '../store/store.js';
+import type { ClaimedDelivery, Store } from '../store/store.js';
 import { toPromptEntry } from './history.js';
 import { checkBudget } from './loop-guard.js';
 import type { ThreadPoster } from './ports.js';
 import { SpendTracker } from './spend-tracker.js';
 import { agentTools } from './tools.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
+import { actionsOf, llmCallRows, protocolFor, tokenTotals } from './turn-outputs.js';
 import { renderTurnPrompt } from './turn-prompt.js';
-import type { TurnAction } from './turn-state.js';
 
 export interface RuntimeDeps {
   department: Department;
@@ -89,8 +88,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     // A re-run (crash after the model answered): finish what was recorded, never ask the model twice.
     const earlier = delivery.attempts > 1 ? await store.messagesFromDelivery(delivery.id) : [];
     if (earlier.length > 0) {
-      for (const m of earlier.filter((m) => m.ts === null)) await publishMessage(agent, claimed, m.protocol!, m.text, log);
-      await store.finishDelivery(delivery.id, 'done', 'resumed after restart');
+      const unsent = earlier.filter((m) => m.ts === null).map((m) => ({ protocol: m.protocol!, text: m.text }));
+      await postAndComplete(agent, claimed, unsent, 'resumed after restart', log);
       return;
     }
 
@@ -126,63 +125,32 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     // Handed back at shutdown while the model was thinking: another worker owns it now.
     if (abandoned.has(delivery.id)) return;
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
-    await store.recordLlmCalls(
-      state.calls.map((c) => ({
-        agentId: agent.id,
-        conversationId: conversation.id,
-        deliveryId: delivery.id,
-        model: c.model,
-        rehearsal: c.rehearsal,
-        inputTokens: c.usage.input_tokens,
-        outputTokens: c.usage.output_tokens,
-        cacheCreationTokens: c.usage.cache_creation_input_tokens ?? 0,
-        cacheReadTokens: c.usage.cache_read_input_tokens ?? 0,
-        costUsd: c.costUsd,
-        latencyMs: c.latencyMs,
-      })),
-    );
-    spend.add(agent.id, cost);
-    await store.chargeTurn(conversation.id, cost);
-
     const actions = actionsOf(state.actions, state.finalText);
-    let posted = 0;
-    let failure: string | null = null;
-    for (const action of actions) {
-      if (action.kind !== 'post') continue;
-      const protocol = protocolFor(agent, claimed, action.input, state.calls.at(-1)?.model);
-      // The record keeps what the agent wrote; the gateway cuts what Slack shows.
-      const text = action.input.text;
-      await store.recordAgentMessage({
-        conversationId: conversation.id,
+    // The record keeps what the agent wrote; the gateway cuts what Slack shows.
+    const outgoing = actions.flatMap((a) => (a.kind === 'post' ? [{ protocol: protocolFor(agent, claimed, a.input, state.calls.at(-1)?.model), text: a.input.text }] : []));
+    await store.recordTurn({
+      conversationId: conversation.id,
+      costUsd: cost,
+      calls: llmCallRows(state.calls, { agentId: agent.id, conversationId: conversation.id, deliveryId: delivery.id }),
+      messages: outgoing.map((o) => ({
         channelId: conversation.channelId,
         agentId: agent.id,
-        text,
-        protocol,
+        text: o.text,
+        protocol: o.protocol,
         sourceDeliveryId: delivery.id,
-        targets: action.input.mentions,
-      });
-      failure = await publishMessage(agent, claimed, protocol, text, log);
-      if (failure) break;
-      posted++;
-    }
+        targets: o.protocol.to,
+      })),
+    });
+    spend.add(agent.id, cost);
     const declined = actions.find((a) => a.kind === 'decline');
-    const outcome = failure ?? (posted > 0 ? `posted ${posted}` : `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`);
-    await store.finishDelivery(delivery.id, failure ? 'failed' : 'done', outcome);
-    const usage = state.calls.reduce(
-      (u, c) => ({
-        input: u.input + c.usage.input_tokens,
-        output: u.output + c.usage.output_tokens,
-        cacheRead: u.cacheRead + (c.usage.cache_read_input_tokens ?? 0),
-        cacheWrite: u.cacheWrite + (c.usage.cache_creation_input_tokens ?? 0),
-      }),
-      { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-    );
+    const quietOutcome = `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`;
+    const outcome = await postAndComplete(agent, claimed, outgoing, quietOutcome, log);
     log.info(
       {
         model: state.calls.at(-1)?.model,
         rehearsal: deps.model.rehearsal,
         steps: state.steps,
-        tokens: usage,
+        tokens: tokenTotals(state.calls),
         cost_usd: Number(cost.toFixed(6)),
         ms: Math.round(performance.now() - started),
         outcome,
@@ -191,29 +159,49 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     );
   }
 
-  /** Posts a recorded message to Slack and releases the deliveries it carries. Returns a failure or null. */
-  async function publishMessage(agent: AgentDef, claimed: ClaimedDelivery, protocol: ProtocolMessage, text: string, log: Logger) {
-    const { conversation } = claimed;
-    let ts: string;
-    try {
-      ({ ts } = await poster.postAsAgent({
-        agentId: agent.id,
-        channelId: conversation.channelId,
-        threadTs: conversation.threadTs,
-        text,
-        mentions: protocol.to,
-        protocol,
-        rehearsal: deps.model.rehearsal,
-      }));
-    } catch (err) {
-      const reason = (err as Error).message;
-      await store.dropHeld(protocol.id, `post failed: ${reason}`);
-      log.error({ err: reason }, 'agent message could not be posted to Slack');
-      await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${reason}`, log);
-      return `post failed: ${reason}`;
+  /**
+   * Posts a turn's recorded messages to Slack in order, then completes the delivery and publishes
+   * the deliveries of the agents they mention (only now visible in the thread). Returns the outcome.
+   */
+  async function postAndComplete(
+    agent: AgentDef,
+    claimed: ClaimedDelivery,
+    outgoing: { protocol: ProtocolMessage; text: string }[],
+    quietOutcome: string,
+    log: Logger,
+  ): Promise<string> {
+    const { conversation, delivery } = claimed;
+    const posted: { messageId: string; ts: string }[] = [];
+    let failure: string | null = null;
+    for (const { protocol, text } of outgoing) {
+      try {
+        const { ts } = await poster.postAsAgent({
+          agentId: agent.id,
+          channelId: conversation.channelId,
+          threadTs: conversation.threadTs,
+          text,
+          mentions: protocol.to,
+          protocol,
+          rehearsal: deps.model.rehearsal,
+        });
+        posted.push({ messageId: protocol.id, ts });
+      } catch (err) {
+        failure = `post failed: ${(err as Error).message}`;
+        log.error({ err: (err as Error).message }, 'agent message could not be posted to Slack');
+        break;
+      }
     }
-    await bus.publish(await store.markPosted(protocol.id, ts, protocol.to.length > 0));
-    return null;
+    const outcome = failure ?? (outgoing.length > 0 ? `posted ${posted.length}` : quietOutcome);
+    const released = await store.completeTurn({
+      deliveryId: delivery.id,
+      status: failure ? 'failed' : 'done',
+      outcome,
+      posted,
+      unposted: outgoing.slice(posted.length).map((o) => o.protocol.id),
+    });
+    await bus.publish(released);
+    if (failure) await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${failure.replace('post failed: ', '')}`, log);
+    return outcome;
   }
 
   async function notify(claimed: ClaimedDelivery, text: string, log: Logger) {
@@ -232,30 +220,4 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   return { handleDelivery, abandon };
-}
-
-/** A model that answered in plain text without calling a tool still answered: post it. */
-function actionsOf(actions: TurnAction[], finalText: string): TurnAction[] {
-  if (actions.length > 0 || finalText === '') return actions;
-  return [{ kind: 'post', input: { text: finalText, mentions: [], type: 'reply', priority: 'normal' } }];
-}
-
-function protocolFor(
-  agent: AgentDef,
-  claimed: ClaimedDelivery,
-  input: { text: string; mentions: string[]; type: ProtocolMessage['type']; priority: ProtocolMessage['priority']; subject?: string | undefined },
-  model: string | undefined,
-): ProtocolMessage {
-  const incoming: MessageRow = claimed.message;
-  return {
-    id: newId('msg'),
-    from: agent.id,
-    to: input.mentions,
-    type: input.type,
-    priority: input.priority,
-    context: { channel: claimed.conversation.channelId, thread_ts: claimed.conversation.threadTs, related_messages: [incoming.id] },
-    content: { ...(input.subject ? { subject: input.subject } : {}), body: input.text },
-    required_response: input.mentions.length > 0,
-    ...(model ? { model } : {}),
-  };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ProtocolMessage } from '../protocol/message.js';
 
 /** Every Slack event we accepted. The primary key is what makes a Slack retry a no-op. */
@@ -33,6 +33,8 @@ export const messages = pgTable(
   'messages',
   {
     id: text('id').primaryKey(),
+    /** Write order: a thread reads in this order, even for messages written in one transaction. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id),
@@ -53,7 +55,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_channel_ts_uq').on(t.channelId, t.ts),
-    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    index('messages_conversation_seq_idx').on(t.conversationId, t.seq),
   ],
 );
 

@@ -3,7 +3,7 @@ import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { ingestStatement } from './ingest-statement.js';
-import { conversations, deliveries, llmCalls, messages, slackEvents } from './schema.js';
+import { conversations, deliveries, llmCalls, messages } from './schema.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -29,8 +29,14 @@ export type IngestResult =
   | { duplicate: true }
   | { duplicate: false; conversationId: string; messageId: string; deliveryIds: string[] };
 
-export interface AgentMessageInput {
+export interface TurnRecord {
   conversationId: string;
+  calls: LlmCallInput[];
+  costUsd: number;
+  messages: AgentMessageInput[];
+}
+
+export interface AgentMessageInput {
   channelId: string;
   agentId: string;
   text: string;
@@ -63,12 +69,12 @@ export class Store {
   /** Agents that posted in a thread, most recent first (routing for thread replies). */
   async threadAgents(channelId: string, threadTs: string): Promise<string[]> {
     const rows = await this.db
-      .select({ agentId: messages.authorId, last: sql<string>`max(${messages.createdAt})` })
+      .select({ agentId: messages.authorId })
       .from(messages)
       .innerJoin(conversations, eq(messages.conversationId, conversations.id))
       .where(and(eq(conversations.channelId, channelId), eq(conversations.threadTs, threadTs), eq(messages.authorKind, 'agent')))
       .groupBy(messages.authorId)
-      .orderBy(desc(sql`max(${messages.createdAt})`));
+      .orderBy(desc(sql`max(${messages.seq})`));
     return rows.map((r) => r.agentId);
   }
 
@@ -100,74 +106,88 @@ export class Store {
     const rows = await this.db
       .select()
       .from(messages)
-      .where(
-        and(
-          eq(messages.conversationId, message.conversationId),
-          or(
-            lt(messages.createdAt, message.createdAt),
-            and(eq(messages.createdAt, message.createdAt), lt(messages.id, message.id)),
-          ),
-        ),
-      )
-      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .where(and(eq(messages.conversationId, message.conversationId), lt(messages.seq, message.seq)))
+      .orderBy(desc(messages.seq))
       .limit(limit);
     return rows.reverse();
   }
 
   /** Messages a delivery's turn already wrote: a re-run turn posts only what is not in Slack yet. */
   async messagesFromDelivery(deliveryId: string): Promise<MessageRow[]> {
-    return this.db.select().from(messages).where(eq(messages.sourceDeliveryId, deliveryId)).orderBy(asc(messages.createdAt));
+    return this.db.select().from(messages).where(eq(messages.sourceDeliveryId, deliveryId)).orderBy(asc(messages.seq));
   }
 
-  /** The outbox row of an agent message (written before posting) and its held deliveries. */
-  async recordAgentMessage(input: AgentMessageInput): Promise<{ messageId: string; deliveryIds: string[] }> {
-    const row = {
-      id: input.protocol.id,
-      conversationId: input.conversationId,
-      channelId: input.channelId,
-      authorKind: 'agent' as const,
-      authorId: input.agentId,
-      toAgents: input.targets,
-      type: input.protocol.type,
-      text: input.text,
-      protocol: input.protocol,
-      sourceDeliveryId: input.sourceDeliveryId,
-    };
-    const targets = input.targets.filter((t) => t !== input.agentId); // never trigger yourself
-    if (targets.length === 0) {
-      await this.db.insert(messages).values(row); // most answers address nobody: one statement
-      return { messageId: row.id, deliveryIds: [] };
-    }
-    return this.db.transaction(async (tx) => {
-      await tx.insert(messages).values(row);
-      const deliveryIds = await insertDeliveries(tx, row.id, input.conversationId, targets, 'held');
-      return { messageId: row.id, deliveryIds };
+  /**
+   * What a finished model turn decided, in one transaction (one commit on the hot path): its model
+   * calls and their cost against the thread's budget, and the outbox rows of the messages it will
+   * post, each with 'held' deliveries for the agents it mentions.
+   */
+  async recordTurn(input: TurnRecord): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (input.calls.length > 0) await tx.insert(llmCalls).values(input.calls.map((c) => ({ id: newId('llm'), ...c })));
+      await tx
+        .update(conversations)
+        .set({
+          agentTurns: sql`${conversations.agentTurns} + 1`,
+          agentTurnsSinceHuman: sql`${conversations.agentTurnsSinceHuman} + 1`,
+          spendUsd: sql`${conversations.spendUsd} + ${input.costUsd}`,
+        })
+        .where(eq(conversations.id, input.conversationId));
+      if (input.messages.length === 0) return;
+      await tx.insert(messages).values(
+        input.messages.map((m) => ({
+          id: m.protocol.id,
+          conversationId: input.conversationId,
+          channelId: m.channelId,
+          authorKind: 'agent' as const,
+          authorId: m.agentId,
+          toAgents: m.targets,
+          type: m.protocol.type,
+          text: m.text,
+          protocol: m.protocol,
+          sourceDeliveryId: m.sourceDeliveryId,
+        })),
+      );
+      for (const m of input.messages) {
+        // Never trigger yourself.
+        await insertDeliveries(tx, m.protocol.id, input.conversationId, m.targets.filter((t) => t !== m.agentId), 'held');
+      }
     });
   }
 
-  /** The message is in Slack: store its ts and release its held deliveries (returned). */
-  async markPosted(messageId: string, ts: string, hasHeld = true): Promise<string[]> {
-    if (!hasHeld) {
-      await this.db.update(messages).set({ ts }).where(eq(messages.id, messageId));
-      return [];
-    }
+  /**
+   * Ends a turn in one transaction: the posted messages get their Slack ts and release their held
+   * deliveries (returned, to publish); messages that never reached Slack drop theirs.
+   */
+  async completeTurn(input: {
+    deliveryId: string;
+    status: 'done' | 'failed';
+    outcome: string;
+    posted: { messageId: string; ts: string }[];
+    unposted: string[];
+  }): Promise<string[]> {
     return this.db.transaction(async (tx) => {
-      await tx.update(messages).set({ ts }).where(eq(messages.id, messageId));
-      const released = await tx
+      for (const p of input.posted) await tx.update(messages).set({ ts: p.ts }).where(eq(messages.id, p.messageId));
+      const released =
+        input.posted.length === 0
+          ? []
+          : await tx
+              .update(deliveries)
+              .set({ status: 'pending', publishedAt: new Date() })
+              .where(and(inArray(deliveries.messageId, input.posted.map((p) => p.messageId)), eq(deliveries.status, 'held')))
+              .returning({ id: deliveries.id });
+      if (input.unposted.length > 0) {
+        await tx
+          .update(deliveries)
+          .set({ status: 'skipped', outcome: 'its message never reached Slack', finishedAt: new Date() })
+          .where(and(inArray(deliveries.messageId, input.unposted), eq(deliveries.status, 'held')));
+      }
+      await tx
         .update(deliveries)
-        .set({ status: 'pending', publishedAt: new Date() })
-        .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, 'held')))
-        .returning({ id: deliveries.id });
+        .set({ status: input.status, outcome: input.outcome, finishedAt: new Date() })
+        .where(eq(deliveries.id, input.deliveryId));
       return released.map((r) => r.id);
     });
-  }
-
-  /** A message that could not be posted: its held deliveries will never run. */
-  async dropHeld(messageId: string, outcome: string): Promise<void> {
-    await this.db
-      .update(deliveries)
-      .set({ status: 'skipped', outcome, finishedAt: new Date() })
-      .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, 'held')));
   }
 
   async recordNotice(input: { conversationId: string; channelId: string; ts: string; text: string }): Promise<void> {
@@ -180,18 +200,6 @@ export class Store {
   async getConversation(id: string): Promise<ConversationRow | undefined> {
     const [row] = await this.db.select().from(conversations).where(eq(conversations.id, id));
     return row;
-  }
-
-  /** Counts one agent turn and its model spend against the thread's budget. */
-  async chargeTurn(conversationId: string, costUsd: number): Promise<void> {
-    await this.db
-      .update(conversations)
-      .set({
-        agentTurns: sql`${conversations.agentTurns} + 1`,
-        agentTurnsSinceHuman: sql`${conversations.agentTurnsSinceHuman} + 1`,
-        spendUsd: sql`${conversations.spendUsd} + ${costUsd}`,
-      })
-      .where(eq(conversations.id, conversationId));
   }
 
   /** True exactly once per budget exhaustion: the caller that wins posts the notice. */
@@ -233,11 +241,6 @@ export class Store {
         for update skip locked)
       returning id`);
     return rowsOf<{ id: string }>(rows).map((r) => r.id);
-  }
-
-  async recordLlmCalls(calls: LlmCallInput[]): Promise<void> {
-    if (calls.length === 0) return;
-    await this.db.insert(llmCalls).values(calls.map((c) => ({ id: newId('llm'), ...c })));
   }
 
   /** Model spend per agent since midnight in the department's timezone (daily budgets). */

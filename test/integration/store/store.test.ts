@@ -46,7 +46,7 @@ describe('Store', () => {
     expect(await t.store.ingestHumanMessage({ ...input, eventId: 'Ev-other', eventType: 'message' })).toEqual({ duplicate: true });
   });
 
-  it('claims a delivery once, holds an agent message\'s deliveries until it is posted, and lists thread agents', async () => {
+  it('claims a delivery once, holds an agent message\'s deliveries until it is posted, drops those never posted, and lists thread agents', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '200.1', threadTs: '200.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
     const claimed = await t.store.claimDelivery(r.deliveryIds[0]!, 60_000);
@@ -54,31 +54,43 @@ describe('Store', () => {
     expect(await t.store.claimDelivery(r.deliveryIds[0]!, 60_000)).toBeNull();
 
     const msgId = newId('msg');
-    const rec = await t.store.recordAgentMessage({
-      conversationId: r.conversationId,
+    const unsentId = newId('msg');
+    const agentMessage = (id: string, targets: string[]) => ({
       channelId: 'C1',
       agentId: 'content_manager',
       text: 'over to you',
-      protocol: protocol(msgId, 'content_manager', ['copywriter', 'content_manager']),
+      protocol: protocol(id, 'content_manager', targets),
       sourceDeliveryId: r.deliveryIds[0]!,
-      targets: ['copywriter', 'content_manager'],
+      targets,
     });
-    expect(rec.deliveryIds).toHaveLength(1); // never to itself
-    expect(await t.store.claimDelivery(rec.deliveryIds[0]!, 60_000)).toBeNull(); // held
-    expect(await t.store.markPosted(msgId, '200.2')).toEqual(rec.deliveryIds);
+    await t.store.recordTurn({
+      conversationId: r.conversationId,
+      costUsd: 0.01,
+      calls: [],
+      messages: [agentMessage(msgId, ['copywriter', 'content_manager']), agentMessage(unsentId, ['seo_specialist'])],
+    });
+    const released = await t.store.completeTurn({
+      deliveryId: r.deliveryIds[0]!,
+      status: 'failed',
+      outcome: 'post failed: test',
+      posted: [{ messageId: msgId, ts: '200.2' }],
+      unposted: [unsentId],
+    });
+    expect(released).toHaveLength(1); // to copywriter only: never to itself, and not from the unsent message
+    const rec = { deliveryIds: released };
     const next = await t.store.claimDelivery(rec.deliveryIds[0]!, 60_000);
     expect(next?.delivery.agentId).toBe('copywriter');
     const history = await t.store.historyBefore(next!.message, 10);
     expect(history.map((m) => m.text)).toEqual(['hello']);
     expect(await t.store.threadAgents('C1', '200.1')).toEqual(['content_manager']);
-    expect((await t.store.messagesFromDelivery(r.deliveryIds[0]!)).map((m) => m.ts)).toEqual(['200.2']);
+    expect((await t.store.messagesFromDelivery(r.deliveryIds[0]!)).map((m) => m.ts)).toEqual(['200.2', null]);
   });
 
   it('charges turns, resets the turn budget when a human speaks, and grants the budget notice once', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '300.1', threadTs: '300.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
-    await t.store.chargeTurn(r.conversationId, 0.25);
-    await t.store.chargeTurn(r.conversationId, 0.5);
+    await t.store.recordTurn({ conversationId: r.conversationId, costUsd: 0.25, calls: [], messages: [] });
+    await t.store.recordTurn({ conversationId: r.conversationId, costUsd: 0.5, calls: [], messages: [] });
     let conv = await t.store.getConversation(r.conversationId);
     expect(conv).toMatchObject({ agentTurns: 2, agentTurnsSinceHuman: 2, spendUsd: 0.75 });
     expect(await t.store.claimBudgetNotice(r.conversationId)).toBe(true);
@@ -100,12 +112,16 @@ describe('Store', () => {
   });
 
   it('sums model spend per agent for today in the department timezone', async () => {
+    const r = await t.store.ingestHumanMessage(human({ ts: '500.1', threadTs: '500.1' }));
+    if (r.duplicate) throw new Error('unexpected duplicate');
     const call = { model: 'm', inputTokens: 1, outputTokens: 1, latencyMs: 3 };
-    await t.store.recordLlmCalls([
-      { ...call, agentId: 'cmo', costUsd: 0.125 },
-      { ...call, agentId: 'cmo', costUsd: 0.5 },
+    const turn = (calls: { agentId: string; costUsd: number }[]) =>
+      t.store.recordTurn({ conversationId: r.conversationId, costUsd: 0, calls: calls.map((c) => ({ ...call, ...c })), messages: [] });
+    await turn([
+      { agentId: 'cmo', costUsd: 0.125 },
+      { agentId: 'cmo', costUsd: 0.5 },
     ]);
-    await t.store.recordLlmCalls([{ ...call, agentId: 'vp_marketing', costUsd: 0.25 }]);
+    await turn([{ agentId: 'vp_marketing', costUsd: 0.25 }]);
     const spend = await t.store.spendTodayByAgent('America/New_York');
     expect(spend.get('cmo')).toBeCloseTo(0.625);
     expect(spend.get('vp_marketing')).toBeCloseTo(0.25);
