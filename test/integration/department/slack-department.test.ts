@@ -206,13 +206,7 @@ describe('the department in Slack', () => {
 
   it('on stop, refuses new events, lets an in-flight turn finish within the grace period', async () => {
     mockSlack();
-    const slow = new ScriptedModel(() => post('Worth the wait'));
-    const create = slow.create.bind(slow);
-    slow.create = async (req) => {
-      await new Promise((r) => setTimeout(r, 400));
-      return create(req);
-    };
-    const running = await start(slow);
+    const running = await start(slowModel(400, 'Worth the wait'));
     const port = running.port();
     await send(running, mention(`<@${APP_USER}> cmo thoughts on Q3?`));
     await new Promise((r) => setTimeout(r, 150)); // the turn is waiting on the model
@@ -223,13 +217,7 @@ describe('the department in Slack', () => {
 
   it('hands a turn that outlives the grace period back as pending for another worker', async () => {
     mockSlack();
-    const stuck = new ScriptedModel(() => post('late'));
-    const create = stuck.create.bind(stuck);
-    stuck.create = async (req) => {
-      await new Promise((r) => setTimeout(r, 1500));
-      return create(req);
-    };
-    const running = await start(stuck, { SHUTDOWN_GRACE_SECONDS: '0.2' });
+    const running = await start(slowModel(1500, 'late'), { SHUTDOWN_GRACE_SECONDS: '0.2' });
     const event = mention(`<@${APP_USER}> cmo a long question`);
     await send(running, event);
     await new Promise((r) => setTimeout(r, 150));
@@ -313,6 +301,17 @@ describe('the department in Slack', () => {
   });
 });
 
+
+/** A model that thinks for `ms` before answering: turns in flight at shutdown. */
+function slowModel(ms: number, answer: string): ChatModel {
+  const model = new ScriptedModel(() => post(answer));
+  const create = model.create.bind(model);
+  model.create = async (req) => {
+    await new Promise((r) => setTimeout(r, ms));
+    return create(req);
+  };
+  return model;
+}
 
 async function pgQuery(text: string) {
   const client = new pg.Client({ connectionString: t.url });
