@@ -42,6 +42,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   /** Port of the local workspace's web page (only without Slack credentials). */
   LOCAL_WORKSPACE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** Interface the local workspace binds to; it has no logins, so loopback unless you say otherwise. */
+  LOCAL_WORKSPACE_HOST: z.string().min(1).default('127.0.0.1'),
   /** Agents that get a bot user of their own in the local workspace (dedicated mode), comma-separated ids. */
   LOCAL_WORKSPACE_DEDICATED: optionalString.transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   DEPARTMENT_DIR: z.string().default('manifests'),

@@ -18,6 +18,7 @@ export async function startLocalSlack(deps: StartSlackDeps & { db: Db }): Promis
   const workspace = await startLocalWorkspace({
     db: deps.db,
     port: config.LOCAL_WORKSPACE_PORT,
+    host: config.LOCAL_WORKSPACE_HOST,
     appUrl: `http://127.0.0.1:${appPort}/slack/events`,
     signingSecret,
     channels: channelsOf(department),
