@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import pg from 'pg';
+import { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
@@ -299,8 +301,34 @@ describe('the department in Slack', () => {
     await until(() => responses.length === 1, 'the explanation');
     expect(String(responses[0]!.text)).toContain('I don\'t know an agent called "astrologer"');
   });
-});
 
+  it('works over Socket Mode: acks the envelope and answers in the thread', async () => {
+    mockSlack();
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => wss.once('listening', r));
+    const wsPort = (wss.address() as AddressInfo).port;
+    nock(SLACK).persist().post('/api/apps.connections.open').matchHeader('authorization', 'Bearer xapp-1-test').reply(200, { ok: true, url: `ws://127.0.0.1:${wsPort}/link` });
+    const acks: string[] = [];
+    const event = mention(`<@${APP_USER}> seo which keywords for the launch page?`);
+    wss.on('connection', (socket) => {
+      socket.on('message', (data) => acks.push(JSON.parse(String(data)).envelope_id));
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' }, debug_info: { host: 'test' } }));
+      socket.send(JSON.stringify({ envelope_id: 'env-1', type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload: event }));
+    });
+    try {
+      app = await start(undefined, { SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-test' });
+      await until(() => posts.length >= 1, 'the answer over Socket Mode');
+      expect(acks).toContain('env-1');
+      expect(posts[0]).toMatchObject({ username: 'SEO Specialist', thread_ts: event.event.ts });
+      expect((await fetch(`http://127.0.0.1:${app.port()}/healthz`)).status).toBe(200);
+    } finally {
+      await app?.stop();
+      app = undefined;
+      for (const client of wss.clients) client.terminate();
+      await new Promise((r) => wss.close(r));
+    }
+  });
+});
 
 /** A model that thinks for `ms` before answering: turns in flight at shutdown. */
 function slowModel(ms: number, answer: string): ChatModel {
