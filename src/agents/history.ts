@@ -1,5 +1,5 @@
 import type { Department } from '../department/schema.js';
-import type { MessageRow } from '../store/store.js';
+import type { MessageRow, Store } from '../store/store.js';
 import type { PromptEntry } from './turn-prompt.js';
 
 /** A stored message as the agent reads it in its prompt. */
@@ -9,4 +9,18 @@ export function toPromptEntry(m: MessageRow, department: Department): PromptEntr
   }
   if (m.authorKind === 'system') return { from: 'department', fromName: 'Department notice', to: [], type: 'system', text: m.text };
   return { from: `human:${m.authorId}`, fromName: `<@${m.authorId}>`, to: m.toAgents, type: m.type, text: m.text };
+}
+
+/**
+ * The thread as the agent reads it before the incoming message: the last `limit` messages, and
+ * when that cuts a long thread, its opening message (the original request) and a marker of the gap.
+ */
+export async function threadHistory(store: Pick<Store, 'historyBefore' | 'openingMessage'>, incoming: MessageRow, limit: number, department: Department): Promise<PromptEntry[]> {
+  const recent = await store.historyBefore(incoming, limit);
+  const entries = recent.map((m) => toPromptEntry(m, department));
+  if (recent.length < limit) return entries;
+  const opening = await store.openingMessage(incoming.conversationId);
+  if (!opening || opening.seq >= recent[0]!.seq) return entries;
+  const gap: PromptEntry = { from: 'department', fromName: 'Department notice', to: [], type: 'system', text: '(earlier messages of this thread are not shown)' };
+  return [toPromptEntry(opening, department), gap, ...entries.slice(1)];
 }

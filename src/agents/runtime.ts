@@ -5,7 +5,7 @@ import { ModelError } from '../llm/model-error.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
-import { toPromptEntry } from './history.js';
+import { threadHistory, toPromptEntry } from './history.js';
 import { checkBudget } from './loop-guard.js';
 import type { ThreadPoster } from './ports.js';
 import { SpendTracker } from './spend-tracker.js';
@@ -109,12 +109,11 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     }
 
     const started = performance.now();
-    const history = await store.historyBefore(claimed.message, file.limits.history_messages);
     const prompt = renderTurnPrompt({
       agentId: agent.id,
       channelId: conversation.channelId,
       threadTs: conversation.threadTs,
-      history: history.map((m) => toPromptEntry(m, department)),
+      history: await threadHistory(store, claimed.message, file.limits.history_messages, department),
       incoming: toPromptEntry(claimed.message, department),
     });
     const state = await graphs.get(agent.id)!.invoke(

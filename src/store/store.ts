@@ -112,6 +112,12 @@ export class Store {
     return rows.reverse();
   }
 
+  /** The message that opened a conversation (kept in view when a long thread is cut). */
+  async openingMessage(conversationId: string): Promise<MessageRow | undefined> {
+    const [row] = await this.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq)).limit(1);
+    return row;
+  }
+
   /** Messages a delivery's turn already wrote: a re-run turn posts only what is not in Slack yet. */
   async messagesFromDelivery(deliveryId: string): Promise<MessageRow[]> {
     return this.db.select().from(messages).where(eq(messages.sourceDeliveryId, deliveryId)).orderBy(asc(messages.seq));

@@ -159,6 +159,24 @@ describe('agent runtime', () => {
     expect(rejected.poster.notices[0]!.text).toContain('check ANTHROPIC_API_KEY');
     expect(await t.store.claimDelivery(r2.deliveryIds[0]!, 0)).toBeNull(); // failed, final
   });
+
+  it('keeps the opening request in view when a long thread is cut to the history limit', async () => {
+    const limit = department.file.limits.history_messages;
+    const { runtime, model } = setup(() => post('ok'));
+    const root = `${1_810_000_000 + ++thread}.000001`;
+    const say = (i: number, text: string, targets: string[]) =>
+      t.store.ingestHumanMessage({ eventId: `EvLong${thread}-${i}`, eventType: 'message', channelId: 'C0LONG', threadTs: root, ts: i === 0 ? root : `${root.slice(0, 10)}.${String(i + 1).padStart(6, '0')}`, slackUserId: 'U0HUMAN', text, targets });
+    await say(0, 'ORIGINAL REQUEST: plan the spring launch', []);
+    for (let i = 1; i <= limit + 3; i++) await say(i, `follow-up ${i}`, []);
+    const last = await say(limit + 4, 'and the final question', ['vp_marketing']);
+    if (last.duplicate) throw new Error('duplicate');
+    await runtime.handleDelivery(last.deliveryIds[0]!);
+    const prompt = String((model as ScriptedModel).requests[0]!.messages[0]!.content);
+    expect(prompt).toContain('ORIGINAL REQUEST: plan the spring launch');
+    expect(prompt).toContain('(earlier messages of this thread are not shown)');
+    expect(prompt).not.toContain('follow-up 1\n');
+    expect(prompt).toContain(`follow-up ${limit + 3}`);
+  });
 });
 
 describe('offline rehearsal department', () => {
