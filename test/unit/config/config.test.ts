@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, slackMode } from '../../../src/config/config.js';
+import { ConfigError } from '../../../src/lib/errors.js';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, SLACK_API_URL: 'https://slack.com/api/', SLACK_AGENT_TOKENS: {}, LOCAL_WORKSPACE_PORT: 3001 });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(slackMode(config)).toBe('local');
+  });
+
+  it('treats blank variables as unset and chooses the Slack mode from what is set', () => {
+    expect(slackMode(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DATABASE_URL: '  ' }))).toBe('http');
+    expect(slackMode(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBe('socket');
+    expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9/api' }).SLACK_API_URL).toBe('http://127.0.0.1:9/api/');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN: must start with xoxb-'],
+    [{ SLACK_AGENT_TOKENS: '{copywriter: xoxb-1}' }, 'SLACK_AGENT_TOKENS: must be a JSON object'],
+    [{ SLACK_AGENT_TOKENS: '{"copywriter":"secret"}' }, 'SLACK_AGENT_TOKENS: must map agent ids to bot tokens'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN'],
+    [{ SLACK_SIGNING_SECRET: 's' }, 'without SLACK_BOT_TOKEN'],
+    [{ ANTHROPIC_BASE_URL: 'not a url' }, 'ANTHROPIC_BASE_URL'],
+  ])('refuses %j with a message naming the variable', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('reads the dedicated agents of the local workspace as a list', () => {
+    expect(loadConfig({ LOCAL_WORKSPACE_DEDICATED: 'copywriter, seo_specialist,' }).LOCAL_WORKSPACE_DEDICATED).toEqual(['copywriter', 'seo_specialist']);
+  });
+});
