@@ -41,69 +41,88 @@ export interface AppOverrides {
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const department = loadDepartment(config.DEPARTMENT_DIR, config.PROMPTS_DIR);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const store = new Store(database.db);
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
-  const bus: Bus = redis
-    ? new RedisStreamBus({ redis, stream: config.REDIS_STREAM, consumer: defaultConsumerName(), logger })
-    : new InProcessBus({ logger });
-  const model = overrides.model ?? chooseModel(config, department, logger);
-  const health = async () => (await pingDatabase(database.db)) && (await bus.ping());
+  // What start-up opened, closed again (newest first) if a later step fails.
+  const opened: (() => Promise<unknown> | void)[] = [];
+  try {
+    return await assemble();
+  } catch (err) {
+    for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => {});
+    throw err;
+  }
 
-  logger.info(
-    {
-      agents: department.agents.length,
-      database: database.kind,
-      bus: bus.kind,
-      model: model.label,
-      slack: slackMode(config),
-    },
-    'department starting',
-  );
+  async function assemble(): Promise<App> {
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    opened.push(() => database.close());
+    const store = new Store(database.db);
+    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
+    if (redis) opened.push(() => redis.disconnect());
+    const bus: Bus = redis
+      ? new RedisStreamBus({ redis, stream: config.REDIS_STREAM, consumer: defaultConsumerName(), logger })
+      : new InProcessBus({ logger });
+    opened.push(() => bus.close());
+    const model = overrides.model ?? chooseModel(config, department, logger);
+    const health = async () => (await pingDatabase(database.db)) && (await bus.ping());
 
-  const slackDeps = { config, department, store, bus, logger, health };
-  const slack: SlackConnection & { workspaceUrl?: string } =
-    slackMode(config) === 'local' ? await startLocalSlack({ ...slackDeps, db: database.db }) : await startSlack(slackDeps);
+    logger.info(
+      {
+        agents: department.agents.length,
+        database: database.kind,
+        bus: bus.kind,
+        model: model.label,
+        slack: slackMode(config),
+      },
+      'department starting',
+    );
 
-  const runtime = createAgentRuntime({
-    department,
-    store,
-    bus,
-    poster: slack.poster,
-    model,
-    logger,
-    systemPrompt: (id) => systemPromptFor(department, id),
-  });
-  // Claude turns mostly wait on the network, so many run at once; rehearsal turns are pure CPU and
-  // queue behind each other on the event loop, where fewer at once keeps Slack's acks fast.
-  await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY ?? (model.rehearsal ? 8 : 32));
-  const sweeper = startSweeper({
-    bus,
-    intervalMs: 10_000,
-    logger,
-    // Pending 30 s with nobody on it, or running 5 min on a worker that went quiet.
-    findStale: () => store.takeStaleDeliveries(30_000, 5 * 60_000),
-  });
-
-  return {
-    department,
-    store,
-    bus,
-    logger,
-    port: slack.port,
-    ...(slack.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),
-    async stop() {
+    const slackDeps = { config, department, store, bus, logger, health };
+    const slack: SlackConnection & { workspaceUrl?: string } =
+      slackMode(config) === 'local' ? await startLocalSlack({ ...slackDeps, db: database.db }) : await startSlack(slackDeps);
+    opened.push(async () => {
       await slack.stop();
-      sweeper.stop();
-      const unfinished = await bus.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
-      runtime.abandon(unfinished);
-      await store.releaseDeliveries(unfinished);
-      if (unfinished.length) logger.warn({ deliveries: unfinished.length }, 'handed unfinished agent turns back for another worker');
-      await bus.close();
-      redis?.disconnect();
-      await database.close();
-    },
-  };
+      await slack.closeAfterTurns?.();
+    });
+
+    const runtime = createAgentRuntime({
+      department,
+      store,
+      bus,
+      poster: slack.poster,
+      model,
+      logger,
+      systemPrompt: (id) => systemPromptFor(department, id),
+    });
+    // Claude turns mostly wait on the network, so many run at once; rehearsal turns are pure CPU and
+    // queue behind each other on the event loop, where fewer at once keeps Slack's acks fast.
+    await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY ?? (model.rehearsal ? 8 : 32));
+    const sweeper = startSweeper({
+      bus,
+      intervalMs: 10_000,
+      logger,
+      // Pending 30 s with nobody on it, or running 5 min on a worker that went quiet.
+      findStale: () => store.takeStaleDeliveries(30_000, 5 * 60_000),
+    });
+
+    return {
+      department,
+      store,
+      bus,
+      logger,
+      port: slack.port,
+      ...(slack.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),
+      async stop() {
+        await slack.stop();
+        sweeper.stop();
+        const unfinished = await bus.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+        runtime.abandon(unfinished);
+        await store.releaseDeliveries(unfinished);
+        await slack.closeAfterTurns?.();
+        if (unfinished.length) logger.warn({ deliveries: unfinished.length }, 'handed unfinished agent turns back for another worker');
+        await bus.close();
+        redis?.disconnect();
+        await database.close();
+      },
+    };
+  }
 }
 
 function chooseModel(config: Config, department: Department, logger: Logger): ChatModel {

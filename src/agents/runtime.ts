@@ -55,10 +55,14 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   async function handleDelivery(deliveryId: string): Promise<void> {
-    const claimed = await store.claimDelivery(deliveryId, deps.claimStaleMs ?? 5 * 60_000);
+    const staleMs = deps.claimStaleMs ?? 5 * 60_000;
+    const claimed = await store.claimDelivery(deliveryId, staleMs);
     if (!claimed) return; // finished, held, or another worker has it
     const { delivery, conversation } = claimed;
     const log = logger.child({ agent: delivery.agentId, delivery: delivery.id, conversation: conversation.id, thread: conversation.threadTs });
+    // A long turn (slow model, retries) renews its claim so no other worker takes it for abandoned.
+    const heartbeat = setInterval(() => void store.renewClaim(delivery).catch(() => {}), staleMs / 3);
+    heartbeat.unref();
     try {
       await runTurn(claimed, log);
     } catch (err) {
@@ -66,7 +70,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       const reason = err instanceof Error ? err.message : String(err);
       if (retry) {
         // Back to pending for the bus to redeliver; the model was busy, not wrong.
-        await store.releaseDeliveries([delivery.id]);
+        await store.releaseDeliveries([delivery.id], { sweepNow: false });
         log.warn({ err: reason, attempt: delivery.attempts }, 'agent turn failed; will retry');
         throw err;
       }
@@ -74,6 +78,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       log.error({ err: reason, attempt: delivery.attempts }, 'agent turn failed');
       const name = department.byId.get(delivery.agentId)?.name ?? delivery.agentId;
       await notify(claimed, `:warning: ${name} could not answer: ${err instanceof ModelError ? reason : 'an internal error occurred (see the service logs)'}`, log);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -127,7 +133,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const actions = actionsOf(state.actions, state.finalText);
     // The record keeps what the agent wrote; the gateway cuts what Slack shows.
     const outgoing = actions.flatMap((a) => (a.kind === 'post' ? [{ protocol: protocolFor(agent, claimed, a.input, state.calls.at(-1)?.model), text: a.input.text }] : []));
-    await store.recordTurn({
+    const owned = await store.recordTurn({
+      claim: delivery,
       conversationId: conversation.id,
       costUsd: cost,
       calls: llmCallRows(state.calls, { agentId: agent.id, conversationId: conversation.id, deliveryId: delivery.id }),
@@ -140,6 +147,10 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         targets: o.protocol.to,
       })),
     });
+    if (!owned) {
+      log.info('claim lost while the model was answering; the worker that holds it now answers instead');
+      return;
+    }
     spend.add(agent.id, cost);
     const declined = actions.find((a) => a.kind === 'decline');
     const quietOutcome = `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`;
@@ -173,6 +184,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const posted: { messageId: string; ts: string }[] = [];
     let failure: string | null = null;
     for (const { protocol, text } of outgoing) {
+      // Handed back at shutdown: stop here; the next worker posts what is left (recorded, ts unset).
+      if (abandoned.has(delivery.id)) return 'handed back while posting';
       try {
         const { ts } = await poster.postAsAgent({
           agentId: agent.id,
@@ -191,14 +204,18 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       }
     }
     const outcome = failure ?? (outgoing.length > 0 ? `posted ${posted.length}` : quietOutcome);
-    const released = await store.completeTurn({
-      deliveryId: delivery.id,
-      status: failure ? 'failed' : 'done',
-      outcome,
-      posted,
-      unposted: outgoing.slice(posted.length).map((o) => o.protocol.id),
-    });
-    await bus.publish(released);
+    // What is in Slack must be recorded: a database blip here is retried rather than lost.
+    const released = await withRetries(() =>
+      store.completeTurn({
+        deliveryId: delivery.id,
+        status: failure ? 'failed' : 'done',
+        outcome,
+        posted,
+        unposted: outgoing.slice(posted.length).map((o) => o.protocol.id),
+      }),
+    );
+    // The answer is posted; if the bus is down the sweeper delivers the mentions later.
+    await bus.publish(released).catch((err: Error) => log.warn({ err: err.message }, 'publish failed; the sweeper will deliver'));
     if (failure) await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${failure.replace('post failed: ', '')}`, log);
     return outcome;
   }
@@ -219,4 +236,15 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   return { handleDelivery, abandon };
+}
+
+async function withRetries<T>(fn: () => Promise<T>, delaysMs = [200, 1000, 3000]): Promise<T> {
+  for (const delay of delaysMs) {
+    try {
+      return await fn();
+    } catch {
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+  return fn();
 }

@@ -26,12 +26,14 @@ const END = '=== END';
 
 const header = (e: PromptEntry) => `from: ${e.from} (${e.fromName}) | to: ${e.to.join(', ') || '-'} | type: ${e.type}`;
 const splitTo = (raw: string) => (raw === '-' ? [] : raw.split(', ').filter(Boolean));
+/** Message text never starts a line the way a header does: nobody can forge another author's message. */
+const guard = (text: string) => text.replace(/^(---|===)/gm, '  $1');
 
 export function renderTurnPrompt(p: TurnPrompt): string {
   const lines = [`Slack thread ${p.threadTs} in channel ${p.channelId}. Earlier messages, oldest first:`];
   if (p.history.length === 0) lines.push('(none: this message starts the thread)');
-  for (const e of p.history) lines.push(`--- ${header(e)}`, e.text);
-  lines.push(`=== NEW MESSAGE for ${p.agentId} — ${header(p.incoming)}`, p.incoming.text, END);
+  for (const e of p.history) lines.push(`--- ${header(e)}`, guard(e.text));
+  lines.push(`=== NEW MESSAGE for ${p.agentId} — ${header(p.incoming)}`, guard(p.incoming.text), END);
   lines.push(
     'Act on the new message with your tools: post_message to answer in the thread (mention only the agents whose action you need), or decline when nothing useful remains to say.',
   );

@@ -6,7 +6,7 @@ import type { ChannelDirectory } from './channel-directory.js';
 import type { Identities } from './identities.js';
 import { SlackPostError, explainPostFailure } from './post-error.js';
 import { protocolMetadata } from './protocol-metadata.js';
-import { cutText, renderMentions } from './text.js';
+import { cutText, defuseBroadcasts, renderMentions } from './text.js';
 import { slackErrorCode, type WebClient } from './web-client.js';
 
 export interface SlackGatewayDeps {
@@ -42,7 +42,7 @@ export class SlackGateway implements ThreadPoster {
     if (!agent) throw new SlackPostError('unknown_agent', `There is no agent "${post.agentId}" in the department to post as.`, post.channelId);
     const identity = identities.agent(agent.id);
     const addressed = post.mentions.filter((id) => id !== agent.id && (department.byId.has(id) || id.startsWith('human:')));
-    const body = cutText(post.text, department.file.limits.max_message_chars);
+    const body = cutText(defuseBroadcasts(post.text), department.file.limits.max_message_chars);
     const text = addressed.length > 0 ? `${renderMentions(addressed, department, identities)} ${body}` : body;
     const base: PostArgs = {
       channel: post.channelId,

@@ -5,7 +5,7 @@ import { humanSender } from '../protocol/message.js';
 import { newId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { Identities } from './identities.js';
-import { cutText } from './text.js';
+import { cutText, literalText } from './text.js';
 
 export interface AgentThreadRequest {
   agentId: string;
@@ -42,7 +42,7 @@ export function createAgentThreads(deps: {
     if (!agent) return { ok: false, error: `There is no agent "${req.agentId}" in the department. Run /dept to see who is.` };
     const question = cutText(req.question.trim(), deps.department.file.limits.max_message_chars);
     if (!question) return { ok: false, error: `Write what you would like to ask ${agent.name}.` };
-    const text = `<@${req.userId}> asked *${agent.name}*:\n${question}`;
+    const text = `<@${req.userId}> asked *${agent.name}*:\n${literalText(question)}`;
     let root: { channel: string; ts: string };
     try {
       root = await postRoot(req.channelId, text);

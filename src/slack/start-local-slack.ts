@@ -50,10 +50,8 @@ export async function startLocalSlack(deps: StartSlackDeps & { db: Db }): Promis
   return {
     ...slack,
     workspaceUrl: workspace.url,
-    async stop() {
-      await slack.stop();
-      await workspace.stop();
-    },
+    // Turns still finishing at shutdown post through the workspace: it closes after them.
+    closeAfterTurns: () => workspace.stop(),
   };
 }
 

@@ -28,6 +28,8 @@ export interface SlackConnection {
   port(): number;
   /** Stops taking events (in-flight ingest finishes on its own). */
   stop(): Promise<void>;
+  /** After running agent turns are done: close what posting still needed (the local workspace). */
+  closeAfterTurns?(): Promise<void>;
   app: App;
   identities: Identities;
 }

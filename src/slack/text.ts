@@ -57,3 +57,20 @@ export function splitText(text: string, size: number): string[] {
   if (rest.length > 0 || parts.length === 0) parts.push(rest);
   return parts;
 }
+
+/**
+ * A person's words shown literally in a post the app makes: Slack's control characters escaped,
+ * so a question cannot ping @channel or disguise a link. Already-escaped text (slash commands)
+ * is decoded first, so escaping twice changes nothing.
+ */
+export function literalText(text: string): string {
+  const decoded = text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return decoded.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Agents never ping a whole channel or a user group: such mentions become plain text. */
+export function defuseBroadcasts(text: string): string {
+  return text
+    .replace(/<!(channel|here|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label: string | undefined) => label ?? '@group');
+}

@@ -30,6 +30,8 @@ export type IngestResult =
   | { duplicate: false; conversationId: string; messageId: string; deliveryIds: string[] };
 
 export interface TurnRecord {
+  /** The delivery this turn answers, as claimed (attempts tells this claim from a later one). */
+  claim: { id: string; attempts: number };
   conversationId: string;
   calls: LlmCallInput[];
   costUsd: number;
@@ -126,10 +128,18 @@ export class Store {
   /**
    * What a finished model turn decided, in one transaction (one commit on the hot path): its model
    * calls and their cost against the thread's budget, and the outbox rows of the messages it will
-   * post, each with 'held' deliveries for the agents it mentions.
+   * post, each with 'held' deliveries for the agents it mentions. False (nothing written) when this
+   * worker no longer owns the delivery.
    */
-  async recordTurn(input: TurnRecord): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async recordTurn(input: TurnRecord): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // Still ours? A worker that lost its claim must not record (or post) a second answer.
+      const [owned] = await tx
+        .update(deliveries)
+        .set({ claimedAt: new Date() })
+        .where(and(eq(deliveries.id, input.claim.id), eq(deliveries.status, 'running'), eq(deliveries.attempts, input.claim.attempts)))
+        .returning({ id: deliveries.id });
+      if (!owned) return false;
       if (input.calls.length > 0) await tx.insert(llmCalls).values(input.calls.map((c) => ({ id: newId('llm'), ...c })));
       await tx
         .update(conversations)
@@ -139,7 +149,7 @@ export class Store {
           spendUsd: sql`${conversations.spendUsd} + ${input.costUsd}`,
         })
         .where(eq(conversations.id, input.conversationId));
-      if (input.messages.length === 0) return;
+      if (input.messages.length === 0) return true;
       await tx.insert(messages).values(
         input.messages.map((m) => ({
           id: m.protocol.id,
@@ -158,6 +168,7 @@ export class Store {
         // Never trigger yourself.
         await insertDeliveries(tx, m.protocol.id, input.conversationId, m.targets.filter((t) => t !== m.agentId), 'held');
       }
+      return true;
     });
   }
 
@@ -223,12 +234,26 @@ export class Store {
   }
 
   /** Hands running deliveries back (shutdown): another worker or the sweeper takes them. */
-  async releaseDeliveries(ids: string[]): Promise<void> {
+  async releaseDeliveries(ids: string[], opts: { sweepNow: boolean } = { sweepNow: true }): Promise<void> {
     if (ids.length === 0) return;
     await this.db
       .update(deliveries)
-      .set({ status: 'pending', claimedAt: null, publishedAt: new Date(0) })
+      // sweepNow: the next sweep takes them (shutdown); otherwise the bus's own backoff redelivers first.
+      .set({ status: 'pending', claimedAt: null, publishedAt: opts.sweepNow ? new Date(0) : new Date() })
       .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'running')));
+  }
+
+  /**
+   * Renews this worker's claim on a running delivery (a long turn must not look abandoned).
+   * False when the claim was lost: another worker re-claimed it, or it was handed back.
+   */
+  async renewClaim(claim: { id: string; attempts: number }): Promise<boolean> {
+    const rows = await this.db
+      .update(deliveries)
+      .set({ claimedAt: new Date() })
+      .where(and(eq(deliveries.id, claim.id), eq(deliveries.status, 'running'), eq(deliveries.attempts, claim.attempts)))
+      .returning({ id: deliveries.id });
+    return rows.length === 1;
   }
 
   /**

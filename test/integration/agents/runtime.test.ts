@@ -23,7 +23,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-function setup(script: Script | ChatModel) {
+function setup(script: Script | ChatModel, opts: { claimStaleMs?: number } = {}) {
   const bus = new RecordingBus();
   const poster = new RecordingPoster();
   const model = typeof script === 'function' ? new ScriptedModel(script) : script;
@@ -35,6 +35,7 @@ function setup(script: Script | ChatModel) {
     model,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     systemPrompt: (id) => systemPromptFor(department, id),
+    ...opts,
   });
   /** Runs every published delivery until the thread goes quiet (or a safety cap). */
   const settle = async () => {
@@ -176,6 +177,31 @@ describe('agent runtime', () => {
     expect(prompt).toContain('(earlier messages of this thread are not shown)');
     expect(prompt).not.toContain('follow-up 1\n');
     expect(prompt).toContain(`follow-up ${limit + 3}`);
+  });
+});
+
+describe('two workers', () => {
+  it('a slow turn renews its claim, so a second worker does not answer it again', async () => {
+    const slow = (): ChatModel => {
+      const model = new ScriptedModel(() => post('considered answer'));
+      const create = model.create.bind(model);
+      model.create = async (req) => {
+        await new Promise((r) => setTimeout(r, 400));
+        return create(req);
+      };
+      return model;
+    };
+    const a = setup(slow(), { claimStaleMs: 150 });
+    const b = setup(slow(), { claimStaleMs: 150 });
+    const r = await ask(['cmo']);
+    const first = a.runtime.handleDelivery(r.deliveryIds[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // older than claimStaleMs, but renewed
+    await b.runtime.handleDelivery(r.deliveryIds[0]!);
+    await first;
+    // Answered once, by the worker that held it all along (without renewal, B would take it over
+    // and A's ownership check would stop A: still once, but only after a second model call).
+    expect(a.poster.posts).toHaveLength(1);
+    expect(b.poster.posts).toHaveLength(0);
   });
 });
 

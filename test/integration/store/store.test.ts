@@ -64,6 +64,7 @@ describe('Store', () => {
       targets,
     });
     await t.store.recordTurn({
+      claim: claimed!.delivery,
       conversationId: r.conversationId,
       costUsd: 0.01,
       calls: [],
@@ -89,8 +90,9 @@ describe('Store', () => {
   it('charges turns, resets the turn budget when a human speaks, and grants the budget notice once', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '300.1', threadTs: '300.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
-    await t.store.recordTurn({ conversationId: r.conversationId, costUsd: 0.25, calls: [], messages: [] });
-    await t.store.recordTurn({ conversationId: r.conversationId, costUsd: 0.5, calls: [], messages: [] });
+    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
+    expect(await t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0.25, calls: [], messages: [] })).toBe(true);
+    expect(await t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0.5, calls: [], messages: [] })).toBe(true);
     let conv = await t.store.getConversation(r.conversationId);
     expect(conv).toMatchObject({ agentTurns: 2, agentTurnsSinceHuman: 2, spendUsd: 0.75 });
     expect(await t.store.claimBudgetNotice(r.conversationId)).toBe(true);
@@ -98,6 +100,20 @@ describe('Store', () => {
     await t.store.ingestHumanMessage(human({ ts: '300.2', threadTs: '300.1' }));
     conv = await t.store.getConversation(r.conversationId);
     expect(conv).toMatchObject({ agentTurns: 2, agentTurnsSinceHuman: 0, budgetNoticeAt: null });
+  });
+
+  it('refuses to record a turn whose claim was taken over by another worker', async () => {
+    const r = await t.store.ingestHumanMessage(human({ ts: '350.1', threadTs: '350.1' }));
+    if (r.duplicate) throw new Error('unexpected duplicate');
+    const first = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!.delivery;
+    expect(await t.store.renewClaim(first)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = (await t.store.claimDelivery(r.deliveryIds[0]!, 10))!.delivery; // first looked abandoned
+    expect(second.attempts).toBe(2);
+    expect(await t.store.renewClaim(first)).toBe(false);
+    expect(await t.store.recordTurn({ claim: first, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(false);
+    expect((await t.store.getConversation(r.conversationId))?.spendUsd).toBe(0);
+    expect(await t.store.recordTurn({ claim: second, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(true);
   });
 
   it('hands back released and forgotten deliveries to the sweeper', async () => {
@@ -114,9 +130,10 @@ describe('Store', () => {
   it('sums model spend per agent for today in the department timezone', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '500.1', threadTs: '500.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
+    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
     const call = { model: 'm', inputTokens: 1, outputTokens: 1, latencyMs: 3 };
     const turn = (calls: { agentId: string; costUsd: number }[]) =>
-      t.store.recordTurn({ conversationId: r.conversationId, costUsd: 0, calls: calls.map((c) => ({ ...call, ...c })), messages: [] });
+      t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0, calls: calls.map((c) => ({ ...call, ...c })), messages: [] });
     await turn([
       { agentId: 'cmo', costUsd: 0.125 },
       { agentId: 'cmo', costUsd: 0.5 },

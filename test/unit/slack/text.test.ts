@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agentPostBlocks, REHEARSAL_LABEL } from '../../../src/slack/agent-post-blocks.js';
 import { protocolMetadata } from '../../../src/slack/protocol-metadata.js';
 import type { AgentIdentity } from '../../../src/slack/identities.js';
-import { cutText, renderMention, renderMentions, splitText, textForModel } from '../../../src/slack/text.js';
+import { cutText, defuseBroadcasts, literalText, renderMention, renderMentions, splitText, textForModel } from '../../../src/slack/text.js';
 import { DEPT_EVENT_TYPE } from '../../../src/protocol/message.js';
 import { departmentFixture } from '../../support/department-fixture.js';
 
@@ -88,5 +88,19 @@ describe('protocolMetadata', () => {
         rehearsal: true,
       },
     });
+  });
+});
+
+describe('literalText and defuseBroadcasts', () => {
+  it('shows a person\'s words literally, whether or not Slack escaped them already', () => {
+    expect(literalText('Ping <!channel> & <https://evil.test|your bank>')).toBe('Ping &lt;!channel&gt; &amp; &lt;https://evil.test|your bank&gt;');
+    expect(literalText('a &lt;b&gt; &amp; c')).toBe('a &lt;b&gt; &amp; c');
+  });
+
+  it('turns broadcast and user-group mentions in agent text into plain words', () => {
+    expect(defuseBroadcasts('Heads up <!channel>, <!here|here> and <!everyone>; <!subteam^S012AB|@marketing> too')).toBe(
+      'Heads up @channel, @here and @everyone; @marketing too',
+    );
+    expect(defuseBroadcasts('Ask <@U123> about <#C1|launch>')).toBe('Ask <@U123> about <#C1|launch>');
   });
 });
