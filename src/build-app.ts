@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createAgentRuntime } from './agents/runtime.js';
+import { CLAIM_STALE_MS, createAgentRuntime } from './agents/runtime.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process-bus.js';
 import { RedisStreamBus, defaultConsumerName } from './bus/redis-stream-bus.js';
@@ -98,8 +98,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       bus,
       intervalMs: 10_000,
       logger,
-      // Pending 30 s with nobody on it, or running 5 min on a worker that went quiet.
-      findStale: () => store.takeStaleDeliveries(30_000, 5 * 60_000),
+      // Pending 30 s with nobody on it, or running on a worker that stopped renewing its claim.
+      findStale: () => store.takeStaleDeliveries(30_000, CLAIM_STALE_MS),
     });
 
     return {

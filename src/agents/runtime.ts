@@ -27,6 +27,9 @@ export interface RuntimeDeps {
   claimStaleMs?: number;
 }
 
+/** A running delivery whose claim is older than this was left by a worker that died (live ones renew it). */
+export const CLAIM_STALE_MS = 5 * 60_000;
+
 /** Tries per delivery when the model is overloaded or rate-limited. */
 const MAX_ATTEMPTS = 3;
 
@@ -55,7 +58,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   async function handleDelivery(deliveryId: string): Promise<void> {
-    const staleMs = deps.claimStaleMs ?? 5 * 60_000;
+    const staleMs = deps.claimStaleMs ?? CLAIM_STALE_MS;
     const claimed = await store.claimDelivery(deliveryId, staleMs);
     if (!claimed) return; // finished, held, or another worker has it
     const { delivery, conversation } = claimed;

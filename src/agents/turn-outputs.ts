@@ -1,4 +1,5 @@
 import type { AgentDef } from '../department/schema.js';
+import { usageSummary, type UsageSummary } from '../llm/cost.js';
 import type { ProtocolMessage } from '../protocol/message.js';
 import { newId } from '../store/ids.js';
 import type { ClaimedDelivery, LlmCallInput } from '../store/store.js';
@@ -26,30 +27,17 @@ export function protocolFor(agent: AgentDef, claimed: ClaimedDelivery, input: Po
   };
 }
 
-/** llm_calls rows for a turn's model calls. */
+/** llm_calls rows for a turn's model calls (usageSummary's names are the table's columns). */
 export function llmCallRows(calls: ModelCallRecord[], ids: { agentId: string; conversationId: string; deliveryId: string }): LlmCallInput[] {
-  return calls.map((c) => ({
-    ...ids,
-    model: c.model,
-    rehearsal: c.rehearsal,
-    inputTokens: c.usage.input_tokens,
-    outputTokens: c.usage.output_tokens,
-    cacheCreationTokens: c.usage.cache_creation_input_tokens ?? 0,
-    cacheReadTokens: c.usage.cache_read_input_tokens ?? 0,
-    costUsd: c.costUsd,
-    latencyMs: c.latencyMs,
-  }));
+  return calls.map((c) => ({ ...ids, model: c.model, rehearsal: c.rehearsal, ...usageSummary(c.usage), costUsd: c.costUsd, latencyMs: c.latencyMs }));
 }
 
 /** Token totals of a turn, for its log line. */
-export function tokenTotals(calls: ModelCallRecord[]) {
-  return calls.reduce(
-    (u, c) => ({
-      input: u.input + c.usage.input_tokens,
-      output: u.output + c.usage.output_tokens,
-      cacheRead: u.cacheRead + (c.usage.cache_read_input_tokens ?? 0),
-      cacheWrite: u.cacheWrite + (c.usage.cache_creation_input_tokens ?? 0),
-    }),
-    { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-  );
+export function tokenTotals(calls: ModelCallRecord[]): UsageSummary {
+  const total: UsageSummary = { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 };
+  for (const c of calls) {
+    const u = usageSummary(c.usage);
+    for (const key of Object.keys(total) as (keyof UsageSummary)[]) total[key] += u[key];
+  }
+  return total;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { Config } from '../config/config.js';
 import type { AgentDef, Department } from '../department/schema.js';
 import { ConfigError } from '../lib/errors.js';
+import { freePort } from '../lib/free-port.js';
 import { startLocalWorkspace } from '../local-workspace/index.js';
 import type { Db } from '../store/database.js';
 import { startSlack, type SlackConnection, type StartSlackDeps } from './start-slack.js';
@@ -13,6 +13,7 @@ import { startSlack, type SlackConnection, type StartSlackDeps } from './start-s
  */
 export async function startLocalSlack(deps: StartSlackDeps & { db: Db }): Promise<SlackConnection & { workspaceUrl: string }> {
   const { config, department, logger } = deps;
+  // PORT=0 still needs a known port before the app starts: the workspace must know where to deliver.
   const appPort = config.PORT === 0 ? await freePort() : config.PORT;
   const signingSecret = randomBytes(16).toString('hex'); // only the two local processes share it
   const workspace = await startLocalWorkspace({
@@ -42,11 +43,6 @@ export async function startLocalSlack(deps: StartSlackDeps & { db: Db }): Promis
     await workspace.stop();
     throw err;
   }
-  const [you, other] = workspace.humans;
-  logger.info(
-    { url: workspace.url, you: you?.name, also: other?.name },
-    `Local workspace ready: open ${workspace.url} — you are ${you?.name}${other ? ` (switch to ${other.name} in the page)` : ''}. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to use your real Slack instead.`,
-  );
   return {
     ...slack,
     workspaceUrl: workspace.url,
@@ -66,17 +62,5 @@ function dedicatedAgents(config: Config, department: Department): AgentDef[] {
     const agent = department.byId.get(id);
     if (!agent) throw new ConfigError(`LOCAL_WORKSPACE_DEDICATED names "${id}", which is not an agent. Valid ids: ${department.agents.map((a) => a.id).join(', ')}`);
     return agent;
-  });
-}
-
-/** PORT=0 still needs a known port before the app starts: the workspace must know where to deliver. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }

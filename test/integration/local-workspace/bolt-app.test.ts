@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { pino } from 'pino';
+import { freePort } from '../../../src/lib/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorkspace, type LocalWorkspace } from '../../../src/local-workspace/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -22,10 +21,7 @@ const card = [
 ];
 
 beforeAll(async () => {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((r) => probe.close(() => r()));
+  const port = await freePort(); // the app is not listening there yet
 
   db = await createTestDatabase();
   ws = await startLocalWorkspace({

@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { pino } from 'pino';
+import { freePort } from '../../../src/lib/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorkspace } from '../../../src/local-workspace/index.js';
 import { startFakeApp } from '../../unit/local-workspace/support/fake-app.js';
@@ -138,10 +137,7 @@ describe('start-up', () => {
   });
 
   it('tolerates the app not being up yet: events are retried until it answers', async () => {
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((r) => probe.close(() => r()));
+    const port = await freePort(); // the app is not listening there yet
     const ws = await startLocalWorkspace({
       db: h.db.database.db,
       port: 0,

@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { freePort } from '../../../src/lib/free-port.js';
 import { createAgentThreads } from '../../../src/slack/start-agent-thread.js';
 import { departmentFixture } from '../../support/department-fixture.js';
 import { pino } from 'pino';
@@ -40,10 +39,3 @@ describe('Slack app in Socket Mode', () => {
 });
 
 /** A port nobody listens on (or proof that `port` is free again). */
-async function freePort(port = 0): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-  const bound = (server.address() as AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return bound;
-}

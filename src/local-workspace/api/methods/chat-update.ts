@@ -1,8 +1,9 @@
-import { getMessage, updateMessage } from '../../data/messages.js';
+import { updateMessage } from '../../data/messages.js';
 import { publishMessage } from '../../messaging/publish.js';
 import { messageObject } from '../../shapes/message-object.js';
 import { channelArg } from '../channel-arg.js';
 import type { Handler } from '../handler.js';
+import { ownMessage } from '../own-message.js';
 import { messageContent } from '../message-content.js';
 import { SlackError } from '../slack-error.js';
 
@@ -10,11 +11,8 @@ import { SlackError } from '../slack-error.js';
 export const chatUpdate: Handler = async (call) => {
   const { ctx, args, caller } = call;
   const channel = await channelArg(call);
-  const ts = args.string('ts');
-  if (!ts) throw new SlackError('message_not_found');
-  const existing = await getMessage(ctx.db, channel.id, ts);
-  if (!existing || existing.visibleTo || existing.subtype === 'tombstone') throw new SlackError('message_not_found');
-  if (!existing.botId || existing.botId !== caller.botId) throw new SlackError('cant_update_message');
+  const existing = await ownMessage(call, channel, 'cant_update_message');
+  const ts = existing.ts;
   const content = messageContent(args, { requireSome: false });
   // Slack keeps blocks and attachments that the update leaves out; an empty array removes them.
   const patch = {

@@ -20,35 +20,44 @@ async function checkExternalId(call: ApiCall, definition: Record<string, unknown
   return externalId;
 }
 
+/** A new modal view row: what views.open and views.push share; where it sits in the stack differs. */
+function insertModal(
+  call: ApiCall,
+  userId: string,
+  definition: Record<string, unknown>,
+  externalId: string | null,
+  place: { id: string; rootViewId: string; previousViewId?: string; stackPosition: number },
+) {
+  return insertView(call.ctx.db, {
+    ...place,
+    teamId: TEAM.id,
+    userId,
+    type: 'modal',
+    appId: call.caller.appId!,
+    botId: call.caller.botId!,
+    definition,
+    hash: viewHash(),
+    externalId,
+  });
+}
+
 /** views.open: a modal in front of the person who just clicked or typed a command. */
 export const viewsOpen: Handler = async (call) => {
-  const { ctx, caller } = call;
+  const { ctx } = call;
   const definition = viewDefinition(call.args, 'modal');
   const userId = triggerUser(call);
   const externalId = await checkExternalId(call, definition);
   // A new modal replaces whatever stack the person had open.
   await closeViews(ctx.db, (await modalStack(ctx.db, userId)).map((v) => v.id));
   const id = slackId('V');
-  const view = await insertView(ctx.db, {
-    id,
-    teamId: TEAM.id,
-    userId,
-    type: 'modal',
-    appId: caller.appId!,
-    botId: caller.botId!,
-    definition,
-    hash: viewHash(),
-    externalId,
-    rootViewId: id,
-    stackPosition: 0,
-  });
+  const view = await insertModal(call, userId, definition, externalId, { id, rootViewId: id, stackPosition: 0 });
   await publishModals(ctx, userId);
   return { view: viewObject(view) };
 };
 
 /** views.push: a second (or third) modal on top of the open one. */
 export const viewsPush: Handler = async (call) => {
-  const { ctx, caller } = call;
+  const { ctx } = call;
   const definition = viewDefinition(call.args, 'modal');
   const userId = triggerUser(call);
   const stack = await modalStack(ctx.db, userId);
@@ -56,16 +65,8 @@ export const viewsPush: Handler = async (call) => {
   if (!top) throw new SlackError('not_found');
   if (stack.length >= 3) throw new SlackError('push_limit_reached');
   const externalId = await checkExternalId(call, definition);
-  const view = await insertView(ctx.db, {
+  const view = await insertModal(call, userId, definition, externalId, {
     id: slackId('V'),
-    teamId: TEAM.id,
-    userId,
-    type: 'modal',
-    appId: caller.appId!,
-    botId: caller.botId!,
-    definition,
-    hash: viewHash(),
-    externalId,
     rootViewId: top.rootViewId ?? top.id,
     previousViewId: top.id,
     stackPosition: (top.stackPosition ?? 0) + 1,
