@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { CLAIM_STALE_MS, createAgentRuntime } from './agents/runtime.js';
+import { CLAIM_LEASE_MS } from './agents/claim-lease.js';
+import { createAgentRuntime } from './agents/runtime.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process-bus.js';
 import { RedisStreamBus, defaultConsumerName } from './bus/redis-stream-bus.js';
@@ -96,11 +97,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY ?? (model.rehearsal ? 8 : 32));
     const sweeper = startSweeper({
       bus,
-      intervalMs: 10_000,
+      intervalMs: 3_000,
       logger,
-      // Pending 30 s with nobody on it, or running on a worker that stopped renewing its claim.
-      findStale: () => store.takeStaleDeliveries(30_000, CLAIM_STALE_MS),
+      // Pending 30 s with nobody on it, or running on a worker whose lease ran out.
+      findStale: (pendingOlderThanMs) => store.takeStaleDeliveries(pendingOlderThanMs, CLAIM_LEASE_MS),
     });
+    // The in-process queue died with the last process: what it held is still pending in the database.
+    if (bus.kind === 'in-process') void sweeper.sweepNow(0);
 
     return {
       department,

@@ -14,7 +14,27 @@ export interface AgentPost {
 
 /** What the agent runtime needs from Slack: post into a thread as an agent, or as the department. */
 export interface ThreadPoster {
+  /** Throws a PostFailure when Slack did not take the post. */
   postAsAgent(post: AgentPost): Promise<{ ts: string }>;
+  /**
+   * The ts of an agent message already in the thread (found by its protocol id), or null. Asked only
+   * after a worker died between posting and recording, so a re-run never posts it twice. Throws
+   * when the thread cannot be read.
+   */
+  findPosted(query: { channelId: string; threadTs: string; messageId: string; since: Date }): Promise<{ ts: string } | null>;
   /** A department notice (budget reached, a failure) posted by the main app in the thread. */
   postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }>;
+}
+
+/** What a poster's error says about a post that failed (SlackPostError is one). */
+export interface PostFailure extends Error {
+  /** Worth trying again later (rate limit, network, Slack trouble). */
+  readonly transient: boolean;
+  /** Slack answered no: the message is certainly not in the thread. */
+  readonly refused: boolean;
+}
+
+export function isPostFailure(err: unknown): err is PostFailure {
+  const e = err as Partial<PostFailure> | null;
+  return err instanceof Error && typeof e?.transient === 'boolean' && typeof e.refused === 'boolean';
 }

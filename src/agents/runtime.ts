@@ -1,18 +1,21 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { AgentDef, Department } from '../department/schema.js';
-import { ModelError } from '../llm/model-error.js';
 import type { ChatModel } from '../llm/model.js';
-import type { ProtocolMessage } from '../protocol/message.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
 import { threadHistory, toPromptEntry } from './history.js';
 import { checkBudget } from './loop-guard.js';
+import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
 import type { ThreadPoster } from './ports.js';
 import { SpendTracker } from './spend-tracker.js';
 import { agentTools } from './tools.js';
+import { judgeFailure } from './turn-failure.js';
+import { errorLine } from '../lib/error-line.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
 import { actionsOf, llmCallRows, protocolFor, tokenTotals } from './turn-outputs.js';
+import { storableText } from '../lib/storable-text.js';
 import { renderTurnPrompt } from './turn-prompt.js';
+import { postTurnMessages, type TurnPost } from './turn-posts.js';
 
 export interface RuntimeDeps {
   department: Department;
@@ -23,23 +26,34 @@ export interface RuntimeDeps {
   logger: Logger;
   /** Builds an agent's static system prompt (preamble, role, org chart, authority, style). */
   systemPrompt: (agentId: string) => string;
-  /** A running delivery older than this is considered abandoned by a dead worker. */
-  claimStaleMs?: number;
+  /** Lease of a running delivery (tests shorten it); see claim-lease.ts. */
+  claimLeaseMs?: number;
+  claimRenewMs?: number;
 }
 
-/** A running delivery whose claim is older than this was left by a worker that died (live ones renew it). */
-export const CLAIM_STALE_MS = 5 * 60_000;
+/**
+ * Claims per delivery before a transient failure (model busy, Slack rate limit, database away) is
+ * reported in the thread instead of tried again. A crashed worker's claim counts too.
+ */
+export const MAX_ATTEMPTS = 5;
 
-/** Tries per delivery when the model is overloaded or rate-limited. */
-const MAX_ATTEMPTS = 3;
+/** Thrown after the turn was already handed back for a later attempt: the bus only has to retry it. */
+class RetryLater extends Error {
+  constructor(readonly original: unknown) {
+    super(errorLine(original));
+  }
+}
 
 /** Executes any agent's turn for a delivery: the one run loop behind every agent. */
 export function createAgentRuntime(deps: RuntimeDeps) {
   const { department, store, bus, poster, logger } = deps;
   const file = department.file;
+  const leaseMs = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
   const spend = new SpendTracker(store, file.timezone);
   const known = department.agents.map((a) => a.id);
+  /** Deliveries this worker no longer owns (handed back at shutdown, or re-claimed elsewhere): they must not post. */
   const abandoned = new Set<string>();
+  const keeper = new ClaimKeeper(store, logger.child({ component: 'agent-runtime' }), (id) => abandoned.add(id), deps.claimRenewMs);
   const graphs = new Map(department.agents.map((a) => [a.id, buildTurnGraph(settingsFor(a))]));
 
   function settingsFor(agent: AgentDef): TurnSettings {
@@ -58,32 +72,41 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   async function handleDelivery(deliveryId: string): Promise<void> {
-    const staleMs = deps.claimStaleMs ?? CLAIM_STALE_MS;
-    const claimed = await store.claimDelivery(deliveryId, staleMs);
-    if (!claimed) return; // finished, held, or another worker has it
+    const claimed = await store.claimDelivery(deliveryId, leaseMs);
+    if (!claimed) return; // finished, held, or another live worker has it
     const { delivery, conversation } = claimed;
     const log = logger.child({ agent: delivery.agentId, delivery: delivery.id, conversation: conversation.id, thread: conversation.threadTs });
-    // A long turn (slow model, retries) renews its claim so no other worker takes it for abandoned.
-    const heartbeat = setInterval(() => void store.renewClaim(delivery).catch(() => {}), staleMs / 3);
-    heartbeat.unref();
+    keeper.hold(delivery);
     try {
       await runTurn(claimed, log);
     } catch (err) {
-      const retry = err instanceof ModelError && err.retryable && delivery.attempts < MAX_ATTEMPTS;
-      const reason = err instanceof Error ? err.message : String(err);
-      if (retry) {
-        // Back to pending for the bus to redeliver; the model was busy, not wrong.
-        await store.releaseDeliveries([delivery.id], { sweepNow: false });
-        log.warn({ err: reason, attempt: delivery.attempts }, 'agent turn failed; will retry');
-        throw err;
-      }
-      await store.finishDelivery(delivery.id, 'failed', reason);
-      log.error({ err: reason, attempt: delivery.attempts }, 'agent turn failed');
-      const name = department.byId.get(delivery.agentId)?.name ?? delivery.agentId;
-      await notify(claimed, `:warning: ${name} could not answer: ${err instanceof ModelError ? reason : 'an internal error occurred (see the service logs)'}`, log);
+      await turnFailed(claimed, err, log);
     } finally {
-      clearInterval(heartbeat);
+      keeper.release(delivery.id);
+      abandoned.delete(delivery.id);
     }
+  }
+
+  /**
+   * A transient failure goes back to the bus, which tries again with backoff; after MAX_ATTEMPTS, or
+   * for a failure that cannot pass, the delivery fails and the thread is told the real cause once.
+   */
+  async function turnFailed(claimed: ClaimedDelivery, err: unknown, log: Logger): Promise<void> {
+    const { delivery } = claimed;
+    if (err instanceof RetryLater) throw err;
+    const verdict = judgeFailure(err);
+    if (verdict.transient && delivery.attempts < MAX_ATTEMPTS) {
+      // If the database is what failed this may fail too: the lease then runs out and the sweeper retries.
+      await store.releaseDeliveries([delivery.id], { sweepNow: false }).catch(() => {});
+      log.warn({ err: errorLine(err), attempt: delivery.attempts }, 'agent turn failed; will retry');
+      throw err;
+    }
+    log.error({ err: errorLine(err), attempt: delivery.attempts, transient: verdict.transient }, 'agent turn failed');
+    await withRetries(() => store.finishDelivery(delivery.id, 'failed', verdict.cause)).catch((e: unknown) =>
+      log.error({ err: errorLine(e) }, 'could not record the failed turn; the sweeper will hand it out again'),
+    );
+    const name = department.byId.get(delivery.agentId)?.name ?? delivery.agentId;
+    await notify(claimed, `:warning: ${name} could not answer: ${verdict.cause}`, log);
   }
 
   async function runTurn(claimed: ClaimedDelivery, log: Logger): Promise<void> {
@@ -94,11 +117,13 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       log.warn('delivery for an agent that is no longer in the department skipped');
       return;
     }
-    // A re-run (crash after the model answered): finish what was recorded, never ask the model twice.
+    // A re-run (crash, or a transient failure after the model answered): finish what was recorded,
+    // never ask the model twice.
     const earlier = delivery.attempts > 1 ? await store.messagesFromDelivery(delivery.id) : [];
     if (earlier.length > 0) {
-      const unsent = earlier.filter((m) => m.ts === null).map((m) => ({ protocol: m.protocol!, text: m.text }));
-      await postAndComplete(agent, claimed, unsent, 'resumed after restart', log);
+      const recorded = earlier.map((m) => ({ protocol: m.protocol!, text: m.text, ts: m.ts, reservedAt: m.postStartedAt }));
+      const outcome = await postAndComplete(agent, claimed, recorded, 'resumed', log, true);
+      log.info({ outcome, attempt: delivery.attempts }, 'agent turn resumed');
       return;
     }
 
@@ -130,12 +155,14 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       { recursionLimit: file.limits.agent_steps * 2 + 5 },
     );
 
-    // Handed back at shutdown while the model was thinking: another worker owns it now.
+    // Handed back at shutdown, or re-claimed elsewhere, while the model was thinking.
     if (abandoned.has(delivery.id)) return;
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
     const actions = actionsOf(state.actions, state.finalText);
     // The record keeps what the agent wrote; the gateway cuts what Slack shows.
-    const outgoing = actions.flatMap((a) => (a.kind === 'post' ? [{ protocol: protocolFor(agent, claimed, a.input, state.calls.at(-1)?.model), text: a.input.text }] : []));
+    const outgoing = actions.flatMap((a) =>
+      a.kind === 'post' ? [{ protocol: protocolFor(agent, claimed, a.input, state.calls.at(-1)?.model), text: storableText(a.input.text) }] : [],
+    );
     const owned = await store.recordTurn({
       claim: delivery,
       conversationId: conversation.id,
@@ -157,7 +184,9 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     spend.add(agent.id, cost);
     const declined = actions.find((a) => a.kind === 'decline');
     const quietOutcome = `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`;
-    const outcome = await postAndComplete(agent, claimed, outgoing, quietOutcome, log);
+    // recordTurn reserved the first post in its commit.
+    const posts = outgoing.map((o, i) => ({ ...o, ts: null, reservedAt: i === 0 ? new Date() : null }));
+    const outcome = await postAndComplete(agent, claimed, posts, quietOutcome, log, false);
     log.info(
       {
         model: state.calls.at(-1)?.model,
@@ -173,53 +202,53 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   /**
-   * Posts a turn's recorded messages to Slack in order, then completes the delivery and publishes
-   * the deliveries of the agents they mention (only now visible in the thread). Returns the outcome.
+   * Posts a turn's recorded messages to Slack, then completes the delivery and publishes the
+   * deliveries of the agents they mention (only now visible in the thread). A transient Slack
+   * failure hands the turn back for a later attempt (RetryLater); a lasting one is reported.
    */
   async function postAndComplete(
     agent: AgentDef,
     claimed: ClaimedDelivery,
-    outgoing: { protocol: ProtocolMessage; text: string }[],
+    posts: TurnPost[],
     quietOutcome: string,
     log: Logger,
+    resuming: boolean,
   ): Promise<string> {
     const { conversation, delivery } = claimed;
-    const posted: { messageId: string; ts: string }[] = [];
-    let failure: string | null = null;
-    for (const { protocol, text } of outgoing) {
-      // Handed back at shutdown: stop here; the next worker posts what is left (recorded, ts unset).
-      if (abandoned.has(delivery.id)) return 'handed back while posting';
-      try {
-        const { ts } = await poster.postAsAgent({
-          agentId: agent.id,
-          channelId: conversation.channelId,
-          threadTs: conversation.threadTs,
-          text,
-          mentions: protocol.to,
-          protocol,
-          rehearsal: deps.model.rehearsal,
-        });
-        posted.push({ messageId: protocol.id, ts });
-      } catch (err) {
-        failure = `post failed: ${(err as Error).message}`;
-        log.error({ err: (err as Error).message }, 'agent message could not be posted to Slack');
-        break;
-      }
-    }
-    const outcome = failure ?? (outgoing.length > 0 ? `posted ${posted.length}` : quietOutcome);
+    const run = await postTurnMessages(
+      {
+        agentId: agent.id,
+        channelId: conversation.channelId,
+        threadTs: conversation.threadTs,
+        rehearsal: deps.model.rehearsal,
+        poster,
+        store,
+        log,
+        resuming,
+        stillOwned: () => !abandoned.has(delivery.id),
+      },
+      posts,
+    );
+    if (run.handedBack) return 'handed back while posting';
+    const failure = run.failure ? judgeFailure(run.failure.error) : null;
+    const retry = failure?.transient === true && delivery.attempts < MAX_ATTEMPTS;
+    const outcome = failure ? `post failed: ${failure.cause}` : posts.length > 0 ? `posted ${run.posted.length}` : quietOutcome;
+    if (failure) log.warn({ err: errorLine(run.failure!.error), attempt: delivery.attempts, retry }, 'agent message could not be posted to Slack');
     // What is in Slack must be recorded: a database blip here is retried rather than lost.
     const released = await withRetries(() =>
       store.completeTurn({
         deliveryId: delivery.id,
-        status: failure ? 'failed' : 'done',
+        status: retry ? 'retry' : failure ? 'failed' : 'done',
         outcome,
-        posted,
-        unposted: outgoing.slice(posted.length).map((o) => o.protocol.id),
+        posted: run.posted,
+        unposted: run.unposted,
+        refused: run.failure?.refusedIds ?? [],
       }),
     );
     // The answer is posted; if the bus is down the sweeper delivers the mentions later.
     await bus.publish(released).catch((err: Error) => log.warn({ err: err.message }, 'publish failed; the sweeper will deliver'));
-    if (failure) await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${failure.replace('post failed: ', '')}`, log);
+    if (retry) throw new RetryLater(run.failure!.error);
+    if (failure) await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${failure.cause}`, log);
     return outcome;
   }
 
@@ -229,7 +258,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       const { ts } = await poster.postNotice({ channelId: conversation.channelId, threadTs: conversation.threadTs, text });
       await store.recordNotice({ conversationId: conversation.id, channelId: conversation.channelId, ts, text });
     } catch (err) {
-      log.error({ err: (err as Error).message, notice: text }, 'department notice could not be posted to Slack');
+      log.error({ err: errorLine(err), notice: text }, 'department notice could not be posted to Slack');
     }
   }
 

@@ -15,6 +15,11 @@ export interface Bus {
    * Returns the ids still running when the grace ran out (the caller hands them back).
    */
   stop(graceMs: number): Promise<string[]>;
+  /**
+   * Called when the bus finds its queue gone (a Redis restarted empty): whatever was published and
+   * not yet handled must be published again from Postgres.
+   */
+  onQueueLost?(listener: () => void): void;
   /** True when the bus answers (for /healthz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

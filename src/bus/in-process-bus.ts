@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { errorLine } from '../lib/error-line.js';
 import type { Bus, DeliveryHandler } from './bus.js';
 
 export interface InProcessBusOptions {
@@ -94,10 +95,10 @@ export class InProcessBus implements Bus {
 
   private failed(item: Item, err: unknown): void {
     if (item.attempt >= this.maxDeliveries) {
-      this.log.error({ err, deliveryId: item.deliveryId, attempts: item.attempt }, 'delivery failed too often; dropped from the bus');
+      this.log.error({ error: errorLine(err), deliveryId: item.deliveryId, attempts: item.attempt }, 'delivery failed too often; dropped from the bus');
       return;
     }
-    this.log.warn({ err, deliveryId: item.deliveryId, attempt: item.attempt }, 'delivery failed; will retry');
+    this.log.warn({ error: errorLine(err), deliveryId: item.deliveryId, attempt: item.attempt }, 'delivery failed; will retry');
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
       this.queue.push({ deliveryId: item.deliveryId, attempt: item.attempt + 1 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { errorLine } from '../lib/error-line.js';
 import type { Bus, DeliveryHandler } from './bus.js';
 
 export interface RedisStreamBusOptions {
@@ -59,11 +60,15 @@ export class RedisStreamBus implements Bus {
   private ackFlush: Promise<void> | undefined;
   private slotWaiter: (() => void) | undefined;
   private groupReady: Promise<void> | undefined;
+  private readonly queueLost: (() => void)[] = [];
+  private outage = false;
 
   constructor(options: RedisStreamBusOptions) {
     this.redis = options.redis;
     this.log = options.logger.child({ component: 'bus', stream: options.stream });
-    const claimIdleMs = options.claimIdleMs ?? 30_000;
+    // Above the agent runtime's claim lease (claim-lease.ts), so a dead worker's running turns are
+    // free to take by the time their entries count as idle here.
+    const claimIdleMs = options.claimIdleMs ?? 15_000;
     this.o = {
       stream: options.stream,
       group: options.group ?? 'workers',
@@ -110,7 +115,8 @@ export class RedisStreamBus implements Bus {
     this.reader.on('error', (err: Error) => this.log.debug({ err }, 'bus reader connection error'));
     this.running = true;
     this.readLoop = this.runReadLoop(this.reader);
-    const every = Math.max(50, Math.floor(this.o.claimIdleMs / 2));
+    // Often enough that our own entries never look idle, and a dead consumer's are taken soon after they do.
+    const every = Math.max(50, Math.floor(this.o.claimIdleMs / 3));
     this.claimTimer = setInterval(() => void this.claimTick(), every);
     this.claimTimer.unref();
   }
@@ -137,6 +143,10 @@ export class RedisStreamBus implements Bus {
     }
     await this.flushAcks();
     return [...this.inFlightIds.values()];
+  }
+
+  onQueueLost(listener: () => void): void {
+    this.queueLost.push(listener);
   }
 
   async ping(): Promise<boolean> {
@@ -181,6 +191,8 @@ export class RedisStreamBus implements Bus {
           'GROUP', this.o.group, this.o.consumer, 'COUNT', free, 'BLOCK', this.o.blockMs,
           'STREAMS', this.o.stream, '>',
         );
+        if (this.outage) this.log.info('bus reaches Redis again');
+        this.outage = false;
         for (const e of parseRead(reply)) this.enqueue({ ...e, attempt: 1 });
       } catch (err) {
         if (!this.running) break;
@@ -193,11 +205,18 @@ export class RedisStreamBus implements Bus {
   private async recover(err: unknown, what: string): Promise<void> {
     const message = String((err as Error)?.message ?? err);
     if (message.includes('NOGROUP')) {
-      this.log.warn({ what }, 'bus consumer group missing; recreating');
-      await this.ensureGroup().catch((e: unknown) => this.log.error({ err: e }, 'bus group recreate failed'));
+      this.log.warn({ what }, 'bus consumer group missing (Redis lost its data?); recreating');
+      try {
+        await this.ensureGroup();
+        for (const listener of this.queueLost) listener();
+      } catch (e) {
+        this.log.error({ error: (e as Error).message }, 'bus group recreate failed');
+      }
       return;
     }
-    this.log.error({ err, what }, 'bus redis error; retrying shortly');
+    // One line per outage, not one every half second.
+    if (!this.outage) this.log.error({ what, error: message }, 'bus lost Redis; retrying until it answers');
+    this.outage = true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 
@@ -233,11 +252,11 @@ export class RedisStreamBus implements Bus {
 
   private failed(entry: Entry, err: unknown): void {
     if (entry.attempt >= this.o.maxDeliveries) {
-      this.log.error({ err, deliveryId: entry.deliveryId, attempts: entry.attempt }, 'delivery failed too often; dropped from the bus');
+      this.log.error({ error: errorLine(err), deliveryId: entry.deliveryId, attempts: entry.attempt }, 'delivery failed too often; dropped from the bus');
       this.ack(entry.streamId);
       return;
     }
-    this.log.warn({ err, deliveryId: entry.deliveryId, attempt: entry.attempt }, 'delivery failed; will retry');
+    this.log.warn({ error: errorLine(err), deliveryId: entry.deliveryId, attempt: entry.attempt }, 'delivery failed; will retry');
     if (!this.running) return; // left pending: another consumer takes it over after claimIdleMs
     const delay = Math.min(this.o.retryDelayMs * 2 ** (entry.attempt - 1), this.o.claimIdleMs);
     const timer = setTimeout(() => void this.retryOwn(entry), delay);
@@ -254,7 +273,7 @@ export class RedisStreamBus implements Bus {
       const reply = await this.redis.call('XCLAIM', [this.o.stream, this.o.group, this.o.consumer, idle, entry.streamId]);
       for (const e of parseEntries(reply)) this.enqueue({ ...e, attempt: entry.attempt + 1 });
     } catch (err) {
-      this.log.error({ err, deliveryId: entry.deliveryId }, 'bus retry claim failed; XAUTOCLAIM will pick it up');
+      this.log.error({ error: errorLine(err), deliveryId: entry.deliveryId }, 'bus retry claim failed; XAUTOCLAIM will pick it up');
     }
   }
 
@@ -270,7 +289,7 @@ export class RedisStreamBus implements Bus {
     if (ids.length === 0) return;
     this.ackIds = [];
     await this.redis.xack(this.o.stream, this.o.group, ...ids).catch((err: unknown) => {
-      this.log.error({ err, count: ids.length }, 'bus ack failed; entries will be redelivered');
+      this.log.error({ error: errorLine(err), count: ids.length }, 'bus ack failed; entries will be redelivered');
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgentPost, ThreadPoster } from '../agents/ports.js';
 import type { AgentDef, Department } from '../department/schema.js';
+import { DEPT_EVENT_TYPE } from '../protocol/message.js';
 import { agentPostBlocks } from './agent-post-blocks.js';
 import type { ChannelDirectory } from './channel-directory.js';
 import type { Identities } from './identities.js';
@@ -58,6 +59,31 @@ export class SlackGateway implements ThreadPoster {
         ? { client: identity.client, who: `@${agent.name}`, tokenVar: `SLACK_AGENT_TOKENS.${agent.id}` }
         : this.mainPoster();
     return this.post(poster, args);
+  }
+
+  async findPosted(query: { channelId: string; threadTs: string; messageId: string; since: Date }): Promise<{ ts: string } | null> {
+    // conversations.replies is rate-limited hard for commercially distributed apps outside the Slack
+    // Marketplace (https://docs.slack.dev/apis/web-api/rate-limits): asked only after a crash mid-post,
+    // and only for the minutes since the post was reserved.
+    const oldest = (Math.floor(query.since.getTime() / 1000) - 60).toString();
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const res = await this.deps.identities.main.client.conversations.replies({
+        channel: query.channelId,
+        ts: query.threadTs,
+        oldest,
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      const found = res.messages?.find(
+        (m) => m.metadata?.event_type === DEPT_EVENT_TYPE && (m.metadata.event_payload as { id?: unknown } | undefined)?.id === query.messageId,
+      );
+      if (found?.ts) return { ts: found.ts };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return null;
+    }
+    return null;
   }
 
   async postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }> {

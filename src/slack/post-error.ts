@@ -5,14 +5,32 @@
 export class SlackPostError extends Error {
   override name = 'SlackPostError';
   constructor(
-    /** Slack's error code ("channel_not_found"), or ours: "unreachable", "unknown_agent", "no_ts". */
+    /** Slack's error code ("channel_not_found"), "http_503", or ours: "unreachable", "unknown_agent", "no_ts". */
     readonly code: string,
     message: string,
     readonly channelId: string,
   ) {
     super(message);
   }
+
+  /** Worth trying again later: a rate limit, a network failure, Slack having trouble. */
+  get transient(): boolean {
+    return TRANSIENT_CODES.has(this.code) || /^http_5\d\d$/.test(this.code);
+  }
+
+  /**
+   * Slack answered, and said no: the message is certainly not in the thread. Not so for a lost
+   * answer, an HTTP error page, or internal_error / fatal_error, which Slack's method docs say may
+   * come after part of the operation succeeded.
+   */
+  get refused(): boolean {
+    return !AMBIGUOUS_CODES.has(this.code) && !this.code.startsWith('http_');
+  }
 }
+
+/** Slack's codes for its own passing trouble (https://docs.slack.dev/reference/methods/chat.postMessage, "Errors"). */
+const TRANSIENT_CODES = new Set(['ratelimited', 'unreachable', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+const AMBIGUOUS_CODES = new Set(['unreachable', 'no_ts', 'internal_error', 'fatal_error', 'request_timeout']);
 
 export interface PostContext {
   /** Who tried to post, as people would /invite it: "@Marketing Dept", "@Copywriter". */
@@ -45,7 +63,10 @@ export function explainPostFailure(code: string, c: PostContext): string {
   if (code === 'msg_too_long') return 'The message is longer than Slack accepts: lower limits.max_message_chars in manifests/department.yml.';
   if (formatCodes.has(code)) return `Slack rejected the message format (${code}): this is a bug in the department, please report it.`;
   if (policyCodes.has(code)) return `Workspace settings do not let ${c.who} post in ${c.channel} (${code}): ask a Slack admin.`;
-  if (code === 'ratelimited') return 'Slack is rate-limiting posts right now and the message was not posted: try again in a minute.';
-  if (code === 'unreachable') return 'Slack could not be reached: check the network and SLACK_API_URL.';
+  if (code === 'ratelimited') return 'Slack kept rate-limiting posts (HTTP 429) and the message was not posted: the department retried for a while; ask again in a few minutes.';
+  if (code === 'unreachable') return 'Slack could not be reached (network error or timeout): check the network and SLACK_API_URL.';
+  if (code.startsWith('http_') || code === 'internal_error' || code === 'fatal_error' || code === 'service_unavailable' || code === 'request_timeout') {
+    return `Slack is having trouble (${code}): see https://slack-status.com and ask again later.`;
+  }
   return `Slack refused the message (${code}).`;
 }

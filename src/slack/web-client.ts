@@ -27,9 +27,16 @@ export function createWebClient(token: string, config: Pick<Config, 'SLACK_API_U
   });
 }
 
-/** Slack's error code of a failed call ("not_in_channel"), or undefined for network/HTTP failures. */
+/**
+ * Slack's error code of a failed call ("not_in_channel"); "ratelimited" when Slack still answered 429
+ * after the client's retries; "http_503" for an HTTP error page; undefined for network failures.
+ */
 export function slackErrorCode(err: unknown): string | undefined {
   if (err instanceof webApi.WebAPIPlatformError) return err.data.error;
   if (err instanceof webApi.WebAPIRateLimitedError) return 'ratelimited';
+  if (err instanceof webApi.WebAPIHTTPError) return `http_${err.statusCode}`;
+  // With rejectRateLimitedCalls false the client waits Retry-After and retries; when its retries run
+  // out on a 429, the last error is this request error (web-api's WebClient.makeRequest).
+  if (err instanceof webApi.WebAPIRequestError && /rate limit was exceeded/i.test(err.original?.message ?? '')) return 'ratelimited';
   return undefined;
 }

@@ -46,7 +46,7 @@ export function ingestStatement(input: HumanMessageInput, messageId: string, tar
            coalesce((select array_agg(id) from dl), '{}') as delivery_ids`;
 }
 
-/** A text[] literal: agent and delivery ids are [a-z0-9_], so no quoting beyond the braces is needed. */
-function pgTextArray(values: string[]): string {
+/** A text[] (or int[]) literal: ids and integers are [A-Za-z0-9_], so no quoting beyond the braces is needed. */
+export function pgTextArray(values: string[]): string {
   return `{${values.join(',')}}`;
 }

@@ -41,6 +41,12 @@ export const messages = pgTable(
     channelId: text('channel_id').notNull(),
     /** Slack ts once posted (agents) or as received (humans). */
     ts: text('ts'),
+    /**
+     * An agent message's post reservation: set (before the chat.postMessage call) once a post of it
+     * may have reached Slack, cleared when Slack refused it. Reserved with no ts after a crash means
+     * "look in the thread before posting again" (its protocol id is in the message metadata).
+     */
+    postStartedAt: timestamp('post_started_at', { withTimezone: true }),
     authorKind: text('author_kind', { enum: ['human', 'agent', 'system'] }).notNull(),
     /** Slack user id for humans, agent id for agents. */
     authorId: text('author_id').notNull(),

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { ingestStatement } from './ingest-statement.js';
+import { ingestStatement, pgTextArray } from './ingest-statement.js';
 import { conversations, deliveries, llmCalls, messages } from './schema.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -80,16 +80,19 @@ export class Store {
     return rows.map((r) => r.agentId);
   }
 
-  /** Takes a delivery for this worker; null when another worker has it or it is finished. */
-  async claimDelivery(id: string, staleAfterMs: number): Promise<ClaimedDelivery | null> {
-    const staleBefore = new Date(Date.now() - staleAfterMs);
+  /**
+   * Takes a delivery for this worker: a pending one, or a running one whose lease ran out (its
+   * worker stopped renewing: it died). Null when another live worker has it or it is finished.
+   */
+  async claimDelivery(id: string, leaseMs: number): Promise<ClaimedDelivery | null> {
+    const expiredBefore = new Date(Date.now() - leaseMs);
     const [delivery] = await this.db
       .update(deliveries)
       .set({ status: 'running', attempts: sql`${deliveries.attempts} + 1`, claimedAt: new Date() })
       .where(
         and(
           eq(deliveries.id, id),
-          or(eq(deliveries.status, 'pending'), and(eq(deliveries.status, 'running'), lt(deliveries.claimedAt, staleBefore))),
+          or(eq(deliveries.status, 'pending'), and(eq(deliveries.status, 'running'), lt(deliveries.claimedAt, expiredBefore))),
         ),
       )
       .returning();
@@ -151,7 +154,7 @@ export class Store {
         .where(eq(conversations.id, input.conversationId));
       if (input.messages.length === 0) return true;
       await tx.insert(messages).values(
-        input.messages.map((m) => ({
+        input.messages.map((m, i) => ({
           id: m.protocol.id,
           conversationId: input.conversationId,
           channelId: m.channelId,
@@ -162,6 +165,8 @@ export class Store {
           text: m.text,
           protocol: m.protocol,
           sourceDeliveryId: m.sourceDeliveryId,
+          // The first post is reserved in this same commit: it is posted right after.
+          postStartedAt: i === 0 ? new Date() : null,
         })),
       );
       for (const m of input.messages) {
@@ -173,18 +178,24 @@ export class Store {
   }
 
   /**
-   * Ends a turn in one transaction: the posted messages get their Slack ts and release their held
-   * deliveries (returned, to publish); messages that never reached Slack drop theirs.
+   * Ends a turn's posting in one transaction: the posted messages get their Slack ts and release
+   * their held deliveries (returned, to publish); messages Slack refused lose their reservation.
+   * 'retry' hands the delivery back (pending) so the bus tries again later and the unposted messages
+   * keep their held deliveries; 'done' / 'failed' finish it and drop the held deliveries of messages
+   * that never reached Slack.
    */
   async completeTurn(input: {
     deliveryId: string;
-    status: 'done' | 'failed';
+    status: 'done' | 'failed' | 'retry';
     outcome: string;
     posted: { messageId: string; ts: string }[];
     unposted: string[];
+    /** Messages Slack answered with an error: certainly not in the thread. */
+    refused?: string[];
   }): Promise<string[]> {
     return this.db.transaction(async (tx) => {
       for (const p of input.posted) await tx.update(messages).set({ ts: p.ts }).where(eq(messages.id, p.messageId));
+      if (input.refused?.length) await tx.update(messages).set({ postStartedAt: null }).where(inArray(messages.id, input.refused));
       const released =
         input.posted.length === 0
           ? []
@@ -193,6 +204,13 @@ export class Store {
               .set({ status: 'pending', publishedAt: new Date() })
               .where(and(inArray(deliveries.messageId, input.posted.map((p) => p.messageId)), eq(deliveries.status, 'held')))
               .returning({ id: deliveries.id });
+      if (input.status === 'retry') {
+        await tx
+          .update(deliveries)
+          .set({ status: 'pending', outcome: input.outcome, claimedAt: null, publishedAt: new Date() })
+          .where(and(eq(deliveries.id, input.deliveryId), eq(deliveries.status, 'running')));
+        return released.map((r) => r.id);
+      }
       if (input.unposted.length > 0) {
         await tx
           .update(deliveries)
@@ -204,6 +222,17 @@ export class Store {
         .set({ status: input.status, outcome: input.outcome, finishedAt: new Date() })
         .where(eq(deliveries.id, input.deliveryId));
       return released.map((r) => r.id);
+    });
+  }
+
+  /**
+   * Between two posts of one turn: the one just posted gets its ts, the next is reserved, in one
+   * commit, so a re-run knows exactly which posts may already be in Slack.
+   */
+  async markPostedAndReserve(posted: { messageId: string; ts: string } | null, next: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (posted) await tx.update(messages).set({ ts: posted.ts }).where(eq(messages.id, posted.messageId));
+      await tx.update(messages).set({ postStartedAt: new Date() }).where(eq(messages.id, next));
     });
   }
 
@@ -244,29 +273,30 @@ export class Store {
   }
 
   /**
-   * Renews this worker's claim on a running delivery (a long turn must not look abandoned).
-   * False when the claim was lost: another worker re-claimed it, or it was handed back.
+   * Renews this worker's leases on its running deliveries, in one statement. Returns the ids still
+   * held; a missing one was lost (another worker re-claimed it, or it was handed back).
    */
-  async renewClaim(claim: { id: string; attempts: number }): Promise<boolean> {
-    const rows = await this.db
-      .update(deliveries)
-      .set({ claimedAt: new Date() })
-      .where(and(eq(deliveries.id, claim.id), eq(deliveries.status, 'running'), eq(deliveries.attempts, claim.attempts)))
-      .returning({ id: deliveries.id });
-    return rows.length === 1;
+  async renewClaims(claims: { id: string; attempts: number }[]): Promise<Set<string>> {
+    if (claims.length === 0) return new Set();
+    const rows = await this.db.execute<{ id: string }>(sql`
+      update ${deliveries} set claimed_at = now()
+      from unnest(${pgTextArray(claims.map((c) => c.id))}::text[], ${pgTextArray(claims.map((c) => String(c.attempts)))}::int[]) as c(id, attempts)
+      where ${deliveries.id} = c.id and ${deliveries.attempts} = c.attempts and ${deliveries.status} = 'running'
+      returning ${deliveries.id} as id`);
+    return new Set(rowsOf<{ id: string }>(rows).map((r) => r.id));
   }
 
   /**
-   * Deliveries nobody is working on: pending and published more than olderThanMs ago, or
-   * running on a worker that stopped answering. Stamped so the next sweep skips them a while.
+   * Deliveries nobody is working on: pending and published more than olderThanMs ago, or running
+   * on a worker whose lease ran out (leaseMs). Stamped so the next sweep skips them a while.
    */
-  async takeStaleDeliveries(olderThanMs: number, runningStaleMs: number, limit = 500): Promise<string[]> {
+  async takeStaleDeliveries(olderThanMs: number, leaseMs: number, limit = 500): Promise<string[]> {
     const rows = await this.db.execute<{ id: string }>(sql`
       update ${deliveries} set published_at = now()
       where id in (
         select id from ${deliveries}
         where (status = 'pending' and coalesce(published_at, created_at) < now() - make_interval(secs => ${olderThanMs / 1000}))
-           or (status = 'running' and claimed_at < now() - make_interval(secs => ${runningStaleMs / 1000}))
+           or (status = 'running' and claimed_at < now() - make_interval(secs => ${leaseMs / 1000}))
         order by created_at
         limit ${limit}
         for update skip locked)

@@ -8,11 +8,27 @@ export class RecordingPoster implements ThreadPoster {
   readonly posts: AgentPost[] = [];
   readonly notices: { channelId: string; threadTs: string; text: string }[] = [];
   failWith: Error | null = null;
+  /** Fails only the next n posts, then posts again (a passing fault). */
+  failNext: { error: Error; times: number } | null = null;
+  readonly lookups: string[] = [];
+  private readonly tsById = new Map<string, string>();
 
   async postAsAgent(post: AgentPost) {
     if (this.failWith) throw this.failWith;
+    if (this.failNext && this.failNext.times > 0) {
+      this.failNext.times--;
+      throw this.failNext.error;
+    }
     this.posts.push(post);
-    return { ts: this.nextTs() };
+    const ts = this.nextTs();
+    this.tsById.set(post.protocol.id, ts);
+    return { ts };
+  }
+
+  async findPosted(query: { messageId: string }) {
+    this.lookups.push(query.messageId);
+    const ts = this.tsById.get(query.messageId);
+    return ts ? { ts } : null;
   }
 
   async postNotice(notice: { channelId: string; threadTs: string; text: string }) {

@@ -1,12 +1,14 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentRuntime } from '../../../src/agents/runtime.js';
+import { MAX_ATTEMPTS, createAgentRuntime } from '../../../src/agents/runtime.js';
 import { loadDepartment } from '../../../src/department/load.js';
 import { systemPromptFor } from '../../../src/department/org-context.js';
 import type { Department } from '../../../src/department/schema.js';
 import type { ChatModel } from '../../../src/llm/model.js';
 import { ModelError } from '../../../src/llm/model-error.js';
 import { RehearsalModel } from '../../../src/llm/rehearsal-model.js';
+import { SlackPostError, explainPostFailure } from '../../../src/slack/post-error.js';
+import { Store } from '../../../src/store/store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { RecordingBus } from '../../support/recording-bus.js';
 import { RecordingPoster } from '../../support/recording-poster.js';
@@ -23,19 +25,20 @@ afterAll(async () => {
   await t?.drop();
 });
 
-function setup(script: Script | ChatModel, opts: { claimStaleMs?: number } = {}) {
+function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store } = {}) {
   const bus = new RecordingBus();
   const poster = new RecordingPoster();
   const model = typeof script === 'function' ? new ScriptedModel(script) : script;
   const runtime = createAgentRuntime({
     department,
-    store: t.store,
+    store: opts.store ?? t.store,
     bus,
     poster,
     model,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     systemPrompt: (id) => systemPromptFor(department, id),
-    ...opts,
+    ...(opts.claimLeaseMs ? { claimLeaseMs: opts.claimLeaseMs } : {}),
+    ...(opts.claimRenewMs ? { claimRenewMs: opts.claimRenewMs } : {}),
   });
   /** Runs every published delivery until the thread goes quiet (or a safety cap). */
   const settle = async () => {
@@ -138,13 +141,57 @@ describe('agent runtime', () => {
     expect((looping as ScriptedModel).requests).toHaveLength(limit);
   });
 
-  it('reports a Slack failure in the thread, fails the delivery and never runs the held mentions', async () => {
+  it('reports a lasting Slack failure in the thread with its cause, fails the delivery and never runs the held mentions', async () => {
     const { bus, poster, runtime } = setup(() => post('hello', ['copywriter']));
-    poster.failWith = new Error('channel_not_found: invite the app');
+    poster.failWith = new SlackPostError('channel_not_found', 'Slack cannot find #marketing-content: invite @Marketing Dept to it.', 'C0CONTENT');
     const r = await ask(['content_manager']);
     await runtime.handleDelivery(r.deliveryIds[0]!);
-    expect(poster.notices[0]!.text).toContain('could not post');
+    expect(poster.notices).toHaveLength(1);
+    expect(poster.notices[0]!.text).toContain('could not post its answer here: Slack cannot find #marketing-content');
     expect(bus.published).toEqual([]);
+    expect(await t.store.claimDelivery(r.deliveryIds[0]!, 0)).toBeNull(); // failed, final
+  });
+
+  it('hands a rate-limited post back to the bus and posts it once on the next attempt, with no notice', async () => {
+    const { bus, poster, runtime, model } = setup(() => post('hello', ['copywriter']));
+    poster.failNext = { error: new SlackPostError('ratelimited', 'rate limited', 'C0CONTENT'), times: 1 };
+    const r = await ask(['content_manager']);
+    await expect(runtime.handleDelivery(r.deliveryIds[0]!)).rejects.toThrow();
+    expect(poster.posts).toHaveLength(0);
+    const modelCalls = (model as ScriptedModel).requests.length;
+    await runtime.handleDelivery(r.deliveryIds[0]!); // the bus's retry
+    expect(poster.posts.map((p) => p.text)).toEqual(['hello']);
+    expect(poster.notices).toEqual([]);
+    expect(poster.lookups).toEqual([]); // Slack said 429: certainly not posted, nothing to look up
+    expect((model as ScriptedModel).requests).toHaveLength(modelCalls); // the model was not asked again
+    expect(bus.drain()).toHaveLength(1); // the mention of the copywriter went out once posted
+  });
+
+  it('reports a rate limit that outlasts every attempt as a rate limit, once', async () => {
+    const { poster, runtime } = setup(() => post('hello'));
+    poster.failWith = new SlackPostError('ratelimited', explainPostFailure('ratelimited', { who: '@x', channel: '#c', tokenVar: 'T' }), 'C0CONTENT');
+    const r = await ask(['content_manager']);
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) await expect(runtime.handleDelivery(r.deliveryIds[0]!)).rejects.toThrow();
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.notices).toHaveLength(1);
+    expect(poster.notices[0]!.text).toContain('rate-limiting');
+    expect(poster.notices[0]!.text).not.toContain('could not be reached');
+  });
+
+  it('retries a turn whose database write failed instead of failing it', async () => {
+    class FlakyStore extends Store {
+      failures = 1;
+      override async recordTurn(input: Parameters<Store['recordTurn']>[0]) {
+        if (this.failures-- > 0) throw new Error('Failed query: insert…', { cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) });
+        return super.recordTurn(input);
+      }
+    }
+    const { poster, runtime } = setup(() => post('hello'), { store: new FlakyStore(t.store.db) });
+    const r = await ask(['content_manager']);
+    await expect(runtime.handleDelivery(r.deliveryIds[0]!)).rejects.toThrow('Failed query');
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.posts.map((p) => p.text)).toEqual(['hello']);
+    expect(poster.notices).toEqual([]);
   });
 
   it('hands a turn back when Claude is overloaded, and reports a permanent model error in the thread', async () => {
@@ -191,11 +238,11 @@ describe('two workers', () => {
       };
       return model;
     };
-    const a = setup(slow(), { claimStaleMs: 150 });
-    const b = setup(slow(), { claimStaleMs: 150 });
+    const a = setup(slow(), { claimLeaseMs: 150, claimRenewMs: 40 });
+    const b = setup(slow(), { claimLeaseMs: 150, claimRenewMs: 40 });
     const r = await ask(['cmo']);
     const first = a.runtime.handleDelivery(r.deliveryIds[0]!);
-    await new Promise((resolve) => setTimeout(resolve, 250)); // older than claimStaleMs, but renewed
+    await new Promise((resolve) => setTimeout(resolve, 250)); // older than the lease, but renewed
     await b.runtime.handleDelivery(r.deliveryIds[0]!);
     await first;
     // Answered once, by the worker that held it all along (without renewal, B would take it over
@@ -204,6 +251,61 @@ describe('two workers', () => {
     expect(b.poster.posts).toHaveLength(0);
   });
 });
+
+describe('a worker that dies in the middle of posting', () => {
+  /** Worker A: its post call never returns (the process died there) and it never renews its lease. */
+  function dyingWorker(reachesSlack: boolean, poster: RecordingPoster) {
+    const a = setup(() => post('the answer'), { claimLeaseMs: 100, claimRenewMs: 1e9 });
+    a.poster.postAsAgent = async (p) => {
+      if (reachesSlack) await poster.postAsAgent(p); // Slack took it; the answer is lost with the process
+      return new Promise<never>(() => {});
+    };
+    return a;
+  }
+
+  it('does not post again what Slack already accepted: the new worker finds it in the thread', async () => {
+    const slack = new RecordingPoster();
+    const a = dyingWorker(true, slack);
+    const r = await ask(['cmo']);
+    void a.runtime.handleDelivery(r.deliveryIds[0]!);
+    await until(() => slack.posts.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the lease runs out
+    const b = setup(() => post('a second answer'), { claimLeaseMs: 100 });
+    b.poster.postAsAgent = slack.postAsAgent.bind(slack);
+    b.poster.findPosted = slack.findPosted.bind(slack);
+    await b.runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(slack.posts.map((p) => p.text)).toEqual(['the answer']);
+    expect(slack.lookups).toHaveLength(1);
+    expect((b.model as ScriptedModel).requests).toHaveLength(0); // resumed from the record, no second model call
+    const [msg] = await t.store.messagesFromDelivery(r.deliveryIds[0]!);
+    expect(msg?.ts).not.toBeNull();
+  });
+
+  it('posts what never reached Slack exactly once', async () => {
+    const slack = new RecordingPoster();
+    const a = dyingWorker(false, slack);
+    const r = await ask(['cmo']);
+    void a.runtime.handleDelivery(r.deliveryIds[0]!);
+    await until(async () => (await t.store.messagesFromDelivery(r.deliveryIds[0]!)).length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const b = setup(() => post('unused'), { claimLeaseMs: 100 });
+    b.poster.postAsAgent = slack.postAsAgent.bind(slack);
+    b.poster.findPosted = slack.findPosted.bind(slack);
+    await b.runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(slack.posts.map((p) => p.text)).toEqual(['the answer']);
+    // And once more, as a late duplicate publish would: nothing happens.
+    await b.runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(slack.posts).toHaveLength(1);
+  });
+});
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('offline rehearsal department', () => {
   it('runs the blog-post collaboration of seed §7 end to end: assignment, two deliverables, one wrap-up', async () => {

@@ -187,11 +187,14 @@ describe('RedisStreamBus', () => {
     expect(await redis.ping()).toBe('PONG');
   });
 
-  it('recreates the stream and group when Redis loses them', async () => {
+  it('recreates the stream and group when Redis loses them, and says the queue was lost', async () => {
     const seen: string[] = [];
+    let lost = 0;
     const bus = makeBus();
+    bus.onQueueLost(() => lost++);
     await bus.start(async (id) => void seen.push(id), 2);
     await redis.del(stream);
+    await waitFor(() => lost === 1);
     let n = 0;
     await waitFor(async () => {
       await bus.publish([`after${n++}`]);

@@ -106,14 +106,37 @@ describe('Store', () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '350.1', threadTs: '350.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
     const first = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!.delivery;
-    expect(await t.store.renewClaim(first)).toBe(true);
+    expect(await t.store.renewClaims([first])).toEqual(new Set([first.id]));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const second = (await t.store.claimDelivery(r.deliveryIds[0]!, 10))!.delivery; // first looked abandoned
     expect(second.attempts).toBe(2);
-    expect(await t.store.renewClaim(first)).toBe(false);
+    expect(await t.store.renewClaims([first, second])).toEqual(new Set([second.id])); // first's lease is lost
     expect(await t.store.recordTurn({ claim: first, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(false);
     expect((await t.store.getConversation(r.conversationId))?.spendUsd).toBe(0);
     expect(await t.store.recordTurn({ claim: second, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(true);
+  });
+
+  it('reserves the first post of a turn in its record, the next one with the ts of the last, and clears refused ones', async () => {
+    const r = await t.store.ingestHumanMessage(human({ ts: '370.1', threadTs: '370.1' }));
+    if (r.duplicate) throw new Error('unexpected duplicate');
+    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
+    const msg = (id: string) => ({
+      channelId: 'C1',
+      agentId: 'seo_specialist',
+      text: id,
+      protocol: { id, from: 'seo_specialist', to: [], type: 'reply' as const, priority: 'normal' as const, context: { channel: 'C1', related_messages: [] }, content: { body: id }, required_response: false },
+      sourceDeliveryId: delivery.id,
+      targets: [],
+    });
+    await t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0, calls: [], messages: [msg('msg_resv_a'), msg('msg_resv_b')] });
+    const state = async () => (await t.store.messagesFromDelivery(delivery.id)).map((m) => [m.id, m.ts, m.postStartedAt !== null]);
+    expect(await state()).toEqual([['msg_resv_a', null, true], ['msg_resv_b', null, false]]);
+    await t.store.markPostedAndReserve({ messageId: 'msg_resv_a', ts: '370.5' }, 'msg_resv_b');
+    expect(await state()).toEqual([['msg_resv_a', '370.5', true], ['msg_resv_b', null, true]]);
+    await t.store.completeTurn({ deliveryId: delivery.id, status: 'retry', outcome: 'rate limited', posted: [{ messageId: 'msg_resv_a', ts: '370.5' }], unposted: ['msg_resv_b'], refused: ['msg_resv_b'] });
+    expect(await state()).toEqual([['msg_resv_a', '370.5', true], ['msg_resv_b', null, false]]);
+    // Handed back: pending again, for the bus to retry.
+    expect((await t.store.claimDelivery(delivery.id, 60_000))?.delivery.attempts).toBe(2);
   });
 
   it('hands back released and forgotten deliveries to the sweeper', async () => {

@@ -5,7 +5,12 @@ import { startSweeper } from '../../../src/bus/sweeper.js';
 
 function recordingBus(publish: (ids: string[]) => Promise<void> = async () => {}) {
   const published: string[][] = [];
-  const bus: Bus = {
+  let lostListener: (() => void) | undefined;
+  const bus: Bus & { loseQueue(): void } = {
+    onQueueLost: (listener) => {
+      lostListener = listener;
+    },
+    loseQueue: () => lostListener?.(),
     kind: 'in-process',
     publish: async (ids) => {
       published.push(ids);
@@ -82,5 +87,19 @@ describe('startSweeper', () => {
     const before = calls;
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls).toBe(before);
+  });
+
+  it('sweeps at once, taking even young pending deliveries, when the bus loses its queue', async () => {
+    const asked: number[] = [];
+    const { bus, published } = recordingBus();
+    const { logger } = capturingLogger();
+    const sweeper = startSweeper({ findStale: async (age) => (asked.push(age), ['young']), bus, intervalMs: 60_000, pendingAgeMs: 30_000, logger });
+    bus.loseQueue();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual([0]);
+    expect(published).toEqual([['young']]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(asked).toEqual([0, 30_000]);
+    sweeper.stop();
   });
 });

@@ -145,6 +145,27 @@ describe('SlackGateway.postAsAgent', () => {
     expect(posted).toHaveLength(1);
   });
 
+  it('a 429 that outlasts the client retries is a rate limit (transient, certainly not posted), not "unreachable"', async () => {
+    slackApi().post('/api/chat.postMessage').times(3).reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    const err = await gateway.postAsAgent(post()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ratelimited', transient: true, refused: true });
+    expect((err as Error).message).toContain('rate-limiting');
+  });
+
+  it('an HTTP error page or a lost connection is transient and may have posted', async () => {
+    slackApi().post('/api/chat.postMessage').times(3).reply(503, 'upstream trouble');
+    expect(await gateway.postAsAgent(post()).catch((e: unknown) => e)).toMatchObject({ code: 'http_503', transient: true, refused: false });
+    slackApi().post('/api/chat.postMessage').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const lost = await gateway.postAsAgent(post()).catch((e: unknown) => e);
+    expect(lost).toMatchObject({ code: 'unreachable', transient: true, refused: false });
+    expect((lost as Error).message).toContain('could not be reached');
+  });
+
+  it('a refusal like channel_not_found is lasting', async () => {
+    slackApi().post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
+    expect(await gateway.postAsAgent(post()).catch((e: unknown) => e)).toMatchObject({ transient: false, refused: true });
+  });
+
   it('cuts text over the department limit with a note', async () => {
     const small = new SlackGateway({ identities, department: departmentFixture({ maxMessageChars: 10 }), logger: quiet });
     let sent: Record<string, unknown> = {};
@@ -170,5 +191,31 @@ describe('SlackGateway.postNotice', () => {
     expect(await gateway.postNotice({ channelId: 'C1', threadTs: '100.000001', text: 'Budget reached.' })).toEqual({ ts: '2.1' });
     expect(sent).toMatchObject({ channel: 'C1', thread_ts: '100.000001', text: 'Budget reached.' });
     expect(sent.username).toBeUndefined();
+  });
+});
+
+describe('SlackGateway.findPosted', () => {
+  const meta = (id: string) => ({ event_type: DEPT_EVENT_TYPE, event_payload: { id, from: 'cmo' } });
+  it('finds an agent message in the thread by its protocol id, reading only since its reservation', async () => {
+    let query: Record<string, unknown> = {};
+    slackApi()
+      .post('/api/conversations.replies', (b) => ((query = formBody(b)), true))
+      .reply(200, {
+        ok: true,
+        has_more: false,
+        messages: [
+          { ts: '100.000001', text: 'the question' },
+          { ts: '100.000300', text: 'other', metadata: meta('msg_other') },
+          { ts: '100.000400', text: 'mine', metadata: meta('msg_mine') },
+        ],
+      });
+    expect(await gateway.findPosted({ channelId: 'C1', threadTs: '100.000001', messageId: 'msg_mine', since: new Date(1_700_000_000_000) })).toEqual({ ts: '100.000400' });
+    expect(query).toMatchObject({ channel: 'C1', ts: '100.000001', include_all_metadata: 'true', oldest: '1699999940' });
+  });
+
+  it('answers null when the message is not in the thread, following pages', async () => {
+    slackApi().post('/api/conversations.replies').reply(200, { ok: true, has_more: true, messages: [{ ts: '1.1' }], response_metadata: { next_cursor: 'c2' } });
+    slackApi().post('/api/conversations.replies', (b) => formBody(b).cursor === 'c2').reply(200, { ok: true, has_more: false, messages: [{ ts: '1.2', metadata: meta('msg_x') }] });
+    expect(await gateway.findPosted({ channelId: 'C1', threadTs: '1.1', messageId: 'msg_mine', since: new Date() })).toBeNull();
   });
 });
