@@ -6,8 +6,8 @@ import type { Store } from '../store/store.js';
  * another worker (or the sweeper) takes it over. Live workers renew every CLAIM_RENEW_MS, so a
  * crash is noticed within about CLAIM_LEASE_MS, and a pause shorter than that never looks like one.
  */
-export const CLAIM_LEASE_MS = 12_000;
-export const CLAIM_RENEW_MS = 3_000;
+export const CLAIM_LEASE_MS = 10_000;
+export const CLAIM_RENEW_MS = 2_500;
 
 export interface Claim {
   id: string;

@@ -115,8 +115,10 @@ export class RedisStreamBus implements Bus {
     this.reader.on('error', (err: Error) => this.log.debug({ err }, 'bus reader connection error'));
     this.running = true;
     this.readLoop = this.runReadLoop(this.reader);
-    // Often enough that our own entries never look idle, and a dead consumer's are taken soon after they do.
-    const every = Math.max(50, Math.floor(this.o.claimIdleMs / 3));
+    // Often enough that our own entries never look idle, and a dead consumer's are taken soon after
+    // they do: its entries were refreshed at most one tick before it died, so by the time they are
+    // claimIdleMs idle, the runtime's lease on them (shorter by more than a tick) has run out.
+    const every = Math.max(50, Math.floor(this.o.claimIdleMs / 5));
     this.claimTimer = setInterval(() => void this.claimTick(), every);
     this.claimTimer.unref();
   }
