@@ -18,6 +18,9 @@ it('runs the migrations and the store on embedded PGlite when DATABASE_URL is ab
   expect(first.duplicate).toBe(false);
   expect(await store.ingestHumanMessage(input)).toEqual({ duplicate: true });
   expect(await store.takeStaleDeliveries(0, 0)).toHaveLength(1);
+  if (first.duplicate) throw new Error('unexpected duplicate');
+  const claimed = await store.claimDelivery(first.deliveryIds[0]!, 60_000);
+  expect(await store.renewClaims([claimed!.delivery])).toEqual(new Set(first.deliveryIds));
   await database.close();
   // Reopening the same directory keeps the data and does not re-run migrations.
   const again = await openDatabase({ dataDir: dir });
