@@ -1,6 +1,7 @@
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../../src/store/schema.js';
-import { envelope, mention, message, retry, send, sign, startEdgeHarness, type EdgeHarness } from './edge-harness.js';
+import { SLACK, envelope, mention, message, retry, send, sign, startEdgeHarness, type EdgeHarness } from './edge-harness.js';
 
 let h: EdgeHarness;
 beforeAll(async () => {
@@ -112,6 +113,24 @@ describe('Slack app over HTTP', () => {
     expect(row.text).toBe('@seo key\uFFFDwords for \uFFFDthe launch\uFFFD?');
     expect(row.authorId).toBe('UNUL\uFFFD');
     expect(row.protocol).toMatchObject({ to: ['seo_specialist'], content: { body: row.text } });
+  });
+
+  it('stores a question from the Ask modal as sent, NUL and lone surrogates replaced', async () => {
+    nock(SLACK).post('/api/chat.postMessage').reply(200, { ok: true, channel: 'C1', ts: '107.1', message: { ts: '107.1' } });
+    const view = {
+      id: 'V1',
+      callback_id: 'dept_ask_modal',
+      private_metadata: JSON.stringify({ agentId: 'seo_specialist', channelId: 'C1' }),
+      state: { values: { dept_question: { text: { type: 'plain_text_input', value: 'key\u0000words for \uD800 launch?' } } } },
+    };
+    const submission = { type: 'view_submission', user: { id: 'UHUMAN', username: 'dana', team_id: 'T1' }, team: { id: 'T1' }, view };
+    expect((await send(h, { payload: JSON.stringify(submission) }, { form: true })).status).toBe(200);
+    let row: typeof messages.$inferSelect | undefined;
+    for (let i = 0; i < 200 && !row; i++) {
+      row = (await h.t.database.db.select().from(messages)).find((m) => m.ts === '107.1');
+      if (!row) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(row).toMatchObject({ text: 'key\uFFFDwords for \uFFFD launch?', toAgents: ['seo_specialist'], authorId: 'UHUMAN' });
   });
 
   it('serves GET /healthz: 200 when healthy, 503 when not', async () => {
