@@ -5,13 +5,14 @@ import { DEPT_EVENT_TYPE, humanSender, type ProtocolMessage } from '../protocol/
 import { storableText } from '../lib/storable-text.js';
 import { newId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
-import type { ChannelDirectory } from './channel-directory.js';
+import type { ChannelDirectory, ChannelInfo } from './channel-directory.js';
 import { EventNotRecordedError } from './event-not-recorded.js';
 import { failureCause } from './failure-cause.js';
 import type { Identities } from './identities.js';
 import { HUMAN_SUBTYPES, messageEventSchema, type MessageEvent } from './message-event.js';
 import { withQuickRetries } from './quick-retries.js';
 import { resolveTargets, type ChannelType, type Route } from './routing.js';
+import { settleWithin } from './settle-within.js';
 import { cutText, textForModel } from './text.js';
 
 export interface IngestDeps {
@@ -150,12 +151,10 @@ export function createIngest(deps: IngestDeps): Ingest {
    */
   async function channelOf(event: MessageEvent, lastTry: boolean): Promise<{ name?: string | undefined; type: ChannelType }> {
     if (event.channel_type === 'im') return { type: 'im' };
-    let info = await within(deps.channels.lookup(event.channel), CHANNEL_LOOKUP_BUDGET_MS);
-    if (!info) {
-      if (!lastTry) throw new Error(`conversations.info for ${event.channel} took over ${CHANNEL_LOOKUP_BUDGET_MS} ms`);
-      log.warn({ channel: event.channel }, 'conversations.info is still slow on Slack\'s last try: routing without the channel name');
-      info = { type: 'unknown' };
-    }
+    const lookup = await settleWithin(deps.channels.lookup(event.channel), CHANNEL_LOOKUP_BUDGET_MS);
+    if (lookup.status === 'late' && !lastTry) throw new Error(`conversations.info for ${event.channel} took over ${CHANNEL_LOOKUP_BUDGET_MS} ms`);
+    if (lookup.status === 'late') log.warn({ channel: event.channel }, 'conversations.info is still slow on Slack\'s last try: routing without the channel name');
+    const info: ChannelInfo = lookup.status === 'done' ? lookup.value : { type: 'unknown' };
     const type = event.channel_type ?? (info.type === 'unknown' ? (event.channel.startsWith('D') ? 'im' : 'channel') : info.type);
     return { name: info.name, type };
   }
@@ -209,17 +208,4 @@ export function createIngest(deps: IngestDeps): Ingest {
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
-}
-
-/** The lookup's answer, or undefined if it takes longer than `ms` (it keeps running, and is cached). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
