@@ -7,6 +7,7 @@ import { healthRoute } from './health-route.js';
 import type { Identities } from './identities.js';
 import { registerListeners, type ListenerDeps } from './listeners/index.js';
 import { notRecordedIn } from './event-not-recorded.js';
+import { failureCause } from './failure-cause.js';
 import { createReceiver, socketHttpServer } from './receiver.js';
 import { slackLogger } from './slack-logger.js';
 import { defaultRetryConfig } from './web-client.js';
@@ -58,7 +59,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     const notRecorded = notRecordedIn(error);
     if (notRecorded) throw notRecorded;
     const eventId = (body as { event_id?: string } | undefined)?.event_id;
-    log.error({ event_id: eventId, code: error.code, error: error.message }, 'slack listener failed');
+    const original = (error as { original?: unknown }).original ?? error; // Bolt wraps what it did not code
+    log.error({ event_id: eventId, code: error.code, error: failureCause(original) }, 'slack listener failed');
   });
   registerListeners(app, deps);
 
