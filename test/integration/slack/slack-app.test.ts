@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../../src/store/schema.js';
+import { formBody } from '../../unit/slack/slack-api.js';
 import { SLACK, envelope, mention, message, retry, send, sign, startEdgeHarness, type EdgeHarness } from './edge-harness.js';
 
 let h: EdgeHarness;
@@ -131,6 +132,15 @@ describe('Slack app over HTTP', () => {
       if (!row) await new Promise((r) => setTimeout(r, 10));
     }
     expect(row).toMatchObject({ text: 'key\uFFFDwords for \uFFFD launch?', toAgents: ['seo_specialist'], authorId: 'UHUMAN' });
+  });
+
+  it('acks app_home_opened and publishes the Home tab behind the ack', async () => {
+    let published: Record<string, unknown> | undefined;
+    nock(SLACK).post('/api/views.publish').reply(200, (_u, body) => ((published = formBody(body)), { ok: true, view: { id: 'VHOME' } }));
+    const res = await send(h, envelope('Ev12', { type: 'app_home_opened', user: 'UHUMAN', channel: 'D1', tab: 'home', event_ts: '108.1' }));
+    expect(res.status).toBe(200);
+    for (let i = 0; i < 200 && !published; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(published).toMatchObject({ user_id: 'UHUMAN', view: { type: 'home' } });
   });
 
   it('serves GET /healthz: 200 when healthy, 503 when not', async () => {
