@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
+import { notRecordedIn } from './event-not-recorded.js';
+import { failureCause } from './failure-cause.js';
 import { healthRoute } from './health-route.js';
 import type { Identities } from './identities.js';
 import { registerListeners, type ListenerDeps } from './listeners/index.js';
@@ -28,15 +30,17 @@ export interface SlackApp {
 
 /**
  * The Bolt app: HTTP mode (signed requests at POST /slack/events) or Socket Mode, with /healthz
- * beside it. Events are acked before any work (Slack wants a 200 within 3 s) and then handed to
- * the listeners; a failing listener is logged and never surfaces to Slack or to people.
+ * beside it. An event is acknowledged once it is recorded (its listeners are done); commands and
+ * interactions are acked first, as Slack's 3 seconds require. A failing listener is logged and
+ * never surfaces to people; an event that could not be recorded goes back to the receiver, which
+ * leaves it unacknowledged so Slack sends it again.
  */
 export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { config, identities, logger } = deps;
   const log = logger.child({ component: 'slack-app' });
   const boltLogger = slackLogger(logger, 'bolt');
 
-  const { mode, receiver } = createReceiver(config, boltLogger, [healthRoute(deps.health, log)]);
+  const { mode, receiver } = createReceiver(config, { bolt: boltLogger, app: logger }, [healthRoute(deps.health, log)]);
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -51,8 +55,12 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     extendedErrorHandler: true,
   });
   app.error(async ({ error, body }: { error: Error & { code?: string }; body: unknown }) => {
+    // Rethrown, App.processEvent rejects: the receiver answers non-2xx and Slack retries (ingest logged why).
+    const notRecorded = notRecordedIn(error);
+    if (notRecorded) throw notRecorded;
     const eventId = (body as { event_id?: string } | undefined)?.event_id;
-    log.error({ event_id: eventId, code: error.code, error: error.message }, 'slack listener failed');
+    const original = (error as { original?: unknown }).original ?? error; // Bolt wraps what it did not code
+    log.error({ event_id: eventId, code: error.code, error: failureCause(original) }, 'slack listener failed');
   });
   registerListeners(app, deps);
 

@@ -2,12 +2,17 @@ import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { Department } from '../department/schema.js';
 import { DEPT_EVENT_TYPE, humanSender, type ProtocolMessage } from '../protocol/message.js';
+import { storableText } from '../lib/storable-text.js';
 import { newId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
-import type { ChannelDirectory } from './channel-directory.js';
+import type { ChannelDirectory, ChannelInfo } from './channel-directory.js';
+import { EventNotRecordedError } from './event-not-recorded.js';
+import { failureCause } from './failure-cause.js';
 import type { Identities } from './identities.js';
 import { HUMAN_SUBTYPES, messageEventSchema, type MessageEvent } from './message-event.js';
+import { withQuickRetries } from './quick-retries.js';
 import { resolveTargets, type ChannelType, type Route } from './routing.js';
+import { settleWithin } from './settle-within.js';
 import { cutText, textForModel } from './text.js';
 
 export interface IngestDeps {
@@ -25,6 +30,7 @@ export interface EventMeta {
   teamId?: string | undefined;
   /** "app_mention" or "message". */
   eventType: string;
+  /** Slack's retry count (x-slack-retry-num / retry_attempt): 3 is its last try. */
   retryNum?: number | undefined;
 }
 
@@ -32,17 +38,29 @@ export type IngestOutcome =
   | { status: 'dropped'; why: string }
   | { status: 'no_target'; route: Route }
   | { status: 'duplicate'; route: Route }
-  | { status: 'stored'; route: Route; messageId: string; deliveryIds: string[] }
-  | { status: 'failed'; error: string };
+  | { status: 'stored'; route: Route; messageId: string; deliveryIds: string[] };
 
 export interface Ingest {
+  /**
+   * Resolves once the message is recorded (or needs no recording); rejects with
+   * EventNotRecordedError when it could not be, so that the event is not acknowledged.
+   */
   handleMessageEvent(event: unknown, meta: EventMeta): Promise<IngestOutcome>;
 }
 
+/** Slack retries an unacknowledged event three times (after ~0 s, 1 min, 5 min); the third is its last. */
+export const SLACK_LAST_RETRY = 3;
+/** A failed read or write is tried again this soon, twice, before the event is left to Slack's retry. */
+export const WRITE_RETRY_DELAYS_MS = [20, 100] as const;
+/** A channel's name (home-channel routing) comes from conversations.info on a cache miss: wait this long at most. */
+export const CHANNEL_LOOKUP_BUDGET_MS = 1_000;
+
 /**
- * Turns a person's Slack message into stored work: route it, then in one transaction record the
- * event, mirror the message and write a delivery per target agent; then publish the deliveries.
- * Runs after Bolt has acked, so it never throws: failures are logged with the event they lost.
+ * Turns a person's Slack message into stored work: route it, then record the event, mirror the
+ * message and write a delivery per target agent in one statement; then publish the deliveries.
+ * Slack's ack waits for this, so it is quick or it fails: a failed write is retried twice at
+ * once, a slow channel lookup is not waited for; the event is then left unacknowledged and Slack
+ * sends it again. On Slack's last try the person is asked to resend instead.
  */
 export function createIngest(deps: IngestDeps): Ingest {
   const log = deps.logger.child({ component: 'slack-ingest' });
@@ -62,9 +80,10 @@ export function createIngest(deps: IngestDeps): Ingest {
     }
     const user = event.user!;
     const threadTs = event.thread_ts ?? event.ts;
+    const lastTry = (meta.retryNum ?? 0) >= SLACK_LAST_RETRY;
     const line = { event_id: meta.eventId, type: meta.eventType, channel: event.channel, thread: threadTs, user, retry: meta.retryNum };
     try {
-      const route = await routeOf(event);
+      const route = await routeOf(event, lastTry);
       const outcome = route.targets.length === 0 ? ({ status: 'no_target', route } as const) : await store(event, user, threadTs, route, meta);
       log.info(
         { ...line, targets: route.targets, reason: route.reason, duplicate: outcome.status === 'duplicate', ms: elapsed(started) },
@@ -72,13 +91,18 @@ export function createIngest(deps: IngestDeps): Ingest {
       );
       return outcome;
     } catch (err) {
-      log.error({ ...line, error: (err as Error).message, ms: elapsed(started) }, 'slack message could not be recorded; it will not be answered');
-      await askToResend(event, user, threadTs);
-      return { status: 'failed', error: (err as Error).message };
+      const cause = failureCause(err);
+      if (lastTry) {
+        log.error({ ...line, error: cause, ms: elapsed(started) }, 'slack message could not be recorded on Slack\'s last try; asking the person to send it again');
+        void askToResend(event, user, threadTs);
+      } else {
+        log.warn({ ...line, error: cause, ms: elapsed(started) }, 'slack message not recorded yet; left unacknowledged so Slack sends it again');
+      }
+      throw new EventNotRecordedError(meta.eventId, cause, { cause: err });
     }
   }
 
-  /** Slack will not retry an event we acked, so the person is the only one who can: tell them, privately. */
+  /** Slack will not try again after its last retry, so the person is the only one who can: tell them, privately. */
   async function askToResend(event: MessageEvent, user: string, threadTs: string): Promise<void> {
     try {
       await deps.identities.main.client.chat.postEphemeral({
@@ -88,7 +112,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         text: ':warning: The department could not take your message just now (its database did not answer), so no agent will see it. Please send it again in a minute.',
       });
     } catch (err) {
-      log.error({ channel: event.channel, user, error: (err as Error).message }, 'could not tell the person their message was not taken');
+      log.error({ channel: event.channel, user, error: failureCause(err) }, 'could not tell the person their message was not taken');
     }
   }
 
@@ -102,11 +126,11 @@ export function createIngest(deps: IngestDeps): Ingest {
     return undefined;
   }
 
-  async function routeOf(event: MessageEvent): Promise<Route> {
+  async function routeOf(event: MessageEvent, lastTry: boolean): Promise<Route> {
     const isThreadReply = event.thread_ts !== undefined && event.thread_ts !== event.ts;
     const [channel, threadAgents] = await Promise.all([
-      channelOf(event),
-      isThreadReply ? deps.store.threadAgents(event.channel, event.thread_ts!) : Promise.resolve([]),
+      channelOf(event, lastTry),
+      isThreadReply ? withQuickRetries(() => deps.store.threadAgents(event.channel, event.thread_ts!), WRITE_RETRY_DELAYS_MS) : Promise.resolve([]),
     ]);
     return resolveTargets({
       text: event.text ?? '',
@@ -120,18 +144,28 @@ export function createIngest(deps: IngestDeps): Ingest {
     });
   }
 
-  /** app_mention events carry no channel_type: the directory supplies it (and the name for home channels). */
-  async function channelOf(event: MessageEvent): Promise<{ name?: string | undefined; type: ChannelType }> {
+  /**
+   * app_mention events carry no channel_type: the directory supplies it (and the name for home
+   * channels). A lookup slower than its budget keeps running and is cached for Slack's retry; only
+   * on Slack's last try is the message routed without the name.
+   */
+  async function channelOf(event: MessageEvent, lastTry: boolean): Promise<{ name?: string | undefined; type: ChannelType }> {
     if (event.channel_type === 'im') return { type: 'im' };
-    const info = await deps.channels.lookup(event.channel);
+    const lookup = await settleWithin(deps.channels.lookup(event.channel), CHANNEL_LOOKUP_BUDGET_MS);
+    if (lookup.status === 'late' && !lastTry) throw new Error(`conversations.info for ${event.channel} took over ${CHANNEL_LOOKUP_BUDGET_MS} ms`);
+    if (lookup.status === 'late') log.warn({ channel: event.channel }, 'conversations.info is still slow on Slack\'s last try: routing without the channel name');
+    const info: ChannelInfo = lookup.status === 'done' ? lookup.value : { type: 'unknown' };
     const type = event.channel_type ?? (info.type === 'unknown' ? (event.channel.startsWith('D') ? 'im' : 'channel') : info.type);
     return { name: info.name, type };
   }
 
   async function store(event: MessageEvent, user: string, threadTs: string, route: Route, meta: EventMeta): Promise<IngestOutcome> {
-    const text = cutText(
-      textForModel(event.text ?? '', { mainBotUserId: deps.identities.main.userId, agentByUserId: deps.identities.agentByUserId, department: deps.department }),
-      deps.department.file.limits.max_message_chars,
+    // Cut after the edge made the text storable: a cut can split a surrogate pair, so storable again.
+    const text = storableText(
+      cutText(
+        textForModel(event.text ?? '', { mainBotUserId: deps.identities.main.userId, agentByUserId: deps.identities.agentByUserId, department: deps.department }),
+        deps.department.file.limits.max_message_chars,
+      ),
     );
     const protocol: ProtocolMessage = {
       id: newId('msg'),
@@ -143,25 +177,29 @@ export function createIngest(deps: IngestDeps): Ingest {
       content: { body: text },
       required_response: true,
     };
-    const result = await deps.store.ingestHumanMessage({
-      eventId: meta.eventId ?? null,
-      eventType: meta.eventType,
-      teamId: meta.teamId,
-      channelId: event.channel,
-      threadTs,
-      ts: event.ts,
-      slackUserId: user,
-      text,
-      targets: route.targets,
-      protocol,
-    });
+    // Safe to repeat: if an attempt committed but its answer was lost, the next finds the event_id
+    // (a duplicate, not published here) and the sweeper publishes the pending deliveries.
+    const result = await withQuickRetries(
+      () =>
+        deps.store.ingestHumanMessage({
+          eventId: meta.eventId === undefined ? null : storableText(meta.eventId),
+          eventType: meta.eventType,
+          teamId: meta.teamId === undefined ? undefined : storableText(meta.teamId),
+          channelId: event.channel,
+          threadTs,
+          ts: event.ts,
+          slackUserId: user,
+          text,
+          targets: route.targets,
+          protocol,
+        }),
+      WRITE_RETRY_DELAYS_MS,
+    );
     if (result.duplicate) return { status: 'duplicate', route };
-    try {
-      await deps.bus.publish(result.deliveryIds);
-    } catch (err) {
-      // The deliveries are in Postgres: the sweeper publishes them again, so this is late, not lost.
-      log.warn({ event_id: meta.eventId, deliveries: result.deliveryIds, error: (err as Error).message }, 'bus publish failed; the sweeper will retry');
-    }
+    // Recorded is what the ack promises; publishing is not waited for (if the bus is down, the sweeper publishes).
+    deps.bus.publish(result.deliveryIds).catch((err: unknown) => {
+      log.warn({ event_id: meta.eventId, deliveries: result.deliveryIds, error: failureCause(err) }, 'bus publish failed; the sweeper will retry');
+    });
     return { status: 'stored', route, messageId: result.messageId, deliveryIds: result.deliveryIds };
   }
 

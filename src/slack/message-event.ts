@@ -1,17 +1,25 @@
 import { z } from 'zod';
+import { storableText } from '../lib/storable-text.js';
 
-/** The fields of a Slack `message` / `app_mention` event that ingest reads. Anything else is dropped. */
+/** Slack's text as Postgres can store it: NUL and lone surrogates become U+FFFD, never a dropped message. */
+const text = z.string().transform(storableText);
+
+/**
+ * The fields of a Slack `message` / `app_mention` event that ingest reads, with every string made
+ * storable. Anything else is dropped. Odd optional fields (an unknown channel_type, metadata of
+ * another shape) are ignored rather than a reason to drop the message.
+ */
 export const messageEventSchema = z.object({
   type: z.string(),
-  channel: z.string().min(1),
-  ts: z.string().min(1),
-  user: z.string().optional(),
-  text: z.string().optional(),
-  thread_ts: z.string().optional(),
+  channel: text.pipe(z.string().min(1)),
+  ts: text.pipe(z.string().min(1)),
+  user: text.optional(),
+  text: text.optional(),
+  thread_ts: text.optional(),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
-  channel_type: z.enum(['channel', 'group', 'im', 'mpim']).optional(),
-  metadata: z.object({ event_type: z.string().optional() }).optional(),
+  channel_type: z.enum(['channel', 'group', 'im', 'mpim']).optional().catch(undefined),
+  metadata: z.object({ event_type: z.string().optional() }).optional().catch(undefined),
 });
 
 export type MessageEvent = z.infer<typeof messageEventSchema>;

@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
-import { HTTPReceiver, SocketModeReceiver, type CustomRoute, type Logger as SlackLogger, type Receiver } from '@slack/bolt';
+import type { CustomRoute, Logger as SlackLogger, Receiver } from '@slack/bolt';
+import type { Logger } from 'pino';
 import { slackMode, type Config } from '../config/config.js';
 import { ConfigError } from '../lib/errors.js';
+import { EdgeReceiver } from './edge/edge-receiver.js';
+import { SocketEdgeReceiver } from './edge/socket-edge-receiver.js';
 
 export interface SlackReceiver {
   mode: 'http' | 'socket';
@@ -9,15 +12,17 @@ export interface SlackReceiver {
 }
 
 /**
- * HTTP mode: signed requests at POST /slack/events (a bad or stale signature gets 401 and nothing
- * runs), acked before any work. Socket Mode: a websocket to Slack, the same custom routes on PORT.
+ * HTTP mode: signed requests at POST /slack/events through the edge gate (a bad or badly dated
+ * signature gets 401, a body nothing can handle 400, and an event its 200 only once recorded).
+ * Socket Mode: a websocket to Slack, the same custom routes on PORT; an event is acked once recorded.
  */
-export function createReceiver(config: Config, logger: SlackLogger, customRoutes: CustomRoute[]): SlackReceiver {
+export function createReceiver(config: Config, loggers: { bolt: SlackLogger; app: Logger }, customRoutes: CustomRoute[]): SlackReceiver {
   const mode = slackMode(config);
   if (mode === 'socket') {
-    const receiver = new SocketModeReceiver({
+    const receiver = new SocketEdgeReceiver({
       appToken: config.SLACK_APP_TOKEN!,
-      logger,
+      logger: loggers.bolt,
+      appLogger: loggers.app,
       customRoutes,
       // customRoutes are served on installerOptions.port; apps.connections.open must use SLACK_API_URL too.
       installerOptions: { port: config.PORT, clientOptions: { slackApiUrl: config.SLACK_API_URL } },
@@ -25,13 +30,12 @@ export function createReceiver(config: Config, logger: SlackLogger, customRoutes
     return { mode, receiver };
   }
   if (mode === 'http') {
-    const receiver = new HTTPReceiver({
+    const receiver = new EdgeReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET!,
-      endpoints: '/slack/events',
       port: config.PORT,
       customRoutes,
-      processBeforeResponse: false, // ack first, work after: slow work must not make Slack retry
-      logger,
+      boltLogger: loggers.bolt,
+      logger: loggers.app,
     });
     return { mode, receiver };
   }

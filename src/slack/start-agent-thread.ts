@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { Department } from '../department/schema.js';
+import { storableText } from '../lib/storable-text.js';
 import { humanSender } from '../protocol/message.js';
 import { newId } from '../store/ids.js';
-import type { Store } from '../store/store.js';
+import type { HumanMessageInput, Store } from '../store/store.js';
+import { failureCause } from './failure-cause.js';
 import type { Identities } from './identities.js';
+import { WRITE_RETRY_DELAYS_MS } from './ingest.js';
+import { withQuickRetries } from './quick-retries.js';
 import { cutText, literalText } from './text.js';
 
 export interface AgentThreadRequest {
@@ -40,52 +44,56 @@ export function createAgentThreads(deps: {
   async function start(req: AgentThreadRequest): Promise<AgentThreadResult> {
     const agent = deps.department.byId.get(req.agentId);
     if (!agent) return { ok: false, error: `There is no agent "${req.agentId}" in the department. Run /dept to see who is.` };
-    const question = cutText(req.question.trim(), deps.department.file.limits.max_message_chars);
+    // Stored as sent: NUL and lone surrogates (also one a cut may leave) become U+FFFD, never a refusal.
+    const question = storableText(cutText(req.question.trim(), deps.department.file.limits.max_message_chars));
+    const userId = storableText(req.userId);
     if (!question) return { ok: false, error: `Write what you would like to ask ${agent.name}.` };
-    const text = `<@${req.userId}> asked *${agent.name}*:\n${literalText(question)}`;
+    const text = `<@${userId}> asked *${agent.name}*:\n${literalText(question)}`;
     let root: { channel: string; ts: string };
     try {
       root = await postRoot(req.channelId, text);
     } catch (err) {
       // A DM between people or a private channel without the app: open the person's DM with the app instead.
-      log.info({ channel: req.channelId, error: (err as Error).message }, 'cannot post where /dept was used; using a DM');
+      log.info({ channel: req.channelId, error: failureCause(err) }, 'cannot post where /dept was used; using a DM');
       try {
-        const dm = await client.conversations.open({ users: req.userId });
+        const dm = await client.conversations.open({ users: userId });
         root = await postRoot(dm.channel!.id!, text);
       } catch (dmErr) {
         return { ok: false, error: `I could not start a thread: ${(dmErr as Error).message}` };
       }
     }
+    const input: HumanMessageInput = {
+      eventId: null,
+      eventType: 'dept_ask',
+      channelId: root.channel,
+      threadTs: root.ts,
+      ts: root.ts,
+      slackUserId: userId,
+      text: question,
+      targets: [agent.id],
+      protocol: {
+        id: newId('msg'),
+        from: humanSender(userId),
+        to: [agent.id],
+        type: 'request',
+        priority: 'normal',
+        context: { channel: root.channel, thread_ts: root.ts, related_messages: [] },
+        content: { body: question },
+        required_response: true,
+      },
+    };
     let deliveryIds: string[] = [];
     try {
-      const result = await deps.store.ingestHumanMessage({
-        eventId: null,
-        eventType: 'dept_ask',
-        channelId: root.channel,
-        threadTs: root.ts,
-        ts: root.ts,
-        slackUserId: req.userId,
-        text: question,
-        targets: [agent.id],
-        protocol: {
-          id: newId('msg'),
-          from: humanSender(req.userId),
-          to: [agent.id],
-          type: 'request',
-          priority: 'normal',
-          context: { channel: root.channel, thread_ts: root.ts, related_messages: [] },
-          content: { body: question },
-          required_response: true,
-        },
-      });
+      // Safe to repeat: the root's (channel, ts) is unique, so after an attempt that did commit the next is a duplicate.
+      const result = await withQuickRetries(() => deps.store.ingestHumanMessage(input), WRITE_RETRY_DELAYS_MS);
       if (!result.duplicate) deliveryIds = result.deliveryIds;
     } catch (err) {
-      log.error({ agent: agent.id, user: req.userId, error: (err as Error).message }, 'question posted but not recorded');
+      log.error({ agent: agent.id, user: userId, channel: root.channel, thread: root.ts, error: failureCause(err) }, 'question posted but not recorded');
       return { ok: false, error: `I posted your question but could not hand it to ${agent.name} (the database did not answer). Please ask again in a minute.` };
     }
     // Recorded is what matters: if the bus is down, the sweeper publishes the delivery later.
-    await deps.bus.publish(deliveryIds).catch((err: Error) => log.warn({ error: err.message }, 'publish failed; the sweeper will deliver'));
-    log.info({ agent: agent.id, user: req.userId, channel: root.channel, thread: root.ts }, 'thread started for a person');
+    await deps.bus.publish(deliveryIds).catch((err: unknown) => log.warn({ error: failureCause(err) }, 'publish failed; the sweeper will deliver'));
+    log.info({ agent: agent.id, user: userId, channel: root.channel, thread: root.ts }, 'thread started for a person');
     return { ok: true, channelId: root.channel, ts: root.ts };
   }
 

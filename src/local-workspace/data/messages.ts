@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/database.js';
 import { lwMessages, lwReactions } from '../schema.js';
 import type { MessageRow, NewMessageRow } from './rows.js';
+import { storable } from './storable.js';
 
 /** Messages and threads. A ts is compared as a number: "1712.5" < "1712.000010" is false. */
 
@@ -24,7 +25,7 @@ export async function getMessage(db: Db, channelId: string, ts: string): Promise
  */
 export async function insertMessage(db: Db, row: NewMessageRow): Promise<{ message: MessageRow; parent?: MessageRow | undefined }> {
   return db.transaction(async (tx) => {
-    const [message] = await tx.insert(lwMessages).values(row).returning();
+    const [message] = await tx.insert(lwMessages).values(storable(row)).returning();
     if (!row.threadTs || row.threadTs === row.ts || row.visibleTo) return { message: message! };
     const replier = row.userId ?? row.botId ?? '';
     const [parent] = await tx
@@ -44,7 +45,7 @@ export async function insertMessage(db: Db, row: NewMessageRow): Promise<{ messa
 export async function updateMessage(db: Db, channelId: string, ts: string, patch: Partial<NewMessageRow>): Promise<MessageRow | undefined> {
   const [row] = await db
     .update(lwMessages)
-    .set(patch)
+    .set(storable(patch))
     .where(and(eq(lwMessages.channelId, channelId), eq(lwMessages.ts, ts)))
     .returning();
   return row;

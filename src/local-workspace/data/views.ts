@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../store/database.js';
 import { lwViews } from '../schema.js';
 import type { NewViewRow, ViewRow } from './rows.js';
+import { storable } from './storable.js';
 
 /** Modal stacks (per person) and App Home views. */
 
@@ -16,14 +17,14 @@ export async function viewByExternalId(db: Db, externalId: string): Promise<View
 }
 
 export async function insertView(db: Db, row: NewViewRow): Promise<ViewRow> {
-  const [inserted] = await db.insert(lwViews).values(row).returning();
+  const [inserted] = await db.insert(lwViews).values(storable(row)).returning();
   return inserted!;
 }
 
 export async function updateView(db: Db, id: string, patch: Partial<NewViewRow>): Promise<ViewRow | undefined> {
   const [row] = await db
     .update(lwViews)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...storable(patch), updatedAt: new Date() })
     .where(eq(lwViews.id, id))
     .returning();
   return row;

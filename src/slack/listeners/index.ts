@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
 import type { Department } from '../../department/schema.js';
 import type { Ingest } from '../ingest.js';
 import type { AgentThreads } from '../start-agent-thread.js';
@@ -11,6 +12,7 @@ export interface ListenerDeps {
   ingest: Ingest;
   department: Department;
   threads: AgentThreads;
+  logger: Logger;
 }
 
 /** Registers every Slack surface the app answers: events, the /dept command, buttons and modals. */

@@ -196,14 +196,56 @@ describe('the department in Slack', () => {
       body: forged,
     });
     expect(stale.status).toBe(401);
-    expect((await send(app, '{"type":"event_callback", "event": {')).status).toBeGreaterThanOrEqual(400);
-    await send(app, { type: 'event_callback', event_id: 'EvOdd', event: { type: 'app_mention', channel: 42 } });
+    const future = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...slackSignatureHeaders(SECRET, forged, Math.floor(Date.now() / 1000) + 24 * 3600) },
+      body: forged,
+    });
+    expect(future.status).toBe(401);
+    expect((await send(app, '{"type":"event_callback", "event": {')).status).toBe(400);
+    // Signed bodies that used to kill the process (a TypeError inside Bolt) or get 500.
+    expect((await send(app, 'null')).status).toBe(400);
+    expect((await sendForm(app, { payload: 'null' })).status).toBe(400);
+    expect((await send(app, { type: 'event_callback', event_id: 'EvNull', event: null })).status).toBe(400);
+    expect((await send(app, { type: 'event_callback', event_id: 'EvOdd', event: { type: 'app_mention', channel: 42 } })).status).toBe(400);
+    expect((await sendForm(app, interaction({ type: 'block_actions', team: { id: 'T0TEAM' } }))).status).toBe(400);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const good = mention(`<@${APP_USER}> seo still there?`);
     expect((await send(app, good)).status).toBe(200);
     await until(() => posts.length >= 1, 'an answer after the bad input');
     expect(posts).toHaveLength(1); // the forged one was never processed
     expect(posts[0]!.thread_ts).toBe(good.event.ts);
+  });
+
+  it('leaves an event it could not record unacknowledged (500); Slack\'s retry is recorded and answered exactly once', async () => {
+    mockSlack();
+    app = await start();
+    const event = mention(`<@${APP_USER}> seo which keywords should the pricing page target?`);
+    await pgQuery('alter table slack_events rename to slack_events_away'); // the write fails, as in an outage
+    try {
+      expect((await send(app, event)).status).toBe(500);
+    } finally {
+      await pgQuery('alter table slack_events_away rename to slack_events');
+    }
+    await quiet();
+    expect(posts).toEqual([]);
+    expect((await send(app, event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' })).status).toBe(200);
+    expect((await send(app, event, { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await until(() => posts.length >= 1, 'the SEO Specialist to answer the retried event');
+    await quiet();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ channel: 'C0CONTENT', thread_ts: event.event.ts, username: 'SEO Specialist' });
+  });
+
+  it('answers a message with a NUL character and a lone surrogate', async () => {
+    mockSlack();
+    app = await start();
+    const event = mention(`<@${APP_USER}> seo key\u0000words for the \uD800 launch page?`);
+    expect((await send(app, event)).status).toBe(200);
+    await until(() => posts.length >= 1, 'the SEO Specialist to answer');
+    expect(posts[0]).toMatchObject({ username: 'SEO Specialist', thread_ts: event.event.ts });
+    const { rows } = await pgQuery(`select text from messages where ts = '${event.event.ts}'`);
+    expect(rows).toEqual([{ text: 'seo key\uFFFDwords for the \uFFFD launch page?' }]);
   });
 
   it('on stop, refuses new events, lets an in-flight turn finish within the grace period', async () => {

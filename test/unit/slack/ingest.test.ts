@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { HumanMessageInput } from '../../../src/store/store.js';
 import { DEPT_EVENT_TYPE } from '../../../src/protocol/message.js';
 import { buildIdentities } from '../../../src/slack/identities.js';
-import { createIngest } from '../../../src/slack/ingest.js';
+import { EventNotRecordedError } from '../../../src/slack/event-not-recorded.js';
+import { SLACK_LAST_RETRY, createIngest } from '../../../src/slack/ingest.js';
 import { departmentFixture } from '../../support/department-fixture.js';
 import { quiet } from './slack-api.js';
 
@@ -111,25 +112,108 @@ describe('ingest', () => {
     expect(stored).toHaveLength(1);
   });
 
-  it('tells the person privately when their message could not be recorded', async () => {
+  it('leaves an event it could not record unacknowledged (Slack retries) after trying the write three times', async () => {
     const ephemerals: Record<string, unknown>[] = [];
-    const client = { chat: { postEphemeral: async (args: Record<string, unknown>) => (ephemerals.push(args), { ok: true }) } };
+    const { ingest, attempts } = failing(ephemerals);
+    const out = ingest.handleMessageEvent(msg({ text: '@seo keywords?', thread_ts: '9.1' }), meta);
+    await expect(out).rejects.toBeInstanceOf(EventNotRecordedError);
+    await expect(out).rejects.toThrow(/ECONNREFUSED/);
+    expect(attempts()).toBe(3);
+    expect(ephemerals).toEqual([]); // Slack will send it again: nobody is bothered
+  });
+
+  it('on Slack\'s last retry, also tells the person privately to send it again', async () => {
+    const ephemerals: Record<string, unknown>[] = [];
+    const { ingest } = failing(ephemerals);
+    await expect(ingest.handleMessageEvent(msg({ text: '@seo keywords?', thread_ts: '9.1' }), { ...meta, retryNum: SLACK_LAST_RETRY })).rejects.toBeInstanceOf(EventNotRecordedError);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ephemerals).toEqual([expect.objectContaining({ channel: 'C1', user: 'UHUMAN', thread_ts: '9.1' })]);
+    expect(String(ephemerals[0]!.text)).toContain('send it again');
+  });
+
+  it('rides out a write that fails once or twice', async () => {
+    let calls = 0;
+    const stored: HumanMessageInput[] = [];
     const ingest = createIngest({
       department: departmentFixture(),
-      identities: buildIdentities({ client: client as never, userId: 'UAPP', botId: 'BAPP', teamId: 'T1', name: 'marketing_dept' }, new Map()),
+      identities,
       logger: quiet,
       channels: { lookup: async () => ({ name: 'random', type: 'channel' }) },
       store: {
-        ingestHumanMessage: async () => {
-          throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        ingestHumanMessage: async (input) => {
+          if (++calls < 3) throw new Error('Connection terminated unexpectedly');
+          stored.push(input);
+          return { duplicate: false, conversationId: 'conv_1', messageId: input.protocol!.id, deliveryIds: ['dlv_1'] };
         },
         threadAgents: async () => [],
       },
       bus: { publish: async () => {} },
     });
-    const out = await ingest.handleMessageEvent(msg({ text: '@seo keywords?', thread_ts: '9.1' }), meta);
-    expect(out).toMatchObject({ status: 'failed' });
-    expect(ephemerals).toEqual([expect.objectContaining({ channel: 'C1', user: 'UHUMAN', thread_ts: '9.1' })]);
-    expect(String(ephemerals[0]!.text)).toContain('send it again');
+    expect(await ingest.handleMessageEvent(msg(), meta)).toMatchObject({ status: 'stored' });
+    expect(calls).toBe(3);
+    expect(new Set(stored.map((s) => s.protocol!.id)).size).toBe(1);
+  });
+
+  it('does not wait for a channel lookup beyond its budget, except on Slack\'s last retry', async () => {
+    const stored: HumanMessageInput[] = [];
+    const ingest = createIngest({
+      department: departmentFixture(),
+      identities,
+      logger: quiet,
+      channels: { lookup: () => new Promise(() => {}) }, // conversations.info never answers
+      store: {
+        ingestHumanMessage: async (input) => (stored.push(input), { duplicate: false, conversationId: 'c', messageId: 'm', deliveryIds: [] }),
+        threadAgents: async () => [],
+      },
+      bus: { publish: async () => {} },
+    });
+    const mentionEvent = { type: 'app_mention', channel: 'CHOME', user: 'UHUMAN', text: '<@UAPP> plan?', ts: '11.1' };
+    await expect(ingest.handleMessageEvent(mentionEvent, { ...meta, eventType: 'app_mention' })).rejects.toThrow(/conversations.info for CHOME took over/);
+    expect(stored).toEqual([]);
+    // Slack's last try: routed without the channel's name (the app mention goes to the front desk).
+    expect(await ingest.handleMessageEvent(mentionEvent, { ...meta, eventType: 'app_mention', retryNum: SLACK_LAST_RETRY })).toMatchObject({ status: 'stored', route: { targets: ['vp_marketing'] } });
+    // A DM needs no lookup at all.
+    expect(await ingest.handleMessageEvent(msg({ channel: 'D1', channel_type: 'im', text: 'hi', ts: '11.2' }), meta)).toMatchObject({ status: 'stored' });
+  });
+
+  it('stores NUL characters and lone surrogates as U+FFFD, in the text and the protocol record', async () => {
+    const { ingest, stored } = setup();
+    await ingest.handleMessageEvent(msg({ text: '@seo a\u0000b \uD83D and \uDE00 ok 🎉', user: 'U\u0000X' }), meta);
+    expect(stored[0]!.text).toBe('@seo a\uFFFDb \uFFFD and \uFFFD ok 🎉');
+    expect(stored[0]!.protocol!.content.body).toBe(stored[0]!.text);
+    expect(stored[0]!.slackUserId).toBe('U\uFFFDX');
+    expect(stored[0]!.protocol!.from).toBe('human:U\uFFFDX');
+  });
+
+  it('never leaves a lone surrogate where it cuts a long message', async () => {
+    const { ingest, stored } = setup({ maxMessageChars: 10 });
+    await ingest.handleMessageEvent(msg({ text: '@seo 1234🎉🎉🎉🎉' }), meta); // the cut falls inside an emoji
+    expect(stored[0]!.text.isWellFormed()).toBe(true);
+  });
+
+  it('routes an event with an unknown channel_type or odd metadata instead of dropping it', async () => {
+    const { ingest, stored } = setup();
+    await ingest.handleMessageEvent(msg({ channel_type: 'app_home', metadata: 'x' }), meta);
+    expect(stored[0]!.targets).toEqual(['seo_specialist']);
   });
 });
+
+function failing(ephemerals: Record<string, unknown>[]) {
+  let attempts = 0;
+  const client = { chat: { postEphemeral: async (args: Record<string, unknown>) => (ephemerals.push(args), { ok: true }) } };
+  const ingest = createIngest({
+    department: departmentFixture(),
+    identities: buildIdentities({ client: client as never, userId: 'UAPP', botId: 'BAPP', teamId: 'T1', name: 'marketing_dept' }, new Map()),
+    logger: quiet,
+    channels: { lookup: async () => ({ name: 'random', type: 'channel' }) },
+    store: {
+      ingestHumanMessage: async () => {
+        attempts++;
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      },
+      threadAgents: async () => [],
+    },
+    bus: { publish: async () => {} },
+  });
+  return { ingest, attempts: () => attempts };
+}

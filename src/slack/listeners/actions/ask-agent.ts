@@ -9,7 +9,8 @@ export const askAgentAction =
     await ack();
     const agent = deps.department.byId.get(action.value ?? '');
     if (!agent) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `That agent is no longer in the department. Run /dept again.` });
+      // respond() exists only when the button sat in a message (not in a modal or the Home tab).
+      await respond?.({ response_type: 'ephemeral', replace_original: false, text: `That agent is no longer in the department. Run /dept again.` });
       return;
     }
     const channelId = body.channel?.id ?? body.container?.channel_id ?? body.user.id;

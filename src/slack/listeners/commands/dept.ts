@@ -10,7 +10,7 @@ export const deptCommand =
   (deps: { department: Department; threads: AgentThreads }) =>
   async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
-    const text = command.text.trim();
+    const text = (command.text ?? '').trim();
     if (text === '') {
       await respond({ response_type: 'ephemeral', text: `${deps.department.file.name} directory`, blocks: directoryBlocks(deps.department) });
       return;

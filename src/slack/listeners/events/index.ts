@@ -1,12 +1,16 @@
 import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
 import type { Department } from '../../../department/schema.js';
 import type { Ingest } from '../../ingest.js';
 import { appHomeOpened } from './app-home-opened.js';
 import { appMention } from './app-mention.js';
 import { message } from './message.js';
 
-/** Events API routing table: one small callback per event. Bolt has already acked when they run. */
-export function registerEvents(app: App, deps: { ingest: Ingest; department: Department }): void {
+/**
+ * Events API routing table: one small callback per event. Slack gets its 200 when they are done,
+ * so they record what must not be lost and leave slow Slack calls running behind them.
+ */
+export function registerEvents(app: App, deps: { ingest: Ingest; department: Department; logger: Logger }): void {
   app.event('app_mention', appMention(deps.ingest));
   app.event('message', message(deps.ingest));
   app.event('app_home_opened', appHomeOpened(deps));

@@ -7,7 +7,8 @@ import type { AgentThreads } from '../../start-agent-thread.js';
 export const askSubmit =
   (deps: { threads: AgentThreads }) =>
   async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
-    const question = view.state.values[BlockIds.question]?.text?.value?.trim() ?? '';
+    const typed: unknown = view.state.values[BlockIds.question]?.text?.value;
+    const question = typeof typed === 'string' ? typed.trim() : '';
     const metadata = parseAskMetadata(view.private_metadata);
     if (!question) {
       await ack({ response_action: 'errors', errors: { [BlockIds.question]: 'Write your question first.' } });
