@@ -1,11 +1,12 @@
 /**
  * One plain line for any error, for logs: the innermost cause (what Postgres, Redis or the network
- * actually said) rather than a wrapper's message — drizzle's, for one, is the query text — and never
- * a multi-line stack.
+ * actually said) rather than a wrapper's message — drizzle's is the query text and its parameters,
+ * a person's message among them — and never a multi-line stack.
  */
 export function errorLine(err: unknown): string {
   const root = rootCause(err);
-  return root.code && !root.message.includes(root.code) ? `${root.message} (${root.code})` : root.message;
+  const text = root.message.length > 300 ? `${root.message.slice(0, 300)}…` : root.message;
+  return root.code && !text.includes(root.code) ? `${text} (${root.code})` : text;
 }
 
 /** The innermost error of a cause chain. */

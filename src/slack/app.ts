@@ -4,7 +4,7 @@ import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { notRecordedIn } from './event-not-recorded.js';
-import { failureCause } from './failure-cause.js';
+import { errorLine } from '../lib/error-line.js';
 import { healthRoute } from './health-route.js';
 import type { Identities } from './identities.js';
 import { registerListeners, type ListenerDeps } from './listeners/index.js';
@@ -60,7 +60,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     if (notRecorded) throw notRecorded;
     const eventId = (body as { event_id?: string } | undefined)?.event_id;
     const original = (error as { original?: unknown }).original ?? error; // Bolt wraps what it did not code
-    log.error({ event_id: eventId, code: error.code, error: failureCause(original) }, 'slack listener failed');
+    log.error({ event_id: eventId, code: error.code, error: errorLine(original) }, 'slack listener failed');
   });
   registerListeners(app, deps);
 

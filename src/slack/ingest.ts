@@ -7,7 +7,7 @@ import { newId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { ChannelDirectory, ChannelInfo } from './channel-directory.js';
 import { EventNotRecordedError } from './event-not-recorded.js';
-import { failureCause } from './failure-cause.js';
+import { errorLine } from '../lib/error-line.js';
 import type { Identities } from './identities.js';
 import { HUMAN_SUBTYPES, messageEventSchema, type MessageEvent } from './message-event.js';
 import { withQuickRetries } from './quick-retries.js';
@@ -91,7 +91,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       );
       return outcome;
     } catch (err) {
-      const cause = failureCause(err);
+      const cause = errorLine(err);
       if (lastTry) {
         log.error({ ...line, error: cause, ms: elapsed(started) }, 'slack message could not be recorded on Slack\'s last try; asking the person to send it again');
         void askToResend(event, user, threadTs);
@@ -112,7 +112,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         text: ':warning: The department could not take your message just now (its database did not answer), so no agent will see it. Please send it again in a minute.',
       });
     } catch (err) {
-      log.error({ channel: event.channel, user, error: failureCause(err) }, 'could not tell the person their message was not taken');
+      log.error({ channel: event.channel, user, error: errorLine(err) }, 'could not tell the person their message was not taken');
     }
   }
 
@@ -198,7 +198,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     if (result.duplicate) return { status: 'duplicate', route };
     // Recorded is what the ack promises; publishing is not waited for (if the bus is down, the sweeper publishes).
     deps.bus.publish(result.deliveryIds).catch((err: unknown) => {
-      log.warn({ event_id: meta.eventId, deliveries: result.deliveryIds, error: failureCause(err) }, 'bus publish failed; the sweeper will retry');
+      log.warn({ event_id: meta.eventId, deliveries: result.deliveryIds, error: errorLine(err) }, 'bus publish failed; the sweeper will retry');
     });
     return { status: 'stored', route, messageId: result.messageId, deliveryIds: result.deliveryIds };
   }

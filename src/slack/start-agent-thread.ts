@@ -5,7 +5,7 @@ import { storableText } from '../lib/storable-text.js';
 import { humanSender } from '../protocol/message.js';
 import { newId } from '../store/ids.js';
 import type { HumanMessageInput, Store } from '../store/store.js';
-import { failureCause } from './failure-cause.js';
+import { errorLine } from '../lib/error-line.js';
 import type { Identities } from './identities.js';
 import { WRITE_RETRY_DELAYS_MS } from './ingest.js';
 import { withQuickRetries } from './quick-retries.js';
@@ -54,7 +54,7 @@ export function createAgentThreads(deps: {
       root = await postRoot(req.channelId, text);
     } catch (err) {
       // A DM between people or a private channel without the app: open the person's DM with the app instead.
-      log.info({ channel: req.channelId, error: failureCause(err) }, 'cannot post where /dept was used; using a DM');
+      log.info({ channel: req.channelId, error: errorLine(err) }, 'cannot post where /dept was used; using a DM');
       try {
         const dm = await client.conversations.open({ users: userId });
         root = await postRoot(dm.channel!.id!, text);
@@ -88,11 +88,11 @@ export function createAgentThreads(deps: {
       const result = await withQuickRetries(() => deps.store.ingestHumanMessage(input), WRITE_RETRY_DELAYS_MS);
       if (!result.duplicate) deliveryIds = result.deliveryIds;
     } catch (err) {
-      log.error({ agent: agent.id, user: userId, channel: root.channel, thread: root.ts, error: failureCause(err) }, 'question posted but not recorded');
+      log.error({ agent: agent.id, user: userId, channel: root.channel, thread: root.ts, error: errorLine(err) }, 'question posted but not recorded');
       return { ok: false, error: `I posted your question but could not hand it to ${agent.name} (the database did not answer). Please ask again in a minute.` };
     }
     // Recorded is what matters: if the bus is down, the sweeper publishes the delivery later.
-    await deps.bus.publish(deliveryIds).catch((err: unknown) => log.warn({ error: failureCause(err) }, 'publish failed; the sweeper will deliver'));
+    await deps.bus.publish(deliveryIds).catch((err: unknown) => log.warn({ error: errorLine(err) }, 'publish failed; the sweeper will deliver'));
     log.info({ agent: agent.id, user: userId, channel: root.channel, thread: root.ts }, 'thread started for a person');
     return { ok: true, channelId: root.channel, ts: root.ts };
   }

@@ -1,6 +1,6 @@
 import { SocketModeReceiver, type App, type SocketModeReceiverOptions } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { failureCause } from '../failure-cause.js';
+import { errorLine } from '../../lib/error-line.js';
 import { checkBody } from './check-body.js';
 
 /** What the Socket Mode client emits as `slack_event` for every envelope. */
@@ -54,7 +54,7 @@ export class SocketEdgeReceiver extends SocketModeReceiver {
         await this.boltApp.processEvent({ body, ack: async () => {}, retryNum: envelope.retry_num, retryReason: envelope.retry_reason });
       } catch (err) {
         this.log.warn(
-          { event_id: body.event_id, type: (body.event as { type: string }).type, retry: envelope.retry_num, error: failureCause(err) },
+          { event_id: body.event_id, type: (body.event as { type: string }).type, retry: envelope.retry_num, error: errorLine(err) },
           'slack event not recorded: left unacknowledged so Slack sends it again',
         );
         return;
@@ -62,7 +62,7 @@ export class SocketEdgeReceiver extends SocketModeReceiver {
       await envelope.ack();
     } catch (err) {
       // The socket dropped before the ack: Slack resends, and the store knows the event_id.
-      this.log.warn({ envelope: envelope.type, error: failureCause(err) }, 'slack envelope could not be acknowledged');
+      this.log.warn({ envelope: envelope.type, error: errorLine(err) }, 'slack envelope could not be acknowledged');
     }
   }
 }
