@@ -3,12 +3,21 @@ import { loadConfig } from './config/config.js';
 import { ConfigError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
 import { HUMANS } from './local-workspace/index.js';
+import { announceWorkerReady, stopWhenSupervisorGoes } from './roles/worker-signals.js';
 
-/** Entry point: validate the environment, build the department, stop cleanly on SIGTERM/SIGINT. */
+/**
+ * Entry point: validate the environment, build the department (or this process's role of it), stop
+ * cleanly on SIGTERM/SIGINT. ROLE=all forks its workers from this same file with ROLE=worker.
+ */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.LOG_LEVEL);
-  const app = await buildApp(config, { logger });
+  const base = createLogger(config.LOG_LEVEL);
+  // Every line says which role wrote it; a web process and its workers share one stdout.
+  const logger = base.child(config.ROLE === 'all' ? { role: 'all' } : { role: config.ROLE, pid: process.pid });
+  const app = await buildApp(config, {
+    logger,
+    workerLaunch: { modulePath: process.argv[1]!, execArgv: process.execArgv, env: process.env },
+  });
   if (app.workspaceUrl) {
     // The one plain line for a person at the terminal; everything else is JSON logs.
     const [you, other] = HUMANS;
@@ -31,6 +40,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  if (config.ROLE === 'worker') {
+    stopWhenSupervisorGoes(() => shutdown('supervisor exited'));
+    announceWorkerReady();
+  }
 }
 
 main().catch((err: unknown) => {
