@@ -10,7 +10,9 @@ import { slackMode, type Config } from './config/config.js';
 import { loadDepartment } from './department/load.js';
 import { systemPromptFor } from './department/org-context.js';
 import type { Department } from './department/schema.js';
+import { createHealthCheck } from './lib/health-check.js';
 import { createLogger } from './lib/logger.js';
+import { connectionErrorListener } from './lib/rate-limited-log.js';
 import { ClaudeModel } from './llm/claude-model.js';
 import type { ChatModel } from './llm/model.js';
 import { RehearsalModel } from './llm/rehearsal-model.js';
@@ -64,10 +66,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   async function assemble(): Promise<App> {
     const plan = processPlan(config, { canFork: Boolean(overrides.workerLaunch) });
-    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
     opened.push(() => database.close());
     const store = new Store(database.db);
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
+    // Without a listener ioredis prints every reconnect failure as a raw stack; commands fail and are retried by their callers.
+    redis?.on('error', connectionErrorListener(logger, 'redis', 'redis connection lost'));
     if (redis) opened.push(() => redis.disconnect());
     const bus: Bus = redis
       ? new RedisStreamBus({ redis, stream: config.REDIS_STREAM, consumer: defaultConsumerName(), logger })
@@ -75,7 +79,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     opened.push(() => bus.close());
     // Only a process that runs turns needs a model; a web process beside workers has none.
     const model = plan.runsTurns ? (overrides.model ?? chooseModel(config, department, logger)) : undefined;
-    const health = async () => (await pingDatabase(database.db)) && (await bus.ping());
+    const health = createHealthCheck({ database: () => pingDatabase(database.db), bus: () => bus.ping() }, logger);
 
     logger.info(
       {

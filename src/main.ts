@@ -1,7 +1,8 @@
-import { buildApp } from './build-app.js';
+import { buildApp, type App } from './build-app.js';
 import { loadConfig } from './config/config.js';
 import { ConfigError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
+import { installProcessGuards } from './lib/process-guards.js';
 import { HUMANS } from './local-workspace/index.js';
 import { announceWorkerReady, stopWhenSupervisorGoes } from './roles/worker-signals.js';
 
@@ -14,7 +15,25 @@ async function main(): Promise<void> {
   const base = createLogger(config.LOG_LEVEL);
   // Every line says which role wrote it; a web process and its workers share one stdout.
   const logger = base.child(config.ROLE === 'all' ? { role: 'all' } : { role: config.ROLE, pid: process.pid });
-  const app = await buildApp(config, {
+  let app: App | undefined;
+  let stopping = false;
+  const shutdown = (reason: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal: reason }, 'stopping: no new events; letting agent turns finish');
+    // A stop that hangs (after an uncaught exception anything may) must not keep the process alive.
+    setTimeout(() => process.exit(exitCode || 1), (config.SHUTDOWN_GRACE_SECONDS + 15) * 1000).unref();
+    (app?.stop() ?? Promise.resolve()).then(
+      () => process.exit(exitCode),
+      (err: unknown) => {
+        logger.error({ error: (err as Error).message }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  installProcessGuards(process, logger, () => shutdown('uncaughtException', 1));
+
+  app = await buildApp(config, {
     logger,
     workerLaunch: { modulePath: process.argv[1]!, execArgv: process.execArgv, env: process.env },
   });
@@ -25,19 +44,6 @@ async function main(): Promise<void> {
       `\n  Marketing Department is running on the local workspace: open ${app.workspaceUrl}\n  You are ${you.realName}; switch to ${other.realName} in the page. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to use your Slack.\n`,
     );
   }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: no new events; letting agent turns finish');
-    app.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   if (config.ROLE === 'worker') {
