@@ -39,13 +39,7 @@ const MIGRATION_LOCK = 7_302_114;
  */
 export async function openDatabase(opts: { url?: string; dataDir: string; poolSize?: number; logger?: Logger }): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({
-      connectionString: opts.url,
-      max: opts.poolSize ?? 20,
-      // An unreachable server fails operations (and /healthz) instead of leaving them waiting for ever.
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-    });
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20, keepAlive: true, Client: ConnectingClient });
     const onError = connectionErrorListener(opts.logger ?? pino({ level: 'silent' }), 'database', 'database connection lost');
     pool.on('connect', (client) => client.on('error', onError)); // idle or checked out
     pool.on('error', () => {}); // the same error, re-emitted for an idle client pg-pool removed: logged above
@@ -70,6 +64,17 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
   return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * A new connection that gets no answer in 5 s fails (an unreachable server fails operations and
+ * /healthz instead of leaving them waiting for ever). Set on the client, not the pool: the pool's
+ * own connectionTimeoutMillis would also fail operations that merely queue for a busy pool.
+ */
+class ConnectingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis: 5_000 });
+  }
 }
 
 export async function pingDatabase(db: Db): Promise<boolean> {
