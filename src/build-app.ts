@@ -139,6 +139,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         count: plan.forks,
         launch: { ...launch, env: workerEnv(launch.env, slack?.workspaceSlack) },
         logger,
+        // Turns may wait; Slack's acks may not: when turns keep both cores busy, the web process still runs first.
+        niceness: 10,
       });
       workers = supervised;
       opened.push(() => supervised.stop(workerStopMs(config)));

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import type { Logger } from 'pino';
 import { WORKER_READY } from './worker-signals.js';
 
@@ -23,6 +24,11 @@ export interface SupervisorOptions {
   stableMs?: number;
   /** Start-up fails when a worker is not ready this long after it was forked. */
   readyTimeoutMs?: number;
+  /**
+   * Scheduling priority of the workers relative to this process (a nice value, 0-19): when turns
+   * keep every core busy, the operating system still runs this process's acks first.
+   */
+  niceness?: number;
 }
 
 export interface Workers {
@@ -67,6 +73,13 @@ export async function superviseWorkers(options: SupervisorOptions): Promise<Work
     });
     slot.child = child;
     slot.startedAt = Date.now();
+    if (options.niceness && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, Math.min(19, getPriority() + options.niceness));
+      } catch (err) {
+        log.warn({ worker: slot.index, error: (err as Error).message }, 'could not lower the worker process priority');
+      }
+    }
     log.info({ worker: slot.index, pid: child.pid }, 'worker process started');
     child.once('exit', (code, signal) => {
       if (slot.child === child) slot.child = undefined;

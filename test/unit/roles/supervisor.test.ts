@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -9,13 +10,14 @@ let lines: Record<string, unknown>[] = [];
 const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
 let running: Workers | undefined;
 
-const supervise = (mode: string, extra: { backoffMs?: number; count?: number } = {}) =>
+const supervise = (mode: string, extra: { backoffMs?: number; count?: number; niceness?: number } = {}) =>
   superviseWorkers({
     count: extra.count ?? 1,
     launch: { modulePath: STUB, execArgv: [], env: { PATH: process.env.PATH, STUB_MODE: mode } },
     logger,
     backoffMs: extra.backoffMs ?? 20,
     maxBackoffMs: 100,
+    ...(extra.niceness !== undefined ? { niceness: extra.niceness } : {}),
   });
 
 afterEach(async () => {
@@ -37,6 +39,12 @@ describe('superviseWorkers', () => {
     while (restarts.restarts() < 4) await new Promise((r) => setTimeout(r, 10));
     const delays = lines.filter((l) => l.msg === 'worker process exited unexpectedly; restarting it').map((l) => l.restart_in_ms);
     expect(delays.slice(0, 4)).toEqual([20, 40, 80, 100]);
+  });
+
+  it('runs workers at a lower scheduling priority than the web process, so acks go first', async () => {
+    running = await supervise('ready', { niceness: 10 });
+    const [pid] = running.pids();
+    expect(getPriority(pid!)).toBe(Math.min(19, getPriority() + 10));
   });
 
   it('stops workers with SIGTERM, and kills one that does not stop in time', async () => {
