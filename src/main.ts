@@ -4,7 +4,7 @@ import { ConfigError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
 import { installProcessGuards } from './lib/process-guards.js';
 import { HUMANS } from './local-workspace/index.js';
-import { announceWorkerReady, stopWhenSupervisorGoes } from './roles/worker-signals.js';
+import { announceWorkerReady, stopWhenSupervisorGoes, supervisedWorker } from './roles/worker-signals.js';
 
 /**
  * Entry point: validate the environment, build the department (or this process's role of it), stop
@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     );
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  // Ctrl-C reaches a forked worker together with its supervisor, which stops intake first and then
+  // sends SIGTERM: the worker waits for that rather than stopping (and being restarted) on its own.
+  const supervised = config.ROLE === 'worker' && supervisedWorker();
+  process.on('SIGINT', () => (supervised ? logger.debug('SIGINT: waiting for the supervisor to stop this worker') : shutdown('SIGINT')));
   if (config.ROLE === 'worker') {
     stopWhenSupervisorGoes(() => shutdown('supervisor exited'));
     announceWorkerReady();
