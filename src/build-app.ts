@@ -1,19 +1,26 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CLAIM_LEASE_MS } from './agents/claim-lease.js';
+import type { ThreadPoster } from './agents/ports.js';
 import { createAgentRuntime } from './agents/runtime.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process-bus.js';
 import { RedisStreamBus, defaultConsumerName } from './bus/redis-stream-bus.js';
-import { startSweeper } from './bus/sweeper.js';
+import { startSweeper, type Sweeper } from './bus/sweeper.js';
 import { slackMode, type Config } from './config/config.js';
 import { loadDepartment } from './department/load.js';
 import { systemPromptFor } from './department/org-context.js';
 import type { Department } from './department/schema.js';
+import { createHealthCheck } from './lib/health-check.js';
 import { createLogger } from './lib/logger.js';
+import { connectionErrorListener } from './lib/rate-limited-log.js';
 import { ClaudeModel } from './llm/claude-model.js';
 import type { ChatModel } from './llm/model.js';
 import { RehearsalModel } from './llm/rehearsal-model.js';
+import { processPlan } from './roles/process-role.js';
+import { superviseWorkers, type WorkerLaunch, type Workers } from './roles/supervisor.js';
+import { workerEnv, type SlackForWorkers } from './roles/worker-env.js';
+import { connectWorkerSlack } from './roles/worker-slack.js';
 import { startLocalSlack } from './slack/start-local-slack.js';
 import { startSlack, type SlackConnection } from './slack/start-slack.js';
 import { openDatabase, pingDatabase } from './store/database.js';
@@ -24,8 +31,10 @@ export interface App {
   store: Store;
   bus: Bus;
   logger: Logger;
-  /** The HTTP port actually bound (PORT=0 picks a free one). */
+  /** The HTTP port actually bound (PORT=0 picks a free one); 0 in a worker, which listens on none. */
   port(): number;
+  /** The worker processes this process forked and supervises (ROLE=all with DATABASE_URL and REDIS_URL). */
+  workers?: Workers;
   /** The local workspace's page when running without Slack credentials. */
   workspaceUrl?: string;
   /** Stops intake, lets in-flight turns finish within the grace period, hands the rest back. */
@@ -36,6 +45,11 @@ export interface AppOverrides {
   logger?: Logger;
   /** Tests substitute a scripted model; production chooses Claude or the rehearsal model from the config. */
   model?: ChatModel;
+  /**
+   * How to fork this program as a worker: src/main.ts passes its own entry, node flags and
+   * environment (made ROLE=worker here). Without it ROLE=all runs turns itself, as tests embed it.
+   */
+  workerLaunch?: WorkerLaunch;
 }
 
 /** The composition root: every client is constructed here, from the validated config. */
@@ -52,73 +66,106 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }
 
   async function assemble(): Promise<App> {
-    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    const plan = processPlan(config, { canFork: Boolean(overrides.workerLaunch) });
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
     opened.push(() => database.close());
     const store = new Store(database.db);
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
+    // Without a listener ioredis prints every reconnect failure as a raw stack; commands fail and are retried by their callers.
+    redis?.on('error', connectionErrorListener(logger, 'redis', 'redis connection lost'));
     if (redis) opened.push(() => redis.disconnect());
     const bus: Bus = redis
       ? new RedisStreamBus({ redis, stream: config.REDIS_STREAM, consumer: defaultConsumerName(), logger })
       : new InProcessBus({ logger });
     opened.push(() => bus.close());
-    const model = overrides.model ?? chooseModel(config, department, logger);
-    const health = async () => (await pingDatabase(database.db)) && (await bus.ping());
+    // Only a process that runs turns needs a model; a web process beside workers has none.
+    const model = plan.runsTurns ? (overrides.model ?? chooseModel(config, department, logger)) : undefined;
+    const health = createHealthCheck({ database: () => pingDatabase(database.db), bus: () => bus.ping() }, logger);
 
     logger.info(
       {
         agents: department.agents.length,
         database: database.kind,
         bus: bus.kind,
-        model: model.label,
-        slack: slackMode(config),
+        model: model?.label ?? (plan.forks > 0 ? `in ${plan.forks} worker processes` : 'none (web role)'),
+        slack: plan.answersSlack ? slackMode(config) : 'posting only',
       },
       'department starting',
     );
 
-    const slackDeps = { config, department, store, bus, logger, health };
-    const slack: SlackConnection & { workspaceUrl?: string } =
-      slackMode(config) === 'local' ? await startLocalSlack({ ...slackDeps, db: database.db }) : await startSlack(slackDeps);
-    opened.push(async () => {
-      await slack.stop();
-      await slack.closeAfterTurns?.();
-    });
+    // Intake: verify, record, publish (ROLE=web and ROLE=all).
+    let slack: LocalOrSlack | undefined;
+    if (plan.answersSlack) {
+      const slackDeps = { config, department, store, bus, logger, health };
+      const started: LocalOrSlack =
+        slackMode(config) === 'local' ? await startLocalSlack({ ...slackDeps, db: database.db }) : await startSlack(slackDeps);
+      slack = started;
+      opened.push(async () => {
+        await started.stop();
+        await started.closeAfterTurns?.();
+      });
+    }
 
-    const runtime = createAgentRuntime({
-      department,
-      store,
-      bus,
-      poster: slack.poster,
-      model,
-      logger,
-      systemPrompt: (id) => systemPromptFor(department, id),
-    });
-    // Claude turns mostly wait on the network, so many run at once; rehearsal turns are pure CPU and
-    // queue behind each other on the event loop, where fewer at once keeps Slack's acks fast.
-    await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY ?? (model.rehearsal ? 8 : 32));
-    const sweeper = startSweeper({
-      bus,
-      intervalMs: 3_000,
-      logger,
-      // Pending 30 s with nobody on it, or running on a worker whose lease ran out.
-      findStale: (pendingOlderThanMs) => store.takeStaleDeliveries(pendingOlderThanMs, CLAIM_LEASE_MS),
-    });
-    // The in-process queue died with the last process: what it held is still pending in the database.
-    if (bus.kind === 'in-process') void sweeper.sweepNow(0);
+    // Agent turns in this process (ROLE=worker, or ROLE=all on its own).
+    let runtime: ReturnType<typeof createAgentRuntime> | undefined;
+    let sweeper: Sweeper | undefined;
+    if (model) {
+      const poster: ThreadPoster = slack?.poster ?? (await connectWorkerSlack(config, department, logger));
+      runtime = createAgentRuntime({
+        department,
+        store,
+        bus,
+        poster,
+        model,
+        logger,
+        systemPrompt: (id) => systemPromptFor(department, id),
+      });
+      // Claude turns mostly wait on the network, so many run at once; rehearsal turns are pure CPU and
+      // queue behind each other on the event loop, where fewer at once keeps Slack's acks fast.
+      await bus.start(runtime.handleDelivery, config.WORKER_CONCURRENCY ?? (model.rehearsal ? 8 : 32));
+      sweeper = startSweeper({
+        bus,
+        intervalMs: 3_000,
+        logger,
+        // Pending 30 s with nobody on it, or running on a worker whose lease ran out.
+        findStale: (pendingOlderThanMs) => store.takeStaleDeliveries(pendingOlderThanMs, CLAIM_LEASE_MS),
+      });
+      // The in-process queue died with the last process: what it held is still pending in the database.
+      if (bus.kind === 'in-process') void sweeper.sweepNow(0);
+    }
+
+    // Agent turns in worker processes beside this one (ROLE=all with DATABASE_URL and REDIS_URL).
+    let workers: Workers | undefined;
+    if (plan.forks > 0) {
+      const launch = overrides.workerLaunch!;
+      const supervised = await superviseWorkers({
+        count: plan.forks,
+        launch: { ...launch, env: workerEnv(launch.env, slack?.workspaceSlack) },
+        logger,
+        // Turns may wait; Slack's acks may not: when turns keep both cores busy, the web process still runs first.
+        niceness: 10,
+      });
+      workers = supervised;
+      opened.push(() => supervised.stop(workerStopMs(config)));
+    }
 
     return {
       department,
       store,
       bus,
       logger,
-      port: slack.port,
-      ...(slack.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),
+      port: slack?.port ?? (() => 0),
+      ...(workers ? { workers } : {}),
+      ...(slack?.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),
       async stop() {
-        await slack.stop();
-        sweeper.stop();
+        await slack?.stop();
+        // Workers finish or hand back their turns; the local workspace they post through is still up.
+        await workers?.stop(workerStopMs(config));
+        sweeper?.stop();
         const unfinished = await bus.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
-        runtime.abandon(unfinished);
+        runtime?.abandon(unfinished);
         await store.releaseDeliveries(unfinished);
-        await slack.closeAfterTurns?.();
+        await slack?.closeAfterTurns?.();
         if (unfinished.length) logger.warn({ deliveries: unfinished.length }, 'handed unfinished agent turns back for another worker');
         await bus.close();
         redis?.disconnect();
@@ -126,6 +173,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       },
     };
   }
+}
+
+type LocalOrSlack = SlackConnection & { workspaceUrl?: string; workspaceSlack?: SlackForWorkers };
+
+/** A worker gets its grace period for running turns, and a little more to hand the rest back and close. */
+function workerStopMs(config: Config): number {
+  return config.SHUTDOWN_GRACE_SECONDS * 1000 + 10_000;
 }
 
 function chooseModel(config: Config, department: Department, logger: Logger): ChatModel {

@@ -1,14 +1,42 @@
-import { buildApp } from './build-app.js';
+import { buildApp, type App } from './build-app.js';
 import { loadConfig } from './config/config.js';
 import { ConfigError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
+import { installProcessGuards } from './lib/process-guards.js';
 import { HUMANS } from './local-workspace/index.js';
+import { announceWorkerReady, stopWhenSupervisorGoes, supervisedWorker } from './roles/worker-signals.js';
 
-/** Entry point: validate the environment, build the department, stop cleanly on SIGTERM/SIGINT. */
+/**
+ * Entry point: validate the environment, build the department (or this process's role of it), stop
+ * cleanly on SIGTERM/SIGINT. ROLE=all forks its workers from this same file with ROLE=worker.
+ */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.LOG_LEVEL);
-  const app = await buildApp(config, { logger });
+  const base = createLogger(config.LOG_LEVEL);
+  // Every line says which role wrote it; a web process and its workers share one stdout.
+  const logger = base.child(config.ROLE === 'all' ? { role: 'all' } : { role: config.ROLE, pid: process.pid });
+  let app: App | undefined;
+  let stopping = false;
+  const shutdown = (reason: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal: reason }, 'stopping: no new events; letting agent turns finish');
+    // A stop that hangs (after an uncaught exception anything may) must not keep the process alive.
+    setTimeout(() => process.exit(exitCode || 1), (config.SHUTDOWN_GRACE_SECONDS + 15) * 1000).unref();
+    (app?.stop() ?? Promise.resolve()).then(
+      () => process.exit(exitCode),
+      (err: unknown) => {
+        logger.error({ error: (err as Error).message }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  installProcessGuards(process, logger, () => shutdown('uncaughtException', 1));
+
+  app = await buildApp(config, {
+    logger,
+    workerLaunch: { modulePath: process.argv[1]!, execArgv: process.execArgv, env: process.env },
+  });
   if (app.workspaceUrl) {
     // The one plain line for a person at the terminal; everything else is JSON logs.
     const [you, other] = HUMANS;
@@ -16,21 +44,15 @@ async function main(): Promise<void> {
       `\n  Marketing Department is running on the local workspace: open ${app.workspaceUrl}\n  You are ${you.realName}; switch to ${other.realName} in the page. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to use your Slack.\n`,
     );
   }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: no new events; letting agent turns finish');
-    app.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  // Ctrl-C reaches a forked worker together with its supervisor, which stops intake first and then
+  // sends SIGTERM: the worker waits for that rather than stopping (and being restarted) on its own.
+  const supervised = config.ROLE === 'worker' && supervisedWorker();
+  process.on('SIGINT', () => (supervised ? logger.debug('SIGINT: waiting for the supervisor to stop this worker') : shutdown('SIGINT')));
+  if (config.ROLE === 'worker') {
+    stopWhenSupervisorGoes(() => shutdown('supervisor exited'));
+    announceWorkerReady();
+  }
 }
 
 main().catch((err: unknown) => {

@@ -6,6 +6,8 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 const agentTokens = optionalString.transform((raw, ctx) => {
   if (raw === undefined) return {} as Record<string, string>;
   let parsed: unknown;
@@ -22,6 +24,12 @@ const agentTokens = optionalString.transform((raw, ctx) => {
   }
   return result.data;
 });
+
+/**
+ * Two worker processes beside the web process: on a 2-core machine turns get both cores while the
+ * web process, which only verifies, records and publishes, needs little of either (see README, Benchmark).
+ */
+export const DEFAULT_WORKERS = 2;
 
 /** Every environment variable the service reads. Only src/main.ts calls loadConfig. */
 export const configSchema = z.object({
@@ -52,6 +60,10 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(512).optional(),
   /** Seconds SIGTERM waits for in-flight agent turns before handing them back. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
+  /** What this process does: see src/roles/process-role.ts. */
+  ROLE: z.preprocess(blankAsUnset, z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all')),
+  /** Worker processes ROLE=all forks beside itself (needs DATABASE_URL and REDIS_URL); 0 runs turns in-process. */
+  WORKERS: z.preprocess(blankAsUnset, z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(64).default(DEFAULT_WORKERS)),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -72,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     throw new ConfigError(`Invalid environment configuration — fix these variables and start again:\n${lines.join('\n')}`);
   }
   const config = result.data;
+  if (!config.SLACK_API_URL.endsWith('/')) config.SLACK_API_URL += '/';
+  if (config.ROLE !== 'all') {
+    checkSplitRole(config);
+    return config;
+  }
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError(
       'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them from your Slack app settings.',
@@ -80,6 +97,26 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (!config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN)) {
     throw new ConfigError('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set without SLACK_BOT_TOKEN: set the bot token (xoxb-...) from "OAuth & Permissions".');
   }
-  if (!config.SLACK_API_URL.endsWith('/')) config.SLACK_API_URL += '/';
   return config;
+}
+
+/** ROLE=web and ROLE=worker share work through Postgres and Redis; the embedded defaults cannot be shared. */
+function checkSplitRole(config: Config): void {
+  const missing = (['DATABASE_URL', 'REDIS_URL'] as const).filter((k) => !config[k]);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `ROLE=${config.ROLE} needs ${missing.join(' and ')}: web and worker processes share work through PostgreSQL and Redis (the embedded PGlite and in-process bus live inside one process). Set ${missing.join(' and ')}, or use ROLE=all.`,
+    );
+  }
+  if (config.ROLE === 'worker') {
+    if (!config.SLACK_BOT_TOKEN) {
+      throw new ConfigError('ROLE=worker needs SLACK_BOT_TOKEN (xoxb-...) to post the agents\' answers: set the main app\'s Bot User OAuth Token, as for the web process.');
+    }
+    return;
+  }
+  if (!config.SLACK_BOT_TOKEN || (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN)) {
+    throw new ConfigError(
+      'ROLE=web needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode). The local workspace (no Slack credentials) runs with ROLE=all, which starts its workers itself.',
+    );
+  }
 }

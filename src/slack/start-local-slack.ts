@@ -11,7 +11,9 @@ import { startSlack, type SlackConnection, type StartSlackDeps } from './start-s
  * No Slack credentials: start the local workspace (a Slack-compatible server and web page) and
  * connect the unchanged Slack app to it in HTTP mode, exactly as it would connect to Slack.
  */
-export async function startLocalSlack(deps: StartSlackDeps & { db: Db }): Promise<SlackConnection & { workspaceUrl: string }> {
+export async function startLocalSlack(
+  deps: StartSlackDeps & { db: Db },
+): Promise<SlackConnection & { workspaceUrl: string; workspaceSlack: Pick<Config, 'SLACK_API_URL' | 'SLACK_BOT_TOKEN' | 'SLACK_AGENT_TOKENS'> }> {
   const { config, department, logger } = deps;
   // PORT=0 still needs a known port before the app starts: the workspace must know where to deliver.
   const appPort = config.PORT === 0 ? await freePort() : config.PORT;
@@ -46,6 +48,8 @@ export async function startLocalSlack(deps: StartSlackDeps & { db: Db }): Promis
   return {
     ...slack,
     workspaceUrl: workspace.url,
+    // Forked workers post through the workspace's Web API with these.
+    workspaceSlack: { SLACK_API_URL: workspace.apiUrl, SLACK_BOT_TOKEN: workspace.botToken, SLACK_AGENT_TOKENS: workspace.agentTokens },
     // Turns still finishing at shutdown post through the workspace: it closes after them.
     closeAfterTurns: () => workspace.stop(),
   };

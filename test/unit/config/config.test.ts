@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, slackMode } from '../../../src/config/config.js';
+import { DEFAULT_WORKERS, loadConfig, slackMode } from '../../../src/config/config.js';
 import { ConfigError } from '../../../src/lib/errors.js';
 
 describe('loadConfig', () => {
@@ -32,5 +32,41 @@ describe('loadConfig', () => {
 
   it('reads the dedicated agents of the local workspace as a list', () => {
     expect(loadConfig({ LOCAL_WORKSPACE_DEDICATED: 'copywriter, seo_specialist,' }).LOCAL_WORKSPACE_DEDICATED).toEqual(['copywriter', 'seo_specialist']);
+  });
+
+  describe('process roles', () => {
+    const shared = { DATABASE_URL: 'postgres://db/dept', REDIS_URL: 'redis://cache:6379' };
+    const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+
+    it('defaults to ROLE=all with DEFAULT_WORKERS worker processes', () => {
+      const config = loadConfig({});
+      expect(config.ROLE).toBe('all');
+      expect(config.WORKERS).toBe(DEFAULT_WORKERS);
+      expect(loadConfig({ WORKERS: ' ', ROLE: '' })).toMatchObject({ ROLE: 'all', WORKERS: DEFAULT_WORKERS });
+      expect(loadConfig({ WORKERS: '0' }).WORKERS).toBe(0);
+    });
+
+    it('accepts a web process and a worker that share Postgres and Redis', () => {
+      expect(loadConfig({ ROLE: 'web', ...shared, ...http }).ROLE).toBe('web');
+      expect(loadConfig({ ROLE: 'web', ...shared, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ROLE).toBe('web');
+      // A worker only posts: no signing secret or app token needed.
+      expect(loadConfig({ ROLE: 'worker', ...shared, SLACK_BOT_TOKEN: 'xoxb-1' }).ROLE).toBe('worker');
+    });
+
+    it.each([
+      [{ ROLE: 'scheduler' }, 'ROLE: must be all, web or worker'],
+      [{ WORKERS: 'two' }, 'WORKERS: must be a whole number'],
+      [{ WORKERS: '1.5' }, 'WORKERS: must be a whole number'],
+      [{ WORKERS: '-1' }, 'WORKERS'],
+      [{ WORKERS: '65' }, 'WORKERS'],
+      [{ ROLE: 'web', ...http }, 'ROLE=web needs DATABASE_URL and REDIS_URL'],
+      [{ ROLE: 'worker', DATABASE_URL: 'postgres://db/dept', SLACK_BOT_TOKEN: 'xoxb-1' }, 'ROLE=worker needs REDIS_URL'],
+      [{ ROLE: 'worker', ...shared }, 'ROLE=worker needs SLACK_BOT_TOKEN'],
+      [{ ROLE: 'web', ...shared }, 'ROLE=web needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET'],
+      [{ ROLE: 'web', ...shared, SLACK_BOT_TOKEN: 'xoxb-1' }, 'ROLE=web needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET'],
+    ])('refuses %j with a message naming the variable', (env, expected) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(expected);
+    });
   });
 });
