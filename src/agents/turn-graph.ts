@@ -60,8 +60,14 @@ export function buildTurnGraph(s: TurnSettings) {
     const wantsTools = Array.isArray(last?.content) && last.content.some((b) => b.type === 'tool_use');
     return wantsTools ? 'tools' : END;
   };
-  // The step limit bounds model calls: after the last allowed step the tools run but the model is not called again.
-  const afterTools = (state: TurnStateValue) => (state.steps < s.maxSteps ? 'model' : END);
+  // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
+  // calling the model again would only buy an end_turn. A refused call goes back to the model to
+  // correct, within the step limit (after the last allowed step the model is not called again).
+  const afterTools = (state: TurnStateValue) => {
+    const results = state.messages.at(-1)?.content;
+    const refused = Array.isArray(results) && results.some((b) => b.type === 'tool_result' && b.is_error === true);
+    return refused && state.steps < s.maxSteps ? 'model' : END;
+  };
 
   return new StateGraph(TurnState)
     .addNode('model', callModel)

@@ -73,8 +73,11 @@ describe('agent runtime', () => {
     expect(req.model).toBe(department.file.models.sonnet.id);
     expect(JSON.stringify(req.system)).toContain('ephemeral');
     const conv = await t.store.getConversation(r.conversationId);
-    // sonnet: 1000 in × $3/M + 100 out × $15/M = 0.0045 per call, two calls (tool, then end).
-    expect(conv?.spendUsd).toBeCloseTo(0.009, 6);
+    // One call: the turn ends with its post, with no second call only to read end_turn.
+    expect((model as ScriptedModel).requests).toHaveLength(1);
+    const [call] = await t.store.db.query.llmCalls.findMany({ where: (c, { eq }) => eq(c.deliveryId, r.deliveryIds[0]!) });
+    expect(conv?.spendUsd).toBeCloseTo(call!.costUsd, 6);
+    expect(call!.costUsd).toBeGreaterThan(0);
     expect(conv?.agentTurns).toBe(1);
   });
 
@@ -124,7 +127,7 @@ describe('agent runtime', () => {
     expect(toolResult).toContain('only to your reports');
   });
 
-  it('bounds a turn by the step limit', async () => {
+  it('bounds a turn by the step limit when the model keeps making refused tool calls', async () => {
     const limit = department.file.limits.agent_steps;
     const looping: ChatModel = new (class extends ScriptedModel {
       constructor() {
@@ -132,7 +135,7 @@ describe('agent runtime', () => {
       }
       override async create(request: Parameters<ChatModel['create']>[0]) {
         const res = await super.create(request);
-        return { ...res, content: [toolUse('decline', { reason: 'again' })], stop_reason: 'tool_use' } as typeof res;
+        return { ...res, content: [toolUse('no_such_tool', {})], stop_reason: 'tool_use' } as typeof res;
       }
     })();
     const { runtime } = setup(looping);
