@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local stand-in for the Anthropic Messages API (POST /v1/messages) that answers at once, in the
  * documented response shape, the way Claude answers an agent turn: first a tool_use of the agents'
- * post_message tool with a short reply, then — once the tool_result comes back — end_turn. So the
- * benchmark measures the department's own cost of a Claude turn (two model calls, the post, the
+ * post_message tool with a short reply (and end_turn, should a tool_result ever come back). So the
+ * benchmark measures the department's own cost of a Claude turn (the model call, the post, the
  * records), not the model's latency.
  */
 export async function startAnthropicStandIn() {
