@@ -160,9 +160,12 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
     const actions = actionsOf(state.actions, state.finalText);
     // The record keeps what the agent wrote; the gateway cuts what Slack shows.
-    const outgoing = actions.flatMap((a) =>
-      a.kind === 'post' ? [{ protocol: protocolFor(agent, claimed, a.input, state.calls.at(-1)?.model), text: storableText(a.input.text) }] : [],
-    );
+    const outgoing = actions.flatMap((a) => {
+      if (a.kind !== 'post') return [];
+      // Stored as written, but storable: a NUL or a lone surrogate from the model must not sink the turn.
+      const input = { ...a.input, text: storableText(a.input.text), ...(a.input.subject ? { subject: storableText(a.input.subject) } : {}) };
+      return [{ protocol: protocolFor(agent, claimed, input, state.calls.at(-1)?.model), text: input.text }];
+    });
     const owned = await store.recordTurn({
       claim: delivery,
       conversationId: conversation.id,

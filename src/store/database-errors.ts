@@ -1,5 +1,3 @@
-import { rootCause } from '../lib/error-line.js';
-
 /**
  * Telling a database outage (worth retrying) from a query that can never succeed, through
  * drizzle's DrizzleQueryError wrapper, whose own message is the query text rather than the cause.

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { ingestStatement, pgTextArray } from './ingest-statement.js';
+import { completeTurnStatement, recordTurnStatement } from './turn-statements.js';
 import { conversations, deliveries, llmCalls, messages } from './schema.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -36,6 +37,16 @@ export interface TurnRecord {
   calls: LlmCallInput[];
   costUsd: number;
   messages: AgentMessageInput[];
+}
+
+export interface CompleteTurnInput {
+  deliveryId: string;
+  status: 'done' | 'failed' | 'retry';
+  outcome: string;
+  posted: { messageId: string; ts: string }[];
+  unposted: string[];
+  /** Messages Slack answered with an error: certainly not in the thread. */
+  refused?: string[];
 }
 
 export interface AgentMessageInput {
@@ -85,25 +96,26 @@ export class Store {
    * worker stopped renewing: it died). Null when another live worker has it or it is finished.
    */
   async claimDelivery(id: string, leaseMs: number): Promise<ClaimedDelivery | null> {
-    const expiredBefore = new Date(Date.now() - leaseMs);
-    const [delivery] = await this.db
-      .update(deliveries)
-      .set({ status: 'running', attempts: sql`${deliveries.attempts} + 1`, claimedAt: new Date() })
-      .where(
-        and(
-          eq(deliveries.id, id),
-          or(eq(deliveries.status, 'pending'), and(eq(deliveries.status, 'running'), lt(deliveries.claimedAt, expiredBefore))),
-        ),
-      )
-      .returning();
-    if (!delivery) return null;
+    // One round trip: the claim, and the message and thread the turn reads, in one statement.
+    const claimed = this.db.$with('claimed').as(
+      this.db
+        .update(deliveries)
+        .set({ status: 'running', attempts: sql`${deliveries.attempts} + 1`, claimedAt: new Date() })
+        .where(
+          and(
+            eq(deliveries.id, id),
+            or(eq(deliveries.status, 'pending'), and(eq(deliveries.status, 'running'), lt(deliveries.claimedAt, new Date(Date.now() - leaseMs)))),
+          ),
+        )
+        .returning(),
+    );
     const [row] = await this.db
-      .select({ message: messages, conversation: conversations })
-      .from(messages)
-      .innerJoin(conversations, eq(messages.conversationId, conversations.id))
-      .where(eq(messages.id, delivery.messageId));
-    if (!row) return null;
-    return { delivery, ...row };
+      .with(claimed)
+      .select({ delivery: columnsOf(claimed, deliveries), message: messages, conversation: conversations })
+      .from(claimed)
+      .innerJoin(messages, eq(messages.id, claimed.messageId))
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId));
+    return row ?? null;
   }
 
   /** The `limit` messages of a conversation written before `message`, oldest first. */
@@ -135,94 +147,20 @@ export class Store {
    * worker no longer owns the delivery.
    */
   async recordTurn(input: TurnRecord): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      // Still ours? A worker that lost its claim must not record (or post) a second answer.
-      const [owned] = await tx
-        .update(deliveries)
-        .set({ claimedAt: new Date() })
-        .where(and(eq(deliveries.id, input.claim.id), eq(deliveries.status, 'running'), eq(deliveries.attempts, input.claim.attempts)))
-        .returning({ id: deliveries.id });
-      if (!owned) return false;
-      if (input.calls.length > 0) await tx.insert(llmCalls).values(input.calls.map((c) => ({ id: newId('llm'), ...c })));
-      await tx
-        .update(conversations)
-        .set({
-          agentTurns: sql`${conversations.agentTurns} + 1`,
-          agentTurnsSinceHuman: sql`${conversations.agentTurnsSinceHuman} + 1`,
-          spendUsd: sql`${conversations.spendUsd} + ${input.costUsd}`,
-        })
-        .where(eq(conversations.id, input.conversationId));
-      if (input.messages.length === 0) return true;
-      await tx.insert(messages).values(
-        input.messages.map((m, i) => ({
-          id: m.protocol.id,
-          conversationId: input.conversationId,
-          channelId: m.channelId,
-          authorKind: 'agent' as const,
-          authorId: m.agentId,
-          toAgents: m.targets,
-          type: m.protocol.type,
-          text: m.text,
-          protocol: m.protocol,
-          sourceDeliveryId: m.sourceDeliveryId,
-          // The first post is reserved in this same commit: it is posted right after.
-          postStartedAt: i === 0 ? new Date() : null,
-        })),
-      );
-      for (const m of input.messages) {
-        // Never trigger yourself.
-        await insertDeliveries(tx, m.protocol.id, input.conversationId, m.targets.filter((t) => t !== m.agentId), 'held');
-      }
-      return true;
-    });
+    const [row] = rowsOf<{ owned: boolean }>(await this.db.execute(recordTurnStatement(input)));
+    return row?.owned === true;
   }
 
   /**
-   * Ends a turn's posting in one transaction: the posted messages get their Slack ts and release
+   * Ends a turn's posting in one statement: the posted messages get their Slack ts and release
    * their held deliveries (returned, to publish); messages Slack refused lose their reservation.
    * 'retry' hands the delivery back (pending) so the bus tries again later and the unposted messages
    * keep their held deliveries; 'done' / 'failed' finish it and drop the held deliveries of messages
    * that never reached Slack.
    */
-  async completeTurn(input: {
-    deliveryId: string;
-    status: 'done' | 'failed' | 'retry';
-    outcome: string;
-    posted: { messageId: string; ts: string }[];
-    unposted: string[];
-    /** Messages Slack answered with an error: certainly not in the thread. */
-    refused?: string[];
-  }): Promise<string[]> {
-    return this.db.transaction(async (tx) => {
-      for (const p of input.posted) await tx.update(messages).set({ ts: p.ts }).where(eq(messages.id, p.messageId));
-      if (input.refused?.length) await tx.update(messages).set({ postStartedAt: null }).where(inArray(messages.id, input.refused));
-      const released =
-        input.posted.length === 0
-          ? []
-          : await tx
-              .update(deliveries)
-              .set({ status: 'pending', publishedAt: new Date() })
-              .where(and(inArray(deliveries.messageId, input.posted.map((p) => p.messageId)), eq(deliveries.status, 'held')))
-              .returning({ id: deliveries.id });
-      if (input.status === 'retry') {
-        await tx
-          .update(deliveries)
-          .set({ status: 'pending', outcome: input.outcome, claimedAt: null, publishedAt: new Date() })
-          .where(and(eq(deliveries.id, input.deliveryId), eq(deliveries.status, 'running')));
-        return released.map((r) => r.id);
-      }
-      if (input.unposted.length > 0) {
-        await tx
-          .update(deliveries)
-          .set({ status: 'skipped', outcome: 'its message never reached Slack', finishedAt: new Date() })
-          .where(and(inArray(deliveries.messageId, input.unposted), eq(deliveries.status, 'held')));
-      }
-      await tx
-        .update(deliveries)
-        .set({ status: input.status, outcome: input.outcome, finishedAt: new Date() })
-        .where(eq(deliveries.id, input.deliveryId));
-      return released.map((r) => r.id);
-    });
+  async completeTurn(input: CompleteTurnInput): Promise<string[]> {
+    const [row] = rowsOf<{ released: string[] | string }>(await this.db.execute(completeTurnStatement(input)));
+    return row ? parseTextArray(row.released) : [];
   }
 
   /**
@@ -316,20 +254,9 @@ export class Store {
 
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-async function insertDeliveries(
-  tx: Tx,
-  messageId: string,
-  conversationId: string,
-  targets: string[],
-  status: 'pending' | 'held',
-): Promise<string[]> {
-  const unique = [...new Set(targets)];
-  if (unique.length === 0) return [];
-  const rows = unique.map((agentId) => ({ id: newId('dlv'), messageId, conversationId, agentId, status }));
-  await tx.insert(deliveries).values(rows);
-  return rows.map((r) => r.id);
+/** A CTE's columns as a nested selection shaped like the table's row (selecting the CTE itself gives a record string). */
+function columnsOf<T extends typeof deliveries>(cte: object, table: T): T['_']['columns'] {
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, (cte as Record<string, unknown>)[key]])) as T['_']['columns'];
 }
 
 /** node-postgres returns { rows }, PGlite returns { rows } too; keep the cast in one place. */

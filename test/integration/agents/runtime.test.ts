@@ -109,6 +109,15 @@ describe('agent runtime', () => {
     expect(poster.notices[0]!.text).toContain(`${budget} agent turns`);
   });
 
+  it('stores and posts a model answer holding a NUL or a lone surrogate, replaced', async () => {
+    const { poster, runtime } = setup(() => post('odd \u0000 bytes \uD800 here'));
+    const r = await ask(['cmo']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.posts.map((p) => p.text)).toEqual(['odd \uFFFD bytes \uFFFD here']);
+    const [msg] = await t.store.messagesFromDelivery(r.deliveryIds[0]!);
+    expect(msg?.protocol?.content.body).toBe('odd \uFFFD bytes \uFFFD here');
+  });
+
   it('lets an agent decline without posting', async () => {
     const { poster, runtime } = setup(() => toolUseDecline());
     const r = await ask(['cmo'], 'thanks!');

@@ -1,0 +1,121 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { newId } from './ids.js';
+import { pgTextArray } from './ingest-statement.js';
+import type { CompleteTurnInput, TurnRecord } from './store.js';
+
+/*
+ * The two writes of every agent turn, each ONE statement (data-modifying CTEs are atomic, like a
+ * transaction, in one round trip instead of the six or seven of BEGIN … COMMIT): they are on the
+ * hot path of every answer. Rows travel as one jsonb parameter each and are unpacked with
+ * jsonb_to_recordset (a turn's messages carry their position, n, so they keep their write order).
+ * Every data-modifying CTE runs to completion whether or not the final select reads it.
+ */
+
+/**
+ * What a finished model turn decided: its model calls and their cost against the thread's budget,
+ * and the outbox rows of its messages (the first one's post reserved), each with 'held' deliveries
+ * for the agents it mentions. Nothing is written unless this worker still owns the delivery.
+ */
+export function recordTurnStatement(input: TurnRecord): SQL {
+  const calls = input.calls.map((c) => ({
+    id: newId('llm'),
+    agent_id: c.agentId,
+    conversation_id: c.conversationId ?? null,
+    delivery_id: c.deliveryId ?? null,
+    model: c.model,
+    rehearsal: c.rehearsal ?? false,
+    input_tokens: c.inputTokens,
+    output_tokens: c.outputTokens,
+    cache_creation_tokens: c.cacheCreationTokens ?? 0,
+    cache_read_tokens: c.cacheReadTokens ?? 0,
+    cost_usd: c.costUsd,
+    latency_ms: c.latencyMs,
+  }));
+  const msgs = input.messages.map((m, i) => ({
+    n: i + 1,
+    id: m.protocol.id,
+    channel_id: m.channelId,
+    author_id: m.agentId,
+    to_agents: m.targets,
+    type: m.protocol.type,
+    text: m.text,
+    protocol: m.protocol,
+    source_delivery_id: m.sourceDeliveryId,
+  }));
+  // Never trigger yourself.
+  const held = input.messages.flatMap((m) =>
+    [...new Set(m.targets.filter((t) => t !== m.agentId))].map((agentId) => ({ id: newId('dlv'), message_id: m.protocol.id, agent_id: agentId })),
+  );
+  return sql`
+    with owned as (
+      update deliveries set claimed_at = now()
+      where id = ${input.claim.id} and status = 'running' and attempts = ${input.claim.attempts}
+      returning id
+    ), calls as (
+      insert into llm_calls (id, agent_id, conversation_id, delivery_id, model, rehearsal, input_tokens, output_tokens,
+                             cache_creation_tokens, cache_read_tokens, cost_usd, latency_ms)
+      select c.id, c.agent_id, c.conversation_id, c.delivery_id, c.model, c.rehearsal, c.input_tokens, c.output_tokens,
+             c.cache_creation_tokens, c.cache_read_tokens, c.cost_usd, c.latency_ms
+      from owned, jsonb_to_recordset(${JSON.stringify(calls)}::jsonb) as c(
+        id text, agent_id text, conversation_id text, delivery_id text, model text, rehearsal boolean, input_tokens int,
+        output_tokens int, cache_creation_tokens int, cache_read_tokens int, cost_usd numeric, latency_ms int)
+      returning 1
+    ), conv as (
+      update conversations set agent_turns = agent_turns + 1, agent_turns_since_human = agent_turns_since_human + 1,
+                               spend_usd = spend_usd + ${input.costUsd}
+      where id = ${input.conversationId} and exists (select 1 from owned)
+      returning 1
+    ), msgs as (
+      insert into messages (id, conversation_id, channel_id, author_kind, author_id, to_agents, type, text, protocol,
+                            source_delivery_id, post_started_at)
+      select m.id, ${input.conversationId}, m.channel_id, 'agent', m.author_id,
+             array(select jsonb_array_elements_text(m.to_agents)), m.type, m.text, m.protocol, m.source_delivery_id,
+             case when m.n = 1 then now() end -- the first post is reserved in this commit: it is posted right after
+      from owned, jsonb_to_recordset(${JSON.stringify(msgs)}::jsonb) as m(
+        id text, channel_id text, author_id text, to_agents jsonb, type text, text text, protocol jsonb, source_delivery_id text, n bigint)
+      order by m.n
+      returning id
+    ), held as (
+      insert into deliveries (id, message_id, conversation_id, agent_id, status)
+      select d.id, d.message_id, ${input.conversationId}, d.agent_id, 'held'
+      from owned, jsonb_to_recordset(${JSON.stringify(held)}::jsonb) as d(id text, message_id text, agent_id text)
+      returning 1
+    )
+    select exists (select 1 from owned) as owned`;
+}
+
+/**
+ * Ends a turn's posting: the posted messages get their ts and release their held deliveries
+ * (returned, to publish); refused ones lose their reservation; then the delivery is finished, or
+ * handed back for a later attempt ('retry', keeping the unposted messages' held deliveries).
+ */
+export function completeTurnStatement(input: CompleteTurnInput): SQL {
+  const final = input.status !== 'retry';
+  const posted = input.posted.map((p) => ({ message_id: p.messageId, ts: p.ts }));
+  return sql`
+    with stamped as (
+      update messages set ts = p.ts
+      from jsonb_to_recordset(${JSON.stringify(posted)}::jsonb) as p(message_id text, ts text)
+      where messages.id = p.message_id
+      returning messages.id
+    ), unreserved as (
+      update messages set post_started_at = null where id = any(${pgTextArray(input.refused ?? [])}::text[]) returning 1
+    ), released as (
+      update deliveries set status = 'pending', published_at = now()
+      where message_id = any(${pgTextArray(input.posted.map((p) => p.messageId))}::text[]) and status = 'held'
+      returning id
+    ), dropped as (
+      update deliveries set status = 'skipped', outcome = 'its message never reached Slack', finished_at = now()
+      where ${final} and message_id = any(${pgTextArray(input.unposted)}::text[]) and status = 'held'
+      returning 1
+    ), ended as (
+      update deliveries
+      set status = ${final ? input.status : 'pending'}, outcome = ${input.outcome},
+          finished_at = case when ${final} then now() end,
+          claimed_at = case when ${final} then claimed_at end,
+          published_at = case when ${final} then published_at else now() end
+      where id = ${input.deliveryId} and (${final} or status = 'running')
+      returning 1
+    )
+    select coalesce((select array_agg(id) from released), '{}') as released`;
+}
