@@ -152,7 +152,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     });
     const state = await graphs.get(agent.id)!.invoke(
       { messages: [{ role: 'user', content: prompt }] },
-      { recursionLimit: file.limits.agent_steps * 2 + 5 },
+      { recursionLimit: file.limits.agent_steps + 2 },
     );
 
     // Handed back at shutdown, or re-claimed elsewhere, while the model was thinking.

@@ -47,33 +47,34 @@ export function buildTurnGraph(s: TurnSettings) {
     return { messages: [assistant], calls: [call], steps: state.steps + 1, finalText: text };
   };
 
-  const runTools = async (state: TurnStateValue) => {
-    const last = state.messages.at(-1);
+  const runTools = (assistant: Anthropic.MessageParam) => {
     const uses: Anthropic.ToolUseBlockParam[] = [];
-    for (const block of Array.isArray(last?.content) ? last.content : []) if (block.type === 'tool_use') uses.push(block);
+    for (const block of Array.isArray(assistant.content) ? assistant.content : []) if (block.type === 'tool_use') uses.push(block);
+    if (uses.length === 0) return null;
     const { actions, results } = executeTools(uses, s.rules);
-    return { actions, messages: [{ role: 'user' as const, content: results }] };
+    return { actions, results: { role: 'user' as const, content: results } };
   };
 
-  const afterModel = (state: TurnStateValue) => {
-    const last = state.messages.at(-1);
-    const wantsTools = Array.isArray(last?.content) && last.content.some((b) => b.type === 'tool_use');
-    return wantsTools ? 'tools' : END;
+  // One node per step, the model call and the tool calls it asked for: LangGraph's per-node cost
+  // is paid once per model call instead of twice.
+  const step = async (state: TurnStateValue) => {
+    const answered = await callModel(state);
+    const tools = runTools(answered.messages[0]!);
+    return tools ? { ...answered, actions: tools.actions, messages: [...answered.messages, tools.results] } : answered;
   };
+
   // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
   // calling the model again would only buy an end_turn. A refused call goes back to the model to
   // correct, within the step limit (after the last allowed step the model is not called again).
-  const afterTools = (state: TurnStateValue) => {
-    const results = state.messages.at(-1)?.content;
-    const refused = Array.isArray(results) && results.some((b) => b.type === 'tool_result' && b.is_error === true);
-    return refused && state.steps < s.maxSteps ? 'model' : END;
+  const afterStep = (state: TurnStateValue) => {
+    const last = state.messages.at(-1);
+    const refused = last?.role === 'user' && Array.isArray(last.content) && last.content.some((b) => b.type === 'tool_result' && b.is_error === true);
+    return refused && state.steps < s.maxSteps ? 'step' : END;
   };
 
   return new StateGraph(TurnState)
-    .addNode('model', callModel)
-    .addNode('tools', runTools)
-    .addEdge(START, 'model')
-    .addConditionalEdges('model', afterModel, ['tools', END])
-    .addConditionalEdges('tools', afterTools, ['model', END])
+    .addNode('step', step)
+    .addEdge(START, 'step')
+    .addConditionalEdges('step', afterStep, ['step', END])
     .compile();
 }
