@@ -101,7 +101,7 @@ function lastErrorLine(file: string): string | undefined {
     return undefined;
   }
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean).reverse();
-  const thrown = lines.find((l) => /^[A-Za-z]*Error\b.*:/.test(l));
+  const thrown = lines.find((l) => /^[A-Za-z]*error\b[^:]*:/i.test(l));
   if (thrown) return thrown.slice(0, 160);
   for (const line of lines) {
     if (!line.startsWith('{')) continue;

@@ -58,7 +58,7 @@ export const defaultChaosOptions = (): ChaosOptions => ({
   killRuns: 10,
   events: 50,
   concurrency: 10,
-  sendIntervalMs: 40,
+  sendIntervalMs: 0,
   ackTimeoutMs: 3000,
   // Slack retries nearly at once, after 1 minute and after 5 minutes; compressed tenfold here.
   retryDelaysMs: [0, 6000, 30_000],

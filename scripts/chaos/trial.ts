@@ -22,6 +22,8 @@ export interface FaultContext {
   slack: FakeSlackApi;
   options: ChaosOptions;
   note(text: string): void;
+  /** A figure about the fault itself (deliveries held by the victim, connections ended), for tests and notes. */
+  measure(key: string, value: number): void;
 }
 
 /** When the fault began and when the harness stopped causing it (equal for an instant fault like SIGKILL). */
@@ -50,6 +52,8 @@ export interface TrialResult {
   recovered: boolean;
   crashes: ExitInfo[];
   notes: string[];
+  /** Figures about the fault: killed, held, terminated, rateLimited, … */
+  measured: Record<string, number>;
   ok: boolean;
 }
 
@@ -62,6 +66,7 @@ export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmen
   const tag = `${spec.name.replace(/[^a-z0-9]+/gi, '')}${randomBytes(2).toString('hex')}`;
   mkdirSync(options.logDir, { recursive: true });
   const notes: string[] = [];
+  const measured: Record<string, number> = {};
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
     const database = await createTrialDatabase(options.postgresUrl, tag);
@@ -115,22 +120,22 @@ export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmen
       concurrency: options.concurrency,
       intervalMs: options.sendIntervalMs,
     });
-    const window = await spec.fault({ cluster, burst, database, redis, slack, options, note: (t) => notes.push(t) });
+    const window = await spec.fault({ cluster, burst, database, redis, slack, options, note: (t) => notes.push(t), measure: (k, v) => (measured[k] = v) });
     await burst.done;
 
     // Every event answered, or the deadline.
     const deadline = Math.max(window.end + options.deadlineMs, Date.now());
-    let cutoff = Date.now();
     while (Date.now() < deadline) {
       if (tally(events, burst.deliveries, slack.posts, ASKED_AGENT.id, Date.now()).lost === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    cutoff = Date.now();
+    const cutoff = Date.now();
     await new Promise((resolve) => setTimeout(resolve, options.settleMs));
 
     const counts = tally(events, burst.deliveries, slack.posts, ASKED_AGENT.id, cutoff);
     const recoveryMs = counts.allAnsweredAt === undefined ? undefined : Math.max(counts.allAnsweredAt, window.end) - window.start;
     const recovered = recoveryMs !== undefined && recoveryMs <= options.recoveryLimitMs;
+    measured.rateLimited = slack.stats.rateLimited;
     if (slack.stats.rateLimited > 0) notes.push(`${slack.stats.rateLimited} of ${slack.stats.calls.get('chat.postMessage') ?? 0} chat.postMessage calls answered 429`);
     const unacked = counts.sent - counts.acked;
     if (unacked > 0) notes.push(`${unacked} events never got a 2xx after Slack's retries`);
@@ -146,6 +151,7 @@ export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmen
       recovered,
       crashes,
       notes,
+      measured,
       ok: counts.lost === 0 && counts.duplicated === 0 && recovered && crashes.length === 0,
     };
   } finally {

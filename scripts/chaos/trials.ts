@@ -17,6 +17,8 @@ async function killHolding(ctx: FaultContext, victim: DepartmentProcess, restart
   }
   const start = Date.now();
   await ctx.cluster.kill(victim, 'SIGKILL', restart);
+  ctx.measure('killed', 1);
+  ctx.measure('held', held);
   ctx.note(`SIGKILL ${victim.name} while it held ${held} deliveries${restart ? `; restarted after ${ctx.options.restartDelayMs} ms` : '; not restarted'}`);
   return { start, end: start };
 }
@@ -43,6 +45,7 @@ export function trialSpecs(o: ChaosOptions): TrialSpec[] {
             if (i > 0) await sleep(o.pgTerminationGapMs);
             ended.push(await ctx.database.terminateBackends());
           }
+          ctx.measure('terminated', ended.reduce((a, b) => a + b, 0));
           ctx.note(`pg_terminate_backend on the department's connections ${o.pgTerminations}× (${ended.join('+')} ended)`);
           return { start, end: Date.now() };
         },
@@ -59,6 +62,7 @@ export function trialSpecs(o: ChaosOptions): TrialSpec[] {
           await ctx.redis!.kill();
           await sleep(o.redisDownMs);
           await ctx.redis!.start();
+          ctx.measure('redisRestarts', 1);
           ctx.note(`Redis killed, back empty after ${o.redisDownMs} ms`);
           return { start, end: Date.now() };
         },
