@@ -20,13 +20,13 @@ export interface Delivery {
 }
 
 /**
- * Sends one event the way Slack's Events API does
- * (https://docs.slack.dev/apis/events-api/, "Error handling" / "Graceful retries"): a request
- * that is answered with a non-2xx status (http_error), cannot connect (connection_failed) or gets
- * no answer within 3 seconds (http_timeout) has failed, and Slack retries the same event_id up to
- * three times with growing delays (nearly at once, after a minute, after five minutes), each
- * retry carrying x-slack-retry-num (1, 2, 3) and x-slack-retry-reason. Each retry is signed anew.
- * A 2xx ends it: Slack never resends an event it got a 2xx for.
+ * Sends one event the way Slack's Events API delivers it (https://docs.slack.dev/apis/events-api,
+ * its failure conditions and retries; formerly api.slack.com/events-api#failure_conditions): a
+ * request answered with a non-2xx status (http_error), that cannot connect (connection_failed) or
+ * that gets no answer within 3 seconds (http_timeout) has failed, and Slack retries the same
+ * event_id up to three times with growing delays (nearly at once, after 1 minute, after 5
+ * minutes), each retry carrying x-slack-retry-num (1, 2, 3) and x-slack-retry-reason, and signed
+ * anew. A 2xx ends it: Slack does not resend an event it got a 2xx for.
  */
 export async function sendLikeSlack(envelope: Record<string, unknown>, o: SenderOptions): Promise<Delivery> {
   const body = JSON.stringify(envelope);
