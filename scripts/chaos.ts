@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   const results: TrialResult[] = [];
   try {
     for (const spec of specs) {
-      const result = await runTrial(spec, options, departmentDir);
+      const result = await runTrial(spec, options, departmentDir).catch((err: unknown) => harnessFailure(spec.name, options.events, err));
       const t = result.tally;
       const recovery = result.recoveryMs === undefined ? 'not recovered' : `recovered in ${(result.recoveryMs / 1000).toFixed(1)} s`;
       console.log(`  ${result.ok ? 'ok  ' : 'FAIL'} ${spec.name}: ${t.answered}/${t.sent} answered, ${t.lost} lost, ${t.duplicated} duplicated, ${result.crashes.length} crashes, ${recovery}`);
@@ -41,6 +41,20 @@ async function main(): Promise<number> {
   }
   console.log(`\n${report(results, options.recoveryLimitMs, options.deadlineMs)}`);
   return results.every((r) => r.ok) ? 0 : 1;
+}
+
+/** The harness itself could not run a trial (a server would not start): a failed trial, and on to the next. */
+function harnessFailure(name: string, events: number, err: unknown): TrialResult {
+  return {
+    name,
+    tally: { sent: 0, acked: 0, answered: 0, lost: events, duplicated: 0, repeatedIds: [], notices: 0, otherAgents: 0, allAnsweredAt: undefined, lostEvents: [] },
+    recoveryMs: undefined,
+    recovered: false,
+    crashes: [],
+    notes: [`the harness could not run this trial: ${(err as Error).message}`],
+    measured: {},
+    ok: false,
+  };
 }
 
 main().then(

@@ -41,8 +41,8 @@ export class Cluster {
   ) {
     const entryRole: Role = o.layout === 'roles' ? 'web' : 'all';
     const workerRole: Role = o.layout === 'roles' ? 'worker' : 'all';
-    this.entry = this.process(entryRole === 'web' ? 'web' : 'all-0', entryRole, ports[0]!);
-    for (let i = 1; i <= o.workers; i++) this.workers.push(this.process(`${workerRole}-${i}`, workerRole, ports[i]!));
+    this.entry = this.define(entryRole === 'web' ? 'web' : 'all-0', entryRole, ports[0]!);
+    for (let i = 1; i <= o.workers; i++) this.workers.push(this.define(`${workerRole}-${i}`, workerRole, ports[i]!));
   }
 
   static async start(o: ClusterOptions): Promise<Cluster> {
@@ -91,7 +91,7 @@ export class Cluster {
     this.redis?.disconnect();
   }
 
-  private process(name: string, role: Role, port: number): DepartmentProcess {
+  private define(name: string, role: Role, port: number): DepartmentProcess {
     const env = { ...process.env, ...this.o.env, PORT: String(port), ROLE: role, WORKERS: '0' };
     const log = join(this.o.logDir, `${this.o.trial}.${name}.log`);
     return new DepartmentProcess(name, role, port, env, log, (info) => {
