@@ -17,6 +17,8 @@ export interface SlackMessage {
   user?: string | undefined;
   /** Set on the app's posts. */
   botId?: string | undefined;
+  /** The token that posted it (tells apart processes given tokens of their own). */
+  token?: string | undefined;
   username?: string | undefined;
   metadata?: SlackMetadata | undefined;
   /** Date.now() when the fake accepted it. */
@@ -32,6 +34,11 @@ export interface FakeSlackOptions {
   seed?: number;
   /** Name conversations.info gives every channel. */
   channelName?: string;
+  /**
+   * How long every answer takes to reach the caller. A post is accepted (recorded) on arrival,
+   * so a caller that dies meanwhile has posted without learning its ts, as with real Slack.
+   */
+  latencyMs?: number;
 }
 
 /**
@@ -57,9 +64,11 @@ export async function startFakeSlackApi(botUserId: string, options: FakeSlackOpt
   };
   const key = (channel: string, ts: string) => `${channel}/${ts}`;
 
-  const handlers: Record<string, (p: Record<string, unknown>) => Reply> = {
+  /** Accepted posts whose answer has not reached the caller yet, per token. */
+  const unanswered = new Map<string, number>();
+  const handlers: Record<string, (p: Record<string, unknown>, token: string) => Reply> = {
     'auth.test': () => ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'marketing-dept', team_id: 'T0FAKE', user_id: botUserId, bot_id: 'B0FAKE' }),
-    'chat.postMessage': (p) => {
+    'chat.postMessage': (p, token) => {
       if (rateLimitFraction > 0 && random() < rateLimitFraction) {
         stats.rateLimited++;
         return { status: 429, headers: { 'retry-after': String(options.retryAfterSeconds ?? 1) }, body: { ok: false, error: 'ratelimited' } };
@@ -75,6 +84,7 @@ export async function startFakeSlackApi(botUserId: string, options: FakeSlackOpt
         text,
         user: botUserId,
         botId: 'B0FAKE',
+        token,
         username: str(p.username),
         metadata: metadataOf(p.metadata),
         at: Date.now(),
@@ -131,14 +141,21 @@ export async function startFakeSlackApi(botUserId: string, options: FakeSlackOpt
     req.on('end', () => {
       const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
       stats.calls.set(method, (stats.calls.get(method) ?? 0) + 1);
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       let reply: Reply;
       try {
         const params = parseBody(Buffer.concat(chunks).toString(), req.headers['content-type'] ?? '');
-        reply = handlers[method]?.(params) ?? fail('unknown_method');
+        reply = handlers[method]?.(params, token) ?? fail('unknown_method');
       } catch {
         reply = fail('invalid_arguments');
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+      if (method === 'chat.postMessage' && reply.status === 200) {
+        unanswered.set(token, (unanswered.get(token) ?? 0) + 1);
+        res.once('close', () => unanswered.set(token, unanswered.get(token)! - 1));
+      }
+      const answer = () => res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+      if (options.latencyMs) setTimeout(answer, options.latencyMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -153,10 +170,18 @@ export async function startFakeSlackApi(botUserId: string, options: FakeSlackOpt
     addMessage(m: { channel: string; ts: string; user: string; text: string }) {
       messages.set(key(m.channel, m.ts), { ...m, at: Date.now() });
     },
+    /** Posts accepted from this token whose answer is still on its way (see latencyMs). */
+    postsInFlight(token: string): number {
+      return unanswered.get(token) ?? 0;
+    },
     setRateLimitFraction(fraction: number) {
       rateLimitFraction = fraction;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -92,9 +92,10 @@ export class Cluster {
   }
 
   private define(name: string, role: Role, port: number): DepartmentProcess {
-    const env = { ...process.env, ...this.o.env, PORT: String(port), ROLE: role, WORKERS: '0' };
+    const slackToken = `xoxb-chaos-${name}`;
+    const env = { ...process.env, ...this.o.env, PORT: String(port), ROLE: role, WORKERS: '0', SLACK_BOT_TOKEN: slackToken };
     const log = join(this.o.logDir, `${this.o.trial}.${name}.log`);
-    return new DepartmentProcess(name, role, port, env, log, (info) => {
+    return new DepartmentProcess(name, role, port, slackToken, env, log, (info) => {
       if (info.expected || this.stopping) return;
       this.crashes.push(info);
       const proc = [this.entry, ...this.workers].find((p) => p.name === info.name);

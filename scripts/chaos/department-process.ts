@@ -34,6 +34,8 @@ export class DepartmentProcess {
     readonly name: string,
     readonly role: Role,
     readonly port: number,
+    /** SLACK_BOT_TOKEN of this process, so the fake Slack can tell its posts apart. */
+    readonly slackToken: string,
     private readonly env: NodeJS.ProcessEnv,
     readonly logFile: string,
     private readonly onExit: (info: ExitInfo) => void,

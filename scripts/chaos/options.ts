@@ -38,6 +38,8 @@ export interface ChaosOptions {
   settleMs: number;
   /** A killed or crashed process is started again after this (the supervisor's job), unless the trial keeps it down. */
   restartDelayMs: number;
+  /** How long the fake Slack takes to answer each call (it accepts a post on arrival). */
+  slackLatencyMs: number;
   rateLimitFraction: number;
   retryAfterSeconds: number;
   redisDownMs: number;
@@ -66,6 +68,7 @@ export const defaultChaosOptions = (): ChaosOptions => ({
   recoveryLimitMs: 30_000,
   settleMs: 3000,
   restartDelayMs: 1000,
+  slackLatencyMs: 100,
   rateLimitFraction: 0.3,
   retryAfterSeconds: 1,
   redisDownMs: 3000,
@@ -106,6 +109,7 @@ export function chaosOptionsFromEnv(env: NodeJS.ProcessEnv): ChaosOptions {
     recoveryLimitMs: num('CHAOS_RECOVERY_LIMIT_MS', d.recoveryLimitMs),
     settleMs: num('CHAOS_SETTLE_MS', d.settleMs),
     restartDelayMs: num('CHAOS_RESTART_DELAY_MS', d.restartDelayMs),
+    slackLatencyMs: num('CHAOS_SLACK_LATENCY_MS', d.slackLatencyMs),
     rateLimitFraction: num('CHAOS_429_FRACTION', d.rateLimitFraction),
     retryAfterSeconds: num('CHAOS_RETRY_AFTER_S', d.retryAfterSeconds),
     redisDownMs: num('CHAOS_REDIS_DOWN_MS', d.redisDownMs),

@@ -59,4 +59,24 @@ describe('fake Slack Web API (the benchmark and the fault harness answer the dep
     expect((await client.conversations.join({ channel: 'C3' })).ok).toBe(true);
     expect((await client.auth.test()).user_id).toBe('UBOT');
   });
+
+  it('with latency, accepts a post on arrival: a caller that dies before the answer has still posted', async () => {
+    const slow = await startFakeSlackApi('UBOT', { latencyMs: 60_000 });
+    const slowClient = new webApi.WebClient('xoxb-test', { slackApiUrl: slow.url, retryConfig: { retries: 0 }, timeout: 120_000 });
+    try {
+      let answered = false;
+      const call = slowClient.chat.postMessage({ channel: 'C1', text: 'in flight' }).then(
+        () => (answered = true),
+        () => undefined,
+      );
+      while (slow.posts.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(slow.posts[0]).toMatchObject({ channel: 'C1', text: 'in flight' });
+      expect(answered).toBe(false);
+      expect(slow.postsInFlight('xoxb-test')).toBe(1);
+      expect(slow.postsInFlight('xoxb-other')).toBe(0);
+      void call;
+    } finally {
+      await slow.close();
+    }
+  });
 });
