@@ -1,35 +1,161 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Protocol metadata as chat.postMessage carries it (`metadata.event_payload.id` is the protocol message id). */
+export interface SlackMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
+/** A message the fake holds: a person's thread parent (added by the caller) or an accepted post. */
+export interface SlackMessage {
+  channel: string;
+  ts: string;
+  /** Set on replies (and on a parent once it has replies). */
+  threadTs?: string | undefined;
+  text: string;
+  user?: string | undefined;
+  /** Set on the app's posts. */
+  botId?: string | undefined;
+  /** The token that posted it (tells apart processes given tokens of their own). */
+  token?: string | undefined;
+  username?: string | undefined;
+  metadata?: SlackMetadata | undefined;
+  /** Date.now() when the fake accepted it. */
+  at: number;
+}
+
+export interface FakeSlackOptions {
+  /** Fraction (0–1) of chat.postMessage calls answered 429 instead of posting. */
+  rateLimitFraction?: number;
+  /** Retry-After (whole seconds: the SDK parses an integer) sent with each 429. */
+  retryAfterSeconds?: number;
+  /** Seed of the 429 draw, so a trial can be rerun with the same faults. */
+  seed?: number;
+  /** Name conversations.info gives every channel. */
+  channelName?: string;
+  /**
+   * How long every answer takes to reach the caller. A post is accepted (recorded) on arrival,
+   * so a caller that dies meanwhile has posted without learning its ts, as with real Slack.
+   */
+  latencyMs?: number;
+}
+
 /**
- * The few Web API methods the department calls, answered locally in Slack's shapes, so the
- * benchmark measures our service rather than the network. Records when each thread got a reply.
+ * The Web API methods the department calls, answered locally in Slack's shapes, so the benchmark
+ * and the fault harness measure our service rather than the network. It records every accepted
+ * post (text, thread, username, metadata, when) so callers can count answers per event, and can
+ * answer 429 with Retry-After to a fraction of chat.postMessage calls.
  */
-export async function startFakeSlackApi(botUserId: string) {
+export async function startFakeSlackApi(botUserId: string, options: FakeSlackOptions = {}) {
   let seq = 0;
+  let rateLimitFraction = options.rateLimitFraction ?? 0;
+  const random = mulberry32(options.seed ?? 1);
+  /** Thread ts → when its latest reply was accepted (the benchmark's end-to-end clock). */
   const repliesByThread = new Map<string, number>();
+  /** Every chat.postMessage Slack accepted, in order. */
+  const posts: SlackMessage[] = [];
+  const ephemerals: Record<string, unknown>[] = [];
+  const messages = new Map<string, SlackMessage>(); // `${channel}/${ts}`
+  const stats = { calls: new Map<string, number>(), rateLimited: 0, updates: 0 };
+  const nextTs = () => {
+    seq++;
+    return `${1_900_000_000 + Math.floor(seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
+  };
+  const key = (channel: string, ts: string) => `${channel}/${ts}`;
+
+  /** Accepted posts whose answer has not reached the caller yet, per token. */
+  const unanswered = new Map<string, number>();
+  const handlers: Record<string, (p: Record<string, unknown>, token: string) => Reply> = {
+    'auth.test': () => ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'marketing-dept', team_id: 'T0FAKE', user_id: botUserId, bot_id: 'B0FAKE' }),
+    'chat.postMessage': (p, token) => {
+      if (rateLimitFraction > 0 && random() < rateLimitFraction) {
+        stats.rateLimited++;
+        return { status: 429, headers: { 'retry-after': String(options.retryAfterSeconds ?? 1) }, body: { ok: false, error: 'ratelimited' } };
+      }
+      const channel = str(p.channel);
+      if (!channel) return fail('channel_not_found');
+      const text = str(p.text) ?? '';
+      const threadTs = str(p.thread_ts);
+      const message: SlackMessage = {
+        channel,
+        ts: nextTs(),
+        threadTs,
+        text,
+        user: botUserId,
+        botId: 'B0FAKE',
+        token,
+        username: str(p.username),
+        metadata: metadataOf(p.metadata),
+        at: Date.now(),
+      };
+      messages.set(key(channel, message.ts), message);
+      posts.push(message);
+      if (threadTs) {
+        repliesByThread.set(threadTs, message.at);
+        const parent = messages.get(key(channel, threadTs));
+        if (parent) parent.threadTs = threadTs;
+      }
+      return ok({ channel, ts: message.ts, message: messageObject(message, true) });
+    },
+    'chat.postEphemeral': (p) => {
+      ephemerals.push(p);
+      return ok({ message_ts: nextTs() });
+    },
+    'chat.update': (p) => {
+      const found = messages.get(key(str(p.channel) ?? '', str(p.ts) ?? ''));
+      if (!found) return fail('message_not_found');
+      if (p.text !== undefined) found.text = str(p.text) ?? '';
+      if (p.metadata !== undefined) found.metadata = metadataOf(p.metadata);
+      stats.updates++;
+      return ok({ channel: found.channel, ts: found.ts, text: found.text, message: messageObject(found, true) });
+    },
+    'conversations.replies': (p) => {
+      const channel = str(p.channel) ?? '';
+      const found = messages.get(key(channel, str(p.ts) ?? ''));
+      if (!found) return fail('thread_not_found');
+      const root = found.threadTs ?? found.ts;
+      // Slack: the parent first, then the replies oldest first; `limit` defaults to 1000.
+      const thread = [...messages.values()]
+        .filter((m) => m.channel === channel && (m.ts === root || m.threadTs === root))
+        .sort((a, b) => (a.ts === root ? -1 : b.ts === root ? 1 : compareTs(a.ts, b.ts)));
+      const offset = Number(Buffer.from(str(p.cursor) ?? '', 'base64').toString() || 0);
+      const limit = Math.min(Number(p.limit ?? 1000) || 1000, 1000);
+      const page = thread.slice(offset, offset + limit);
+      const more = offset + limit < thread.length;
+      const withMetadata = p.include_all_metadata === true || p.include_all_metadata === 'true';
+      return ok({
+        messages: page.map((m) => messageObject(m, withMetadata)),
+        has_more: more,
+        response_metadata: { next_cursor: more ? Buffer.from(String(offset + limit)).toString('base64') : '' },
+      });
+    },
+    'conversations.info': (p) =>
+      ok({ channel: { id: p.channel, name: options.channelName ?? 'marketing-insights', is_channel: true, is_member: true } }),
+    'conversations.join': (p) => ok({ channel: { id: p.channel } }),
+  };
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
-      const params = parseBody(Buffer.concat(chunks).toString(), req.headers['content-type'] ?? '');
-      const reply = (body: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      switch (method) {
-        case 'auth.test':
-          return reply({ ok: true, url: 'https://bench.slack.com/', team: 'Bench', user: 'marketing-dept', team_id: 'T0BENCH', user_id: botUserId, bot_id: 'B0BENCH' });
-        case 'chat.postMessage': {
-          const ts = `${1_900_000_000 + Math.floor(++seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
-          if (params.thread_ts) repliesByThread.set(String(params.thread_ts), Date.now());
-          return reply({ ok: true, channel: params.channel, ts, message: { type: 'message', text: params.text, ts, bot_id: 'B0BENCH' } });
-        }
-        case 'conversations.info':
-          return reply({ ok: true, channel: { id: params.channel, name: 'marketing-insights', is_channel: true, is_member: true } });
-        case 'conversations.join':
-          return reply({ ok: true, channel: { id: params.channel } });
-        default:
-          return reply({ ok: false, error: 'unknown_method' });
+      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+      stats.calls.set(method, (stats.calls.get(method) ?? 0) + 1);
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      let reply: Reply;
+      try {
+        const params = parseBody(Buffer.concat(chunks).toString(), req.headers['content-type'] ?? '');
+        reply = handlers[method]?.(params, token) ?? fail('unknown_method');
+      } catch {
+        reply = fail('invalid_arguments');
       }
+      if (method === 'chat.postMessage' && reply.status === 200) {
+        unanswered.set(token, (unanswered.get(token) ?? 0) + 1);
+        res.once('close', () => unanswered.set(token, unanswered.get(token)! - 1));
+      }
+      const answer = () => res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+      if (options.latencyMs) setTimeout(answer, options.latencyMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -37,11 +163,81 @@ export async function startFakeSlackApi(botUserId: string) {
   return {
     url: `http://127.0.0.1:${port}/api/`,
     repliesByThread,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    posts,
+    ephemerals,
+    stats,
+    /** A person's message that opens a thread, so conversations.replies finds it as Slack would. */
+    addMessage(m: { channel: string; ts: string; user: string; text: string }) {
+      messages.set(key(m.channel, m.ts), { ...m, at: Date.now() });
+    },
+    /** Posts accepted from this token whose answer is still on its way (see latencyMs). */
+    postsInFlight(token: string): number {
+      return unanswered.get(token) ?? 0;
+    },
+    setRateLimitFraction(fraction: number) {
+      rateLimitFraction = fraction;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
+}
+
+export type FakeSlackApi = Awaited<ReturnType<typeof startFakeSlackApi>>;
+
+interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body: object;
+}
+
+const ok = (body: object): Reply => ({ status: 200, body: { ok: true, ...body } });
+const fail = (error: string): Reply => ({ status: 200, body: { ok: false, error } });
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The WebClient sends form fields, with objects (blocks, metadata) JSON-encoded; JSON bodies carry them as objects. */
+function metadataOf(raw: unknown): SlackMetadata | undefined {
+  const value = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  if (!value || typeof value !== 'object') return undefined;
+  const m = value as Partial<SlackMetadata>;
+  return typeof m.event_type === 'string' ? { event_type: m.event_type, event_payload: m.event_payload ?? {} } : undefined;
+}
+
+/** A message as the Web API shows it; metadata only when asked for (include_all_metadata) or on the post itself. */
+function messageObject(m: SlackMessage, withMetadata: boolean): Record<string, unknown> {
+  return {
+    type: 'message',
+    ...(m.user ? { user: m.user } : {}),
+    ...(m.botId ? { bot_id: m.botId, app_id: 'A0FAKE' } : {}),
+    ...(m.username ? { username: m.username } : {}),
+    text: m.text,
+    ts: m.ts,
+    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  };
+}
+
+function compareTs(a: string, b: string): number {
+  const [as, au = ''] = a.split('.');
+  const [bs, bu = ''] = b.split('.');
+  return Number(as) - Number(bs) || Number(au) - Number(bu);
 }
 
 function parseBody(raw: string, contentType: string): Record<string, unknown> {
   if (contentType.includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** Small seeded PRNG: the same seed gives the same 429s. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
