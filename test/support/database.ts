@@ -8,6 +8,8 @@ export interface TestDatabase {
   url: string;
   database: Database;
   store: Store;
+  /** One statement on a connection of its own, outside the app's pool (locks, terminations, checks). */
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string): Promise<pg.QueryResult<T>>;
   drop(): Promise<void>;
 }
 
@@ -22,6 +24,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     database,
     store: new Store(database.db),
+    async query<T extends pg.QueryResultRow>(text: string) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return await client.query<T>(text);
+      } finally {
+        await client.end();
+      }
+    },
     async drop() {
       await database.close();
       await admin(`drop database if exists ${name} with (force)`);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import pg from 'pg';
 import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
@@ -221,11 +220,11 @@ describe('the department in Slack', () => {
     mockSlack();
     app = await start();
     const event = mention(`<@${APP_USER}> seo which keywords should the pricing page target?`);
-    await pgQuery('alter table slack_events rename to slack_events_away'); // the write fails, as in an outage
+    await t.query('alter table slack_events rename to slack_events_away'); // the write fails, as in an outage
     try {
       expect((await send(app, event)).status).toBe(500);
     } finally {
-      await pgQuery('alter table slack_events_away rename to slack_events');
+      await t.query('alter table slack_events_away rename to slack_events');
     }
     await quiet();
     expect(posts).toEqual([]);
@@ -244,7 +243,7 @@ describe('the department in Slack', () => {
     expect((await send(app, event)).status).toBe(200);
     await until(() => posts.length >= 1, 'the SEO Specialist to answer');
     expect(posts[0]).toMatchObject({ username: 'SEO Specialist', thread_ts: event.event.ts });
-    const { rows } = await pgQuery(`select text from messages where ts = '${event.event.ts}'`);
+    const { rows } = await t.query(`select text from messages where ts = '${event.event.ts}'`);
     expect(rows).toEqual([{ text: 'seo key\uFFFDwords for the \uFFFD launch page?' }]);
   });
 
@@ -266,7 +265,7 @@ describe('the department in Slack', () => {
     await send(running, event);
     await new Promise((r) => setTimeout(r, 150));
     await running.stop();
-    const { rows } = await pgQuery(`select d.status from deliveries d join messages m on m.id = d.message_id where m.ts = '${event.event.ts}'`);
+    const { rows } = await t.query(`select d.status from deliveries d join messages m on m.id = d.message_id where m.ts = '${event.event.ts}'`);
     expect(rows).toEqual([{ status: 'pending' }]);
     await new Promise((r) => setTimeout(r, 1500)); // the model answers after the hand-back…
     expect(posts).toEqual([]); // …and the abandoned turn posts nothing
@@ -381,14 +380,4 @@ function slowModel(ms: number, answer: string): ChatModel {
     return create(req);
   };
   return model;
-}
-
-async function pgQuery(text: string) {
-  const client = new pg.Client({ connectionString: t.url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,5 +1,4 @@
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
@@ -43,13 +42,7 @@ function start(role: 'web' | 'worker', stream: string, extra: Record<string, str
 }
 
 async function deliveryStatuses(): Promise<string[]> {
-  const client = new pg.Client({ connectionString: t.url });
-  await client.connect();
-  try {
-    return (await client.query<{ status: string }>('select status from deliveries order by created_at')).rows.map((r) => r.status);
-  } finally {
-    await client.end();
-  }
+  return (await t.query<{ status: string }>('select status from deliveries order by created_at')).rows.map((r) => r.status);
 }
 
 beforeAll(async () => {

@@ -17,15 +17,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function sql(text: string) {
-  const client = new pg.Client({ connectionString: h.t.url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 const rowsAt = async (ts: string) => (await h.t.database.db.select().from(messages)).filter((m) => m.ts === ts);
 
@@ -33,11 +24,11 @@ describe('events are acknowledged only once recorded', () => {
   it('answers 500 when the database refuses the write; Slack\'s retry is then recorded and delivered once', async () => {
     const event = envelope('EvFail1', mention('300.1', '<@UAPP> @seo keywords for the launch?'));
     const logged = h.logs.length;
-    await sql('alter table slack_events rename to slack_events_away');
+    await h.t.query('alter table slack_events rename to slack_events_away');
     try {
       expect((await send(h, event)).status).toBe(500);
     } finally {
-      await sql('alter table slack_events_away rename to slack_events');
+      await h.t.query('alter table slack_events_away rename to slack_events');
     }
     expect(await rowsAt('300.1')).toEqual([]);
     const lines = h.logs.slice(logged);

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { freePort } from '../../../src/lib/free-port.js';
 import { createAgentThreads } from '../../../src/slack/start-agent-thread.js';
@@ -97,15 +96,6 @@ describe('Slack app in Socket Mode, with Postgres', () => {
     await t?.drop();
   });
 
-  async function sql(text: string) {
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    try {
-      return await client.query(text);
-    } finally {
-      await client.end();
-    }
-  }
   const rows = async (ts: string) => (await t.database.db.select().from(messages)).filter((m) => m.ts === ts);
   const deliver = (envelopeId: string, payload: unknown, retry = 0, type = 'events_api') =>
     socket!.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: false, retry_attempt: retry, retry_reason: retry ? 'timeout' : '', payload }));
@@ -134,12 +124,12 @@ describe('Slack app in Socket Mode, with Postgres', () => {
 
   it('leaves an event it could not record unacknowledged; Slack\'s redelivery is recorded once', async () => {
     const payload = event('EvS2', '501.1', '<@UAPP> @seo what about the launch page?');
-    await sql('alter table slack_events rename to slack_events_away');
+    await t.query('alter table slack_events rename to slack_events_away');
     try {
       deliver('env-2a', payload);
       await until(() => logs.some((l) => l.event_id === 'EvS2' && l.msg === 'slack event not recorded: left unacknowledged so Slack sends it again'));
     } finally {
-      await sql('alter table slack_events_away rename to slack_events');
+      await t.query('alter table slack_events_away rename to slack_events');
     }
     expect(acks).not.toContain('env-2a');
     expect(await rows('501.1')).toEqual([]);
