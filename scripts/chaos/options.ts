@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /**
  * How the department's processes are laid out:
  *  - roles: one ROLE=web process that takes Slack's events and ROLE=worker processes that run turns
- *    (the process roles contract; before roles exist, every process ignores ROLE and does both);
+ *    (the process roles contract; a build without roles ignores ROLE and runs turns in every process);
  *  - all:   ROLE=all processes with WORKERS=0, each taking events and running turns; events go to the
  *    first one only, so the others act as workers.
  */
@@ -55,7 +55,7 @@ export interface ChaosOptions {
 export const defaultChaosOptions = (): ChaosOptions => ({
   postgresUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   redisUrl: 'redis://127.0.0.1:6379',
-  layout: 'all',
+  layout: 'roles',
   trials: [...TRIAL_KINDS],
   killRuns: 10,
   events: 50,
