@@ -6,6 +6,11 @@ export interface TrialDatabase {
   name: string;
   /** pg_terminate_backend on every connection the department holds to this database; how many were ended. */
   terminateBackends(): Promise<number>;
+  /**
+   * Deliveries the department has not finished (pending, running or held in its `deliveries`
+   * table): while there are some, a takeover may still post. Undefined when it cannot be read.
+   */
+  unfinishedDeliveries(): Promise<number | undefined>;
   drop(): Promise<void>;
 }
 
@@ -25,6 +30,10 @@ export async function createTrialDatabase(adminUrl: string, tag: string): Promis
         [name],
       );
       return rows.filter((r) => r.ended === true).length;
+    },
+    async unfinishedDeliveries() {
+      const rows = await admin(url.toString(), "select count(*)::int as n from deliveries where status in ('pending', 'running', 'held')").catch(() => undefined);
+      return rows?.[0]?.n as number | undefined;
     },
     drop: async () => void (await admin(adminUrl, `drop database if exists ${name} with (force)`)),
   };

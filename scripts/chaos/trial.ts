@@ -74,12 +74,21 @@ export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmen
     const window = await spec.fault({ ...world, burst, options, note: (t) => notes.push(t), measure: (k, v) => (measured[k] = v) });
     await burst.done;
 
+    // Until every event is answered and the department has finished every delivery (a turn taken
+    // over later could still post twice), or the deadline; then a quiet moment for stragglers.
     const count = (cutoff: number) => tally(events, burst.deliveries, slack.posts, ASKED_AGENT.id, cutoff);
     const deadline = Math.max(window.end + options.deadlineMs, Date.now());
-    while (Date.now() < deadline && count(Date.now()).lost > 0) await sleep(100);
+    let unfinished: number | undefined;
+    while (Date.now() < deadline) {
+      if (count(Date.now()).lost === 0 && (unfinished = await world.database.unfinishedDeliveries()) === 0) break;
+      await sleep(100);
+    }
     const cutoff = Date.now();
     await sleep(options.settleMs);
     const counts = count(cutoff);
+    unfinished = await world.database.unfinishedDeliveries();
+    if (unfinished === undefined) notes.push('could not read the deliveries table: late duplicates may go unseen');
+    else if (unfinished > 0) notes.push(`${unfinished} deliveries still unfinished at the end: a later takeover may post again`);
 
     const recoveryMs = counts.allAnsweredAt === undefined ? undefined : Math.max(counts.allAnsweredAt, window.end) - window.start;
     const recovered = recoveryMs !== undefined && recoveryMs <= options.recoveryLimitMs;
