@@ -1,19 +1,19 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { AgentDef, Department } from '../department/schema.js';
+import { errorLine } from '../lib/error-line.js';
+import { storableText } from '../lib/storable-text.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
+import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
 import { threadHistory, toPromptEntry } from './history.js';
 import { checkBudget } from './loop-guard.js';
-import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
 import type { ThreadPoster } from './ports.js';
 import { SpendTracker } from './spend-tracker.js';
 import { agentTools } from './tools.js';
 import { judgeFailure } from './turn-failure.js';
-import { errorLine } from '../lib/error-line.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
 import { actionsOf, llmCallRows, protocolFor, tokenTotals } from './turn-outputs.js';
-import { storableText } from '../lib/storable-text.js';
 import { renderTurnPrompt } from './turn-prompt.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
 

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
+import { errorLine } from '../lib/error-line.js';
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Store } from '../store/store.js';
 import { isPostFailure, type ThreadPoster } from './ports.js';
-import { errorLine } from '../lib/error-line.js';
 
 /** A message a turn recorded and must see in the thread exactly once. */
 export interface TurnPost {
