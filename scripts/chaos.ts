@@ -33,7 +33,8 @@ async function main(): Promise<number> {
       const result = await runTrial(spec, options, departmentDir).catch((err: unknown) => harnessFailure(spec.name, options.events, err));
       const t = result.tally;
       const recovery = result.recoveryMs === undefined ? 'not recovered' : `recovered in ${(result.recoveryMs / 1000).toFixed(1)} s`;
-      console.log(`  ${result.ok ? 'ok  ' : 'FAIL'} ${spec.name}: ${t.answered}/${t.sent} answered, ${t.lost} lost, ${t.duplicated} duplicated, ${result.crashes.length} crashes, ${recovery}`);
+      const open = result.unfinished ? `, ${result.unfinished} deliveries unfinished` : '';
+      console.log(`  ${result.ok ? 'ok  ' : 'FAIL'} ${spec.name}: ${t.answered}/${t.sent} answered, ${t.lost} lost, ${t.duplicated} duplicated, ${result.crashes.length} crashes${open}, ${recovery}`);
       results.push(result);
     }
   } finally {
@@ -51,6 +52,7 @@ function harnessFailure(name: string, events: number, err: unknown): TrialResult
     recoveryMs: undefined,
     recovered: false,
     crashes: [],
+    unfinished: undefined,
     notes: [`the harness could not run this trial: ${(err as Error).message}`],
     measured: {},
     ok: false,

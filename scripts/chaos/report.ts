@@ -4,7 +4,7 @@ const seconds = (ms: number | undefined) => (ms === undefined ? 'never' : `${(ms
 
 /** The compact table: one line per trial, a total line, then what each trial noticed. */
 export function report(results: TrialResult[], recoveryLimitMs: number, deadlineMs: number): string {
-  const header = ['trial', 'sent', 'acked', 'answered', 'lost', 'dup', 'crashes', 'recovery', 'result'];
+  const header = ['trial', 'sent', 'acked', 'answered', 'lost', 'dup', 'crashes', 'unfinished', 'recovery', 'result'];
   const rows = results.map((r) => [
     r.name,
     r.tally.sent,
@@ -13,6 +13,7 @@ export function report(results: TrialResult[], recoveryLimitMs: number, deadline
     r.tally.lost,
     r.tally.duplicated,
     r.crashes.length,
+    r.unfinished ?? '?',
     r.recoveryMs === undefined ? `> ${deadlineMs / 1000} s` : seconds(r.recoveryMs),
     r.ok ? 'ok' : 'FAIL',
   ]);
@@ -28,6 +29,7 @@ export function report(results: TrialResult[], recoveryLimitMs: number, deadline
     sum((r) => r.tally.lost),
     sum((r) => r.tally.duplicated),
     sum((r) => r.crashes.length),
+    sum((r) => r.unfinished ?? 0),
     `worst ${worst}`,
     failed === 0 ? 'ok' : `${failed} FAIL`,
   ]);
@@ -39,7 +41,8 @@ export function report(results: TrialResult[], recoveryLimitMs: number, deadline
   return [
     ...out,
     '',
-    `ok = 0 lost, 0 duplicated, no crash, every event answered within ${recoveryLimitMs / 1000} s of the fault (lost = no answer ${deadlineMs / 1000} s after it)`,
+    `ok = 0 lost, 0 duplicated, no crash, every event answered within ${recoveryLimitMs / 1000} s of the fault and every delivery finished`,
+    `(lost = no answer ${deadlineMs / 1000} s after the fault; unfinished = deliveries still pending or running then, whose takeover may post again)`,
     ...(notes.length > 0 ? ['', ...notes] : []),
   ].join('\n');
 }

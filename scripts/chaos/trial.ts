@@ -41,6 +41,8 @@ export interface TrialResult {
   recoveryMs: number | undefined;
   recovered: boolean;
   crashes: ExitInfo[];
+  /** Deliveries the department had not finished when the harness stopped watching (undefined: unreadable). */
+  unfinished: number | undefined;
   notes: string[];
   /** Figures about the fault: killed, held, terminated, rateLimited, … */
   measured: Record<string, number>;
@@ -88,7 +90,6 @@ export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmen
     const counts = count(cutoff);
     unfinished = await world.database.unfinishedDeliveries();
     if (unfinished === undefined) notes.push('could not read the deliveries table: late duplicates may go unseen');
-    else if (unfinished > 0) notes.push(`${unfinished} deliveries still unfinished at the end: a later takeover may post again`);
 
     const recoveryMs = counts.allAnsweredAt === undefined ? undefined : Math.max(counts.allAnsweredAt, window.end) - window.start;
     const recovered = recoveryMs !== undefined && recoveryMs <= options.recoveryLimitMs;
@@ -101,9 +102,11 @@ export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmen
       recoveryMs,
       recovered,
       crashes,
+      unfinished,
       notes,
       measured,
-      ok: counts.lost === 0 && counts.duplicated === 0 && recovered && crashes.length === 0,
+      // Work left unfinished is not recovered either: its takeover may still post twice.
+      ok: counts.lost === 0 && counts.duplicated === 0 && recovered && crashes.length === 0 && !unfinished,
     };
   } finally {
     await world.close();

@@ -11,7 +11,8 @@ import { TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../support/services.js';
 /**
  * The fault harness's core cases (npm run chaos runs all of them, the kill ten times): the
  * department as separate processes on real Postgres and Redis, a burst of signed events, a fault
- * in the middle. Whatever the fault, every event gets exactly one answer and no process dies.
+ * in the middle. Whatever the fault, every event gets exactly one answer, the department finishes
+ * every delivery and no process dies.
  * No timings are asserted: the deadline only bounds how long a lost answer is waited for.
  */
 const options: ChaosOptions = {
@@ -42,24 +43,24 @@ describe('fault harness trials (real processes, Postgres and Redis)', { timeout:
   it('SIGKILL of a worker mid-burst: every event answered once, the restarted worker or another takes over', async () => {
     const r = await trial('kill-worker');
     expect(r.measured.killed).toBe(1);
-    expect({ sent: r.tally.sent, lost: r.tally.lost, duplicated: r.tally.duplicated, crashes: r.crashes.length, notes: r.notes }).toEqual({
-      sent: 20, lost: 0, duplicated: 0, crashes: 0, notes: r.notes,
+    expect({ sent: r.tally.sent, lost: r.tally.lost, duplicated: r.tally.duplicated, crashes: r.crashes.length, unfinished: r.unfinished, notes: r.notes }).toEqual({
+      sent: 20, lost: 0, duplicated: 0, crashes: 0, unfinished: 0, notes: r.notes,
     });
   });
 
   it('Slack answering 429 to 30% of posts: every event answered once, no failure notices', async () => {
     const r = await trial('slack-429');
     expect(r.measured.rateLimited).toBeGreaterThan(0);
-    expect({ lost: r.tally.lost, duplicated: r.tally.duplicated, notices: r.tally.notices, crashes: r.crashes.length }).toEqual({
-      lost: 0, duplicated: 0, notices: 0, crashes: 0,
+    expect({ lost: r.tally.lost, duplicated: r.tally.duplicated, notices: r.tally.notices, crashes: r.crashes.length, unfinished: r.unfinished }).toEqual({
+      lost: 0, duplicated: 0, notices: 0, crashes: 0, unfinished: 0,
     });
   });
 
   it("pg_terminate_backend of the department's connections mid-burst: no process dies, every event answered once", async () => {
     const r = await trial('pg-terminate');
     expect(r.measured.terminated).toBeGreaterThan(0);
-    expect({ lost: r.tally.lost, duplicated: r.tally.duplicated, crashes: r.crashes.map((c) => `${c.name}: ${c.lastError}`) }).toEqual({
-      lost: 0, duplicated: 0, crashes: [],
+    expect({ lost: r.tally.lost, duplicated: r.tally.duplicated, crashes: r.crashes.map((c) => `${c.name}: ${c.lastError}`), unfinished: r.unfinished }).toEqual({
+      lost: 0, duplicated: 0, crashes: [], unfinished: 0,
     });
   });
 });
