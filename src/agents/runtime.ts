@@ -147,7 +147,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       agentId: agent.id,
       channelId: conversation.channelId,
       threadTs: conversation.threadTs,
-      history: await threadHistory(store, claimed.message, file.limits.history_messages, department),
+      history: claimed.hasHistory ? await threadHistory(store, claimed.message, file.limits.history_messages, department) : [],
       incoming: toPromptEntry(claimed.message, department),
     });
     const state = await graphs.get(agent.id)!.invoke(

@@ -63,6 +63,8 @@ export interface ClaimedDelivery {
   delivery: DeliveryRow;
   message: MessageRow;
   conversation: ConversationRow;
+  /** The thread has messages before this one (a new thread's first message needs no history read). */
+  hasHistory: boolean;
 }
 
 /** Every read and write of the department's state. Each method is one statement or one transaction. */
@@ -111,7 +113,12 @@ export class Store {
     );
     const [row] = await this.db
       .with(claimed)
-      .select({ delivery: columnsOf(claimed, deliveries), message: messages, conversation: conversations })
+      .select({
+        delivery: columnsOf(claimed, deliveries),
+        message: messages,
+        conversation: conversations,
+        hasHistory: sql<boolean>`exists (select 1 from ${messages} earlier where earlier.conversation_id = ${messages.conversationId} and earlier.seq < ${messages.seq})`,
+      })
       .from(claimed)
       .innerJoin(messages, eq(messages.id, claimed.messageId))
       .innerJoin(conversations, eq(conversations.id, messages.conversationId));

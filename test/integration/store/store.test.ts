@@ -102,6 +102,14 @@ describe('Store', () => {
     expect(conv).toMatchObject({ agentTurns: 2, agentTurnsSinceHuman: 0, budgetNoticeAt: null });
   });
 
+  it('says with the claim whether the thread has history to read', async () => {
+    const first = await t.store.ingestHumanMessage(human({ ts: '330.1', threadTs: '330.1' }));
+    const reply = await t.store.ingestHumanMessage(human({ ts: '330.2', threadTs: '330.1' }));
+    if (first.duplicate || reply.duplicate) throw new Error('unexpected duplicate');
+    expect((await t.store.claimDelivery(first.deliveryIds[0]!, 60_000))?.hasHistory).toBe(false);
+    expect((await t.store.claimDelivery(reply.deliveryIds[0]!, 60_000))?.hasHistory).toBe(true);
+  });
+
   it('refuses to record a turn whose claim was taken over by another worker', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '350.1', threadTs: '350.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
