@@ -35,7 +35,9 @@ export function buildTurnGraph(s: TurnSettings) {
       model: response.model,
       rehearsal: s.model.rehearsal,
       usage: response.usage,
-      costUsd: costUsd(response.usage, s.pricing, s.cachePricing),
+      // The rehearsal model runs on this machine and costs nothing: its calls are recorded at $0, so
+      // offline work never counts against the spend budgets.
+      costUsd: s.model.rehearsal ? 0 : costUsd(response.usage, s.pricing, s.cachePricing),
       latencyMs: Math.round(performance.now() - started),
     };
     const text = response.content

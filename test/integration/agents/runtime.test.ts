@@ -335,8 +335,11 @@ describe('offline rehearsal department', () => {
     );
     expect(byAgent.slice(3)).toEqual([['content_manager', 'status_update', []]]);
     expect(poster.posts.every((p) => p.rehearsal && p.protocol.model === 'rehearsal-offline')).toBe(true);
-    const calls = await t.store.db.query.llmCalls.findMany();
+    const calls = await t.store.db.query.llmCalls.findMany({ where: (c, { eq }) => eq(c.conversationId, r.conversationId) });
     expect(calls.filter((c) => c.rehearsal).length).toBeGreaterThanOrEqual(4);
+    // Offline costs nothing: recorded at $0, so it never trips a spend budget.
+    expect(calls.every((c) => c.costUsd === 0)).toBe(true);
+    expect((await t.store.getConversation(r.conversationId))?.spendUsd).toBe(0);
   });
 });
 
