@@ -39,4 +39,24 @@ describe('channel directory', () => {
     slackApi().post('/api/conversations.info').reply(200, info({ id: 'C9', name: 'late' }));
     expect(await dir.lookup('C9')).toEqual({ name: 'late', type: 'channel' });
   });
+
+  it('answers an aged name at once while refreshing it, and keeps it when the refresh fails', async () => {
+    let now = 0;
+    slackApi().post('/api/conversations.info').reply(200, info({ name: 'marketing-content' }));
+    const dir = createChannelDirectory(client('xoxb-main'), quiet, () => now);
+    expect(await dir.lookup('C1')).toEqual({ name: 'marketing-content', type: 'channel' });
+    now += 2 * 60 * 60_000; // aged
+    const refresh = slackApi().post('/api/conversations.info').delay(1000).reply(200, info({ name: 'content-team' }));
+    const started = Date.now();
+    expect(await dir.lookup('C1')).toEqual({ name: 'marketing-content', type: 'channel' }); // not waiting for Slack
+    expect(Date.now() - started).toBeLessThan(900); // Slack takes 1 s to answer here
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(refresh.isDone()).toBe(true);
+    expect(await dir.lookup('C1')).toEqual({ name: 'content-team', type: 'channel' });
+    now += 2 * 60 * 60_000;
+    slackApi().post('/api/conversations.info').reply(200, { ok: false, error: 'ratelimited' });
+    expect(await dir.lookup('C1')).toEqual({ name: 'content-team', type: 'channel' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await dir.lookup('C1')).toEqual({ name: 'content-team', type: 'channel' }); // the failed refresh kept it
+  });
 });
