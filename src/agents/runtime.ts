@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { AgentDef, Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
+import { withRetries } from '../lib/retry.js';
 import { storableText } from '../lib/storable-text.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
@@ -37,12 +38,11 @@ export interface RuntimeDeps {
  */
 export const MAX_ATTEMPTS = 5;
 
+/** What is already in Slack must be recorded: a database blip is waited out rather than lost. */
+const RECORD_RETRY_DELAYS_MS = [200, 1000, 3000];
+
 /** Thrown after the turn was already handed back for a later attempt: the bus only has to retry it. */
-class RetryLater extends Error {
-  constructor(readonly original: unknown) {
-    super(errorLine(original));
-  }
-}
+class RetryLater extends Error {}
 
 /** Executes any agent's turn for a delivery: the one run loop behind every agent. */
 export function createAgentRuntime(deps: RuntimeDeps) {
@@ -102,7 +102,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       throw err;
     }
     log.error({ err: errorLine(err), attempt: delivery.attempts, transient: verdict.transient }, 'agent turn failed');
-    await withRetries(() => store.finishDelivery(delivery.id, 'failed', verdict.cause)).catch((e: unknown) =>
+    await withRetries(() => store.finishDelivery(delivery.id, 'failed', verdict.cause), RECORD_RETRY_DELAYS_MS).catch((e: unknown) =>
       log.error({ err: errorLine(e) }, 'could not record the failed turn; the sweeper will hand it out again'),
     );
     const name = department.byId.get(delivery.agentId)?.name ?? delivery.agentId;
@@ -237,20 +237,18 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const retry = failure?.transient === true && delivery.attempts < MAX_ATTEMPTS;
     const outcome = failure ? `post failed: ${failure.cause}` : posts.length > 0 ? `posted ${run.posted.length}` : quietOutcome;
     if (failure) log.warn({ err: errorLine(run.failure!.error), attempt: delivery.attempts, retry }, 'agent message could not be posted to Slack');
-    // What is in Slack must be recorded: a database blip here is retried rather than lost.
-    const released = await withRetries(() =>
-      store.completeTurn({
-        deliveryId: delivery.id,
-        status: retry ? 'retry' : failure ? 'failed' : 'done',
-        outcome,
-        posted: run.posted,
-        unposted: run.unposted,
-        refused: run.failure?.refusedIds ?? [],
-      }),
-    );
+    const completion = {
+      deliveryId: delivery.id,
+      status: retry ? ('retry' as const) : failure ? ('failed' as const) : ('done' as const),
+      outcome,
+      posted: run.posted,
+      unposted: run.unposted,
+      refused: run.failure?.refusedIds ?? [],
+    };
+    const released = await withRetries(() => store.completeTurn(completion), RECORD_RETRY_DELAYS_MS);
     // The answer is posted; if the bus is down the sweeper delivers the mentions later.
     await bus.publish(released).catch((err: Error) => log.warn({ err: err.message }, 'publish failed; the sweeper will deliver'));
-    if (retry) throw new RetryLater(run.failure!.error);
+    if (retry) throw new RetryLater(errorLine(run.failure!.error));
     if (failure) await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${failure.cause}`, log);
     return outcome;
   }
@@ -271,15 +269,4 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   return { handleDelivery, abandon };
-}
-
-async function withRetries<T>(fn: () => Promise<T>, delaysMs = [200, 1000, 3000]): Promise<T> {
-  for (const delay of delaysMs) {
-    try {
-      return await fn();
-    } catch {
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-  return fn();
 }

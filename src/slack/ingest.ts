@@ -10,7 +10,7 @@ import { EventNotRecordedError } from './event-not-recorded.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Identities } from './identities.js';
 import { HUMAN_SUBTYPES, messageEventSchema, type MessageEvent } from './message-event.js';
-import { withQuickRetries } from './quick-retries.js';
+import { withRetries } from '../lib/retry.js';
 import { resolveTargets, type ChannelType, type Route } from './routing.js';
 import { settleWithin } from './settle-within.js';
 import { cutText, textForModel } from './text.js';
@@ -130,7 +130,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     const isThreadReply = event.thread_ts !== undefined && event.thread_ts !== event.ts;
     const [channel, threadAgents] = await Promise.all([
       channelOf(event, lastTry),
-      isThreadReply ? withQuickRetries(() => deps.store.threadAgents(event.channel, event.thread_ts!), WRITE_RETRY_DELAYS_MS) : Promise.resolve([]),
+      isThreadReply ? withRetries(() => deps.store.threadAgents(event.channel, event.thread_ts!), WRITE_RETRY_DELAYS_MS) : Promise.resolve([]),
     ]);
     return resolveTargets({
       text: event.text ?? '',
@@ -179,7 +179,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     };
     // Safe to repeat: if an attempt committed but its answer was lost, the next finds the event_id
     // (a duplicate, not published here) and the sweeper publishes the pending deliveries.
-    const result = await withQuickRetries(
+    const result = await withRetries(
       () =>
         deps.store.ingestHumanMessage({
           eventId: meta.eventId === undefined ? null : storableText(meta.eventId),

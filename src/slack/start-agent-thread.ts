@@ -8,7 +8,7 @@ import type { HumanMessageInput, Store } from '../store/store.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Identities } from './identities.js';
 import { WRITE_RETRY_DELAYS_MS } from './ingest.js';
-import { withQuickRetries } from './quick-retries.js';
+import { withRetries } from '../lib/retry.js';
 import { cutText, literalText } from './text.js';
 
 export interface AgentThreadRequest {
@@ -85,7 +85,7 @@ export function createAgentThreads(deps: {
     let deliveryIds: string[] = [];
     try {
       // Safe to repeat: the root's (channel, ts) is unique, so after an attempt that did commit the next is a duplicate.
-      const result = await withQuickRetries(() => deps.store.ingestHumanMessage(input), WRITE_RETRY_DELAYS_MS);
+      const result = await withRetries(() => deps.store.ingestHumanMessage(input), WRITE_RETRY_DELAYS_MS);
       if (!result.duplicate) deliveryIds = result.deliveryIds;
     } catch (err) {
       log.error({ agent: agent.id, user: userId, channel: root.channel, thread: root.ts, error: errorLine(err) }, 'question posted but not recorded');
