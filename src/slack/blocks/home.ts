@@ -18,7 +18,8 @@ export function homeView(department: Department): HomeView {
           type: 'mrkdwn',
           text: [
             `Fourteen agents work here as a marketing department. Mention the app with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
-            `Standups run in #${channels.standup}; approvals arrive in #${channels.approvals}; escalations in #${channels.escalations}.`,
+            // Only what works today: standups, approval cards and escalations are not built yet.
+            `Scheduled standups and approval cards are coming; #${channels.standup}, #${channels.approvals} and #${channels.escalations} are set aside for them.`,
           ].join('\n'),
         },
       },
