@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { Department } from '../department/schema.js';
-import { DEPT_EVENT_TYPE, humanSender, type ProtocolMessage } from '../protocol/message.js';
+import { departmentChannels } from '../department/channels.js';
+import { humanSender, type ProtocolMessage } from '../protocol/message.js';
 import { storableText } from '../lib/storable-text.js';
 import { newId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
@@ -9,14 +10,16 @@ import type { ChannelDirectory, ChannelInfo } from './channel-directory.js';
 import { EventNotRecordedError } from './event-not-recorded.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Identities } from './identities.js';
-import { HUMAN_SUBTYPES, messageEventSchema, type MessageEvent } from './message-event.js';
+import { applyMessageChange, type ChangeOutcome } from './message-changes.js';
+import { CHANGE_SUBTYPES, messageChangeSchema, messageEventSchema, type MessageEvent } from './message-event.js';
+import { notFromAPerson } from './person-message.js';
 import { withRetries } from '../lib/retry.js';
 import { resolveTargets, type ChannelType, type Route } from './routing.js';
-import { settleWithin } from './settle-within.js';
-import { cutText, textForModel } from './text.js';
+import { settleWithin } from '../lib/settle-within.js';
+import { storedText } from './stored-text.js';
 
 export interface IngestDeps {
-  store: Pick<Store, 'ingestHumanMessage' | 'threadAgents'>;
+  store: Pick<Store, 'ingestHumanMessage' | 'threadAgents' | 'mirrorHumanMessage' | 'applyMessageChange'>;
   bus: Pick<Bus, 'publish'>;
   department: Department;
   identities: Pick<Identities, 'main' | 'agentByUserId' | 'isOurBot'>;
@@ -37,6 +40,9 @@ export interface EventMeta {
 export type IngestOutcome =
   | { status: 'dropped'; why: string }
   | { status: 'no_target'; route: Route }
+  /** For no agent, kept as the thread's history (no delivery). */
+  | { status: 'history'; route: Route }
+  | ChangeOutcome
   | { status: 'duplicate'; route: Route }
   | { status: 'stored'; route: Route; messageId: string; deliveryIds: string[] };
 
@@ -64,8 +70,10 @@ export const CHANNEL_LOOKUP_BUDGET_MS = 1_000;
  */
 export function createIngest(deps: IngestDeps): Ingest {
   const log = deps.logger.child({ component: 'slack-ingest' });
+  const ownChannels = new Set(departmentChannels(deps.department));
 
   async function handleMessageEvent(raw: unknown, meta: EventMeta): Promise<IngestOutcome> {
+    if (CHANGE_SUBTYPES.has((raw as { subtype?: unknown } | null)?.subtype as string)) return handleChange(raw, meta);
     const started = performance.now();
     const parsed = messageEventSchema.safeParse(raw);
     if (!parsed.success) {
@@ -73,7 +81,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       return { status: 'dropped', why: 'malformed' };
     }
     const event = parsed.data;
-    const why = notFromAPerson(event);
+    const why = notFromAPerson(event, deps.identities);
     if (why) {
       log.debug({ event_id: meta.eventId, type: meta.eventType, channel: event.channel, subtype: event.subtype, why }, 'message event ignored');
       return { status: 'dropped', why };
@@ -83,10 +91,10 @@ export function createIngest(deps: IngestDeps): Ingest {
     const lastTry = (meta.retryNum ?? 0) >= SLACK_LAST_RETRY;
     const line = { event_id: meta.eventId, type: meta.eventType, channel: event.channel, thread: threadTs, user, retry: meta.retryNum };
     try {
-      const route = await routeOf(event, lastTry);
-      const outcome = route.targets.length === 0 ? ({ status: 'no_target', route } as const) : await store(event, user, threadTs, route, meta);
+      const { route, channelName } = await routeOf(event, lastTry);
+      const outcome = route.targets.length === 0 ? await keepAsHistory(event, user, threadTs, route, channelName, meta) : await store(event, user, threadTs, route, meta);
       log.info(
-        { ...line, targets: route.targets, reason: route.reason, duplicate: outcome.status === 'duplicate', ms: elapsed(started) },
+        { ...line, targets: route.targets, reason: route.reason, history: outcome.status === 'history', duplicate: outcome.status === 'duplicate', ms: elapsed(started) },
         'slack message',
       );
       return outcome;
@@ -116,23 +124,28 @@ export function createIngest(deps: IngestDeps): Ingest {
     }
   }
 
-  function notFromAPerson(event: MessageEvent): string | undefined {
-    if (event.subtype && !HUMAN_SUBTYPES.has(event.subtype)) return `subtype ${event.subtype}`;
-    // Our own posts come back as events: agent-to-agent work goes through the bus, never through these echoes.
-    if (event.metadata?.event_type === DEPT_EVENT_TYPE) return 'our protocol message';
-    if (deps.identities.isOurBot(event.bot_id) || deps.identities.isOurBot(event.user)) return 'our bot';
-    if (event.bot_id) return 'another app\'s bot'; // agents answer people, not other integrations
-    if (!event.user) return 'no user';
-    return undefined;
+  /** An edit or a deletion: the stored thread follows it. Not recorded → not acknowledged, as for messages. */
+  async function handleChange(raw: unknown, meta: EventMeta): Promise<IngestOutcome> {
+    const parsed = messageChangeSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn({ event_id: meta.eventId, problem: parsed.error.issues[0]?.message }, 'dropped a malformed message change event');
+      return { status: 'dropped', why: 'malformed' };
+    }
+    try {
+      return await applyMessageChange({ ...deps, logger: log, retryDelaysMs: WRITE_RETRY_DELAYS_MS }, parsed.data);
+    } catch (err) {
+      log.warn({ event_id: meta.eventId, channel: parsed.data.channel, retry: meta.retryNum, error: errorLine(err) }, 'message change not recorded; left unacknowledged so Slack sends it again');
+      throw new EventNotRecordedError(meta.eventId, errorLine(err), { cause: err });
+    }
   }
 
-  async function routeOf(event: MessageEvent, lastTry: boolean): Promise<Route> {
+  async function routeOf(event: MessageEvent, lastTry: boolean): Promise<{ route: Route; channelName: string | undefined }> {
     const isThreadReply = event.thread_ts !== undefined && event.thread_ts !== event.ts;
     const [channel, threadAgents] = await Promise.all([
       channelOf(event, lastTry),
       isThreadReply ? withRetries(() => deps.store.threadAgents(event.channel, event.thread_ts!), WRITE_RETRY_DELAYS_MS) : Promise.resolve([]),
     ]);
-    return resolveTargets({
+    const route = resolveTargets({
       text: event.text ?? '',
       channelName: channel.name,
       channelType: channel.type,
@@ -142,6 +155,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       agentByUserId: deps.identities.agentByUserId,
       department: deps.department,
     });
+    return { route, channelName: channel.name };
   }
 
   /**
@@ -159,14 +173,26 @@ export function createIngest(deps: IngestDeps): Ingest {
     return { name: info.name, type };
   }
 
-  async function store(event: MessageEvent, user: string, threadTs: string, route: Route, meta: EventMeta): Promise<IngestOutcome> {
-    // Cut after the edge made the text storable: a cut can split a surrogate pair, so storable again.
-    const text = storableText(
-      cutText(
-        textForModel(event.text ?? '', { mainBotUserId: deps.identities.main.userId, agentByUserId: deps.identities.agentByUserId, department: deps.department }),
-        deps.department.file.limits.max_message_chars,
-      ),
+  /** A message for no agent: thread history where the department takes part (see mirrorStatement), else nothing. */
+  async function keepAsHistory(event: MessageEvent, user: string, threadTs: string, route: Route, channelName: string | undefined, meta: EventMeta): Promise<IngestOutcome> {
+    const kept = await withRetries(
+      () =>
+        deps.store.mirrorHumanMessage({
+          channelId: event.channel,
+          threadTs,
+          ts: event.ts,
+          slackUserId: user,
+          text: storedText(event.text ?? '', deps),
+          eventId: meta.eventId === undefined ? null : storableText(meta.eventId),
+          departmentChannel: channelName !== undefined && ownChannels.has(channelName),
+        }),
+      WRITE_RETRY_DELAYS_MS,
     );
+    return kept ? { status: 'history', route } : { status: 'no_target', route };
+  }
+
+  async function store(event: MessageEvent, user: string, threadTs: string, route: Route, meta: EventMeta): Promise<IngestOutcome> {
+    const text = storedText(event.text ?? '', deps);
     const protocol: ProtocolMessage = {
       id: newId('msg'),
       from: humanSender(user),

@@ -24,5 +24,23 @@ export const messageEventSchema = z.object({
 
 export type MessageEvent = z.infer<typeof messageEventSchema>;
 
-/** Subtypes that are still a person saying something new; every other subtype is an edit, a join, a bot… */
-export const HUMAN_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
+/** The subtypes that change a message already posted rather than say something new. */
+export const CHANGE_SUBTYPES = new Set(['message_changed', 'message_deleted']);
+
+const ts = text.pipe(z.string().min(1));
+
+/**
+ * An edit (`message_changed`: the new message in `message`, its original ts in `message.ts`) or a
+ * deletion (`message_deleted`: `deleted_ts`). A deleted parent with replies stays in Slack as a
+ * `tombstone`, announced as a message_changed.
+ */
+export const messageChangeSchema = z.discriminatedUnion('subtype', [
+  z.object({
+    subtype: z.literal('message_changed'),
+    channel: ts,
+    message: z.object({ ts, text: text.optional(), subtype: z.string().optional() }),
+  }),
+  z.object({ subtype: z.literal('message_deleted'), channel: ts, deleted_ts: ts }),
+]);
+
+export type MessageChangeEvent = z.infer<typeof messageChangeSchema>;

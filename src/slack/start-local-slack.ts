@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/config.js';
+import { departmentChannels } from '../department/channels.js';
 import type { AgentDef, Department } from '../department/schema.js';
 import { ConfigError } from '../lib/errors.js';
 import { freePort } from '../lib/free-port.js';
@@ -24,7 +25,7 @@ export async function startLocalSlack(
     host: config.LOCAL_WORKSPACE_HOST,
     appUrl: `http://127.0.0.1:${appPort}/slack/events`,
     signingSecret,
-    channels: channelsOf(department),
+    channels: departmentChannels(department),
     agents: department.agents.map((a) => ({ id: a.id, name: a.name, handle: a.handle, icon: a.icon })),
     agentBots: dedicatedAgents(config, department).map((a) => ({ agentId: a.id, name: a.name, icon: a.icon })),
     logger,
@@ -53,12 +54,6 @@ export async function startLocalSlack(
     // Turns still finishing at shutdown post through the workspace: it closes after them.
     closeAfterTurns: () => workspace.stop(),
   };
-}
-
-/** The department's channels and every agent's home channel. */
-function channelsOf(department: Department): string[] {
-  const { standup, approvals, escalations, decisions } = department.file.channels;
-  return [...new Set([standup, approvals, escalations, decisions, ...department.agents.flatMap((a) => a.home_channels)])];
 }
 
 function dedicatedAgents(config: Config, department: Department): AgentDef[] {

@@ -23,6 +23,12 @@ export const conversations = pgTable(
     spendUsd: numeric('spend_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
     /** Set when the thread was told it reached its budget; cleared when a human speaks again. */
     budgetNoticeAt: timestamp('budget_notice_at', { withTimezone: true }),
+    /**
+     * The thread's earlier messages, from before the department saw it, read from Slack once
+     * (conversations.replies): started marks the worker reading them (a lease), fetched that they are stored.
+     */
+    historyFetchStartedAt: timestamp('history_fetch_started_at', { withTimezone: true }),
+    historyFetchedAt: timestamp('history_fetched_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('conversations_thread_uq').on(t.channelId, t.threadTs)],
@@ -57,6 +63,8 @@ export const messages = pgTable(
     eventId: text('event_id'),
     /** The delivery whose turn wrote this message: a re-run turn finds its own posts. */
     sourceDeliveryId: text('source_delivery_id'),
+    /** Deleted in Slack: kept (deliveries point at it) but no longer part of the thread's history. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

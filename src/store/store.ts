@@ -2,7 +2,15 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } fro
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import {
+  claimHistoryFetchStatement,
+  historyFetchStateStatement,
+  recordFetchedHistoryStatement,
+  releaseHistoryFetchStatement,
+  type FetchedMessage,
+} from './history-fetch-statements.js';
 import { ingestStatement, pgTextArray } from './ingest-statement.js';
+import { deleteStatement, editStatement, mirrorStatement, type MirrorInput } from './mirror-statements.js';
 import { completeTurnStatement, recordTurnStatement } from './turn-statements.js';
 import { conversations, deliveries, llmCalls, messages } from './schema.js';
 
@@ -65,6 +73,8 @@ export interface ClaimedDelivery {
   conversation: ConversationRow;
   /** The thread has messages before this one (a new thread's first message needs no history read). */
   hasHistory: boolean;
+  /** The thread's root message is stored: the department saw the thread from its start. */
+  threadRootKnown: boolean;
 }
 
 /** Every read and write of the department's state. Each method is one statement or one transaction. */
@@ -79,6 +89,38 @@ export class Store {
     const [row] = rowsOf<{ conversation_id: string | null; delivery_ids: string[] | string }>(result);
     if (!row?.conversation_id) return { duplicate: true };
     return { duplicate: false, conversationId: row.conversation_id, messageId, deliveryIds: parseTextArray(row.delivery_ids) };
+  }
+
+  /** A person's message for no agent, kept as history where the department takes part; false when not kept. */
+  async mirrorHumanMessage(input: MirrorInput): Promise<boolean> {
+    return rowsOf(await this.db.execute(mirrorStatement(input))).length > 0;
+  }
+
+  /** A message_changed / message_deleted from Slack; false when the message is not stored. */
+  async applyMessageChange(change: { kind: 'edited'; channelId: string; ts: string; text: string } | { kind: 'deleted'; channelId: string; ts: string }): Promise<boolean> {
+    const statement = change.kind === 'edited' ? editStatement(change) : deleteStatement(change);
+    return rowsOf(await this.db.execute(statement)).length > 0;
+  }
+
+  /** True for the one caller that should read the thread's earlier messages from Slack now. */
+  async claimHistoryFetch(conversationId: string, leaseMs: number): Promise<boolean> {
+    return rowsOf(await this.db.execute(claimHistoryFetchStatement(conversationId, leaseMs))).length > 0;
+  }
+
+  /** fetched: the earlier messages are stored; busy: a live claim is reading them. */
+  async historyFetchState(conversationId: string, leaseMs: number): Promise<{ fetched: boolean; busy: boolean }> {
+    const [row] = rowsOf<{ fetched: boolean; busy: boolean }>(await this.db.execute(historyFetchStateStatement(conversationId, leaseMs)));
+    return { fetched: row?.fetched === true, busy: row?.busy === true };
+  }
+
+  async releaseHistoryFetch(conversationId: string): Promise<void> {
+    await this.db.execute(releaseHistoryFetchStatement(conversationId));
+  }
+
+  /** Stores a thread's earlier messages read from Slack and marks it read; returns how many were new. */
+  async recordFetchedHistory(input: { conversationId: string; channelId: string; messages: FetchedMessage[] }): Promise<number> {
+    const [row] = rowsOf<{ stored: number }>(await this.db.execute(recordFetchedHistoryStatement(input)));
+    return Number(row?.stored ?? 0);
   }
 
   /** Agents that posted in a thread, most recent first (routing for thread replies). */
@@ -118,6 +160,7 @@ export class Store {
         message: messages,
         conversation: conversations,
         hasHistory: sql<boolean>`exists (select 1 from ${messages} earlier where earlier.conversation_id = ${messages.conversationId} and earlier.seq < ${messages.seq})`,
+        threadRootKnown: sql<boolean>`exists (select 1 from ${messages} root where root.channel_id = ${conversations.channelId} and root.ts = ${conversations.threadTs})`,
       })
       .from(claimed)
       .innerJoin(messages, eq(messages.id, claimed.messageId))
@@ -130,7 +173,7 @@ export class Store {
     const rows = await this.db
       .select()
       .from(messages)
-      .where(and(eq(messages.conversationId, message.conversationId), lt(messages.seq, message.seq)))
+      .where(and(eq(messages.conversationId, message.conversationId), lt(messages.seq, message.seq), isNull(messages.deletedAt)))
       .orderBy(desc(messages.seq))
       .limit(limit);
     return rows.reverse();
@@ -138,7 +181,12 @@ export class Store {
 
   /** The message that opened a conversation (kept in view when a long thread is cut). */
   async openingMessage(conversationId: string): Promise<MessageRow | undefined> {
-    const [row] = await this.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq)).limit(1);
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), isNull(messages.deletedAt)))
+      .orderBy(asc(messages.seq))
+      .limit(1);
     return row;
   }
 

@@ -12,7 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { slackSignatureProblem } from '../../lib/slack-signature.js';
 import { checkBody, type SlackBody } from './check-body.js';
-import { settleWithin } from '../settle-within.js';
+import { settleWithin } from '../../lib/settle-within.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack gives up on an answer after 3 s; answer 500 a little before, so the retry is ours to ask for. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HumanMessageInput } from '../../../src/store/store.js';
+import type { MirrorInput } from '../../../src/store/mirror-statements.js';
+import type { HumanMessageInput, Store } from '../../../src/store/store.js';
 import { DEPT_EVENT_TYPE } from '../../../src/protocol/message.js';
 import { buildIdentities } from '../../../src/slack/identities.js';
 import { EventNotRecordedError } from '../../../src/slack/event-not-recorded.js';
@@ -14,6 +15,8 @@ const identities = buildIdentities(
 
 function setup(opts: { threadAgents?: string[]; publishFails?: boolean; maxMessageChars?: number } = {}) {
   const stored: HumanMessageInput[] = [];
+  const mirrored: MirrorInput[] = [];
+  const changes: Parameters<Store['applyMessageChange']>[0][] = [];
   const published: string[][] = [];
   const lookups: string[] = [];
   const ingest = createIngest({
@@ -24,6 +27,9 @@ function setup(opts: { threadAgents?: string[]; publishFails?: boolean; maxMessa
     store: {
       ingestHumanMessage: async (input) => (stored.push(input), { duplicate: false, conversationId: 'conv_1', messageId: input.protocol!.id, deliveryIds: input.targets.map((t) => `dlv_${t}`) }),
       threadAgents: async () => opts.threadAgents ?? [],
+      // The real statement also keeps it where the department has a conversation: not modelled here.
+      mirrorHumanMessage: async (input) => (mirrored.push(input), input.departmentChannel),
+      applyMessageChange: async (change) => (changes.push(change), true),
     },
     bus: {
       publish: async (ids) => {
@@ -32,7 +38,7 @@ function setup(opts: { threadAgents?: string[]; publishFails?: boolean; maxMessa
       },
     },
   });
-  return { ingest, stored, published, lookups };
+  return { ingest, stored, mirrored, changes, published, lookups };
 }
 
 const meta = { eventId: 'Ev1', teamId: 'T1', eventType: 'message' };
@@ -80,10 +86,47 @@ describe('ingest', () => {
     expect(stored).toEqual([]);
   });
 
-  it('stores nothing for a message addressed to nobody', async () => {
-    const { ingest, stored } = setup();
+  it('stores nothing for a message addressed to nobody outside the department\'s channels', async () => {
+    const { ingest, stored, mirrored } = setup();
     expect(await ingest.handleMessageEvent(msg({ text: 'lunch?' }), meta)).toMatchObject({ status: 'no_target', route: { reason: 'none' } });
     expect(stored).toEqual([]);
+    expect(mirrored).toMatchObject([{ channelId: 'C1', departmentChannel: false }]);
+  });
+
+  it('keeps a message for nobody in a department channel as history only: no delivery, nothing published', async () => {
+    const { ingest, stored, mirrored, published } = setup();
+    // A reply in a home channel's thread where no agent spoke, naming nobody: for no agent.
+    const out = await ingest.handleMessageEvent(msg({ channel: 'CHOME', text: 'lunch, <@UOTHER>?', ts: '10.6', thread_ts: '9.1' }), meta);
+    expect(out).toMatchObject({ status: 'history', route: { targets: [], reason: 'none' } });
+    expect(mirrored).toEqual([{ channelId: 'CHOME', threadTs: '9.1', ts: '10.6', slackUserId: 'UHUMAN', text: 'lunch, <@UOTHER>?', eventId: 'Ev1', departmentChannel: true }]);
+    expect(stored).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('applies edits and deletions to the stored thread, never as new work', async () => {
+    const { ingest, stored, changes, published } = setup();
+    const edit = {
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: 'C1',
+      ts: '20.1',
+      message: { type: 'message', user: 'UHUMAN', text: '<@UAPP> @seo keywords for the *new* post?', ts: '10.1', edited: { user: 'UHUMAN', ts: '20.1' } },
+      previous_message: { type: 'message', user: 'UHUMAN', text: '@seo keywords?', ts: '10.1' },
+    };
+    expect(await ingest.handleMessageEvent(edit, meta)).toEqual({ status: 'edited', applied: true });
+    const deletion = { type: 'message', subtype: 'message_deleted', hidden: true, channel: 'C1', ts: '20.2', deleted_ts: '10.1', previous_message: { type: 'message', user: 'UHUMAN', text: 'x', ts: '10.1' } };
+    expect(await ingest.handleMessageEvent(deletion, meta)).toEqual({ status: 'deleted', applied: true });
+    // A parent with replies is replaced by a tombstone: deleted for the history too.
+    const tombstone = { ...edit, message: { type: 'message', subtype: 'tombstone', text: 'This message was deleted.', ts: '9.1', hidden: true } };
+    expect(await ingest.handleMessageEvent(tombstone, meta)).toEqual({ status: 'deleted', applied: true });
+    expect(changes).toEqual([
+      { kind: 'edited', channelId: 'C1', ts: '10.1', text: '@seo keywords for the *new* post?' },
+      { kind: 'deleted', channelId: 'C1', ts: '10.1' },
+      { kind: 'deleted', channelId: 'C1', ts: '9.1' },
+    ]);
+    expect(stored).toEqual([]);
+    expect(published).toEqual([]);
   });
 
   it('routes app_mention events (no channel_type) with the channel directory, like the message event', async () => {
@@ -146,6 +189,7 @@ describe('ingest', () => {
           return { duplicate: false, conversationId: 'conv_1', messageId: input.protocol!.id, deliveryIds: ['dlv_1'] };
         },
         threadAgents: async () => [],
+        ...noHistory,
       },
       bus: { publish: async () => {} },
     });
@@ -164,6 +208,7 @@ describe('ingest', () => {
       store: {
         ingestHumanMessage: async (input) => (stored.push(input), { duplicate: false, conversationId: 'c', messageId: 'm', deliveryIds: [] }),
         threadAgents: async () => [],
+        ...noHistory,
       },
       bus: { publish: async () => {} },
     });
@@ -198,6 +243,8 @@ describe('ingest', () => {
   });
 });
 
+const noHistory = { mirrorHumanMessage: async () => false, applyMessageChange: async () => false };
+
 function failing(ephemerals: Record<string, unknown>[]) {
   let attempts = 0;
   const client = { chat: { postEphemeral: async (args: Record<string, unknown>) => (ephemerals.push(args), { ok: true }) } };
@@ -212,6 +259,7 @@ function failing(ephemerals: Record<string, unknown>[]) {
         throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
       },
       threadAgents: async () => [],
+      ...noHistory,
     },
     bus: { publish: async () => {} },
   });
