@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CLAIM_LEASE_MS } from './agents/claim-lease.js';
-import type { ThreadPoster } from './agents/ports.js';
 import { createAgentRuntime } from './agents/runtime.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessBus } from './bus/in-process-bus.js';
@@ -110,12 +109,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     let runtime: ReturnType<typeof createAgentRuntime> | undefined;
     let sweeper: Sweeper | undefined;
     if (model) {
-      const poster: ThreadPoster = slack?.poster ?? (await connectWorkerSlack(config, department, logger));
+      const { poster, reader } = slack ?? (await connectWorkerSlack(config, department, logger));
       runtime = createAgentRuntime({
         department,
         store,
         bus,
         poster,
+        reader,
         model,
         logger,
         systemPrompt: (id) => systemPromptFor(department, id),

@@ -24,3 +24,16 @@ export async function threadHistory(store: Pick<Store, 'historyBefore' | 'openin
   const gap: PromptEntry = { from: 'department', fromName: 'Department notice', to: [], type: 'system', text: '(earlier messages of this thread are not shown)' };
   return [toPromptEntry(opening, department), gap, ...entries.slice(1)];
 }
+
+/** The people (Slack user ids) who wrote any of these entries. */
+export function peopleIn(entries: PromptEntry[]): string[] {
+  return [...new Set(entries.filter((e) => e.from.startsWith('human:')).map((e) => e.from.slice('human:'.length)))];
+}
+
+/** People attributed by the name their colleagues know them by, where Slack told us; <@id> otherwise. */
+export function withNames(entries: PromptEntry[], names: ReadonlyMap<string, string>): PromptEntry[] {
+  return entries.map((e) => {
+    const name = e.from.startsWith('human:') ? names.get(e.from.slice('human:'.length)) : undefined;
+    return name ? { ...e, fromName: name } : e;
+  });
+}

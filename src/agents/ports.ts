@@ -26,6 +26,25 @@ export interface ThreadPoster {
   postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }>;
 }
 
+/** A person's message in a Slack thread, its text as the model reads it. */
+export interface ThreadMessage {
+  ts: string;
+  slackUserId: string;
+  text: string;
+}
+
+/** What the agent runtime reads from Slack beyond the department's own record of a thread. */
+export interface ThreadReader {
+  /**
+   * People's messages of a thread, oldest first (the department's own posts and other apps' left
+   * out). Slack rate-limits this hard: asked once per thread the department never saw. Throws
+   * when the thread cannot be read.
+   */
+  readThread(query: { channelId: string; threadTs: string }): Promise<ThreadMessage[]>;
+  /** People's display names by Slack user id; ids it cannot name (yet) are left out. Never throws. */
+  peopleNames(userIds: string[]): Promise<Map<string, string>>;
+}
+
 /** What a poster's error says about a post that failed (SlackPostError is one). */
 export interface PostFailure extends Error {
   /** Worth trying again later (rate limit, network, Slack trouble). */

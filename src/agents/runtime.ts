@@ -7,10 +7,10 @@ import { storableText } from '../lib/storable-text.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
-import { threadHistory, toPromptEntry } from './history.js';
 import { checkBudget } from './loop-guard.js';
-import type { ThreadPoster } from './ports.js';
+import type { ThreadPoster, ThreadReader } from './ports.js';
 import { SpendTracker } from './spend-tracker.js';
+import { threadContext } from './thread-context.js';
 import { agentTools } from './tools.js';
 import { judgeFailure } from './turn-failure.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
@@ -23,6 +23,8 @@ export interface RuntimeDeps {
   store: Store;
   bus: Bus;
   poster: ThreadPoster;
+  /** Reads a thread the department joined late, and people's names (see thread-context.ts). */
+  reader: ThreadReader;
   model: ChatModel;
   logger: Logger;
   /** Builds an agent's static system prompt (preamble, role, org chart, authority, style). */
@@ -30,6 +32,8 @@ export interface RuntimeDeps {
   /** Lease of a running delivery (tests shorten it); see claim-lease.ts. */
   claimLeaseMs?: number;
   claimRenewMs?: number;
+  /** How long a turn waits for a late-joined thread's earlier messages from Slack (tests shorten it). */
+  backfillWaitMs?: number;
 }
 
 /**
@@ -143,13 +147,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     }
 
     const started = performance.now();
-    const prompt = renderTurnPrompt({
-      agentId: agent.id,
-      channelId: conversation.channelId,
-      threadTs: conversation.threadTs,
-      history: claimed.hasHistory ? await threadHistory(store, claimed.message, file.limits.history_messages, department) : [],
-      incoming: toPromptEntry(claimed.message, department),
-    });
+    const thread = await threadContext({ store, reader: deps.reader, department, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log);
+    const prompt = renderTurnPrompt({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread });
     const state = await graphs.get(agent.id)!.invoke(
       { messages: [{ role: 'user', content: prompt }] },
       { recursionLimit: file.limits.agent_steps + 2 },

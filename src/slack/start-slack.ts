@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { ThreadPoster } from '../agents/ports.js';
+import type { ThreadPoster, ThreadReader } from '../agents/ports.js';
 import type { Bus } from '../bus/bus.js';
 import type { Config } from '../config/config.js';
 import type { Department } from '../department/schema.js';
@@ -10,7 +10,9 @@ import { createChannelDirectory } from './channel-directory.js';
 import { SlackGateway } from './gateway.js';
 import { resolveIdentities, type Identities } from './identities.js';
 import { createIngest } from './ingest.js';
+import { createPeopleDirectory } from './people-directory.js';
 import { createAgentThreads } from './start-agent-thread.js';
+import { SlackThreadReader } from './thread-reader.js';
 
 export interface StartSlackDeps {
   config: Config;
@@ -25,6 +27,8 @@ export interface StartSlackDeps {
 export interface SlackConnection {
   /** Posts agent messages and notices into Slack threads. */
   poster: ThreadPoster;
+  /** Reads threads the department joined late, and people's names. */
+  reader: ThreadReader;
   port(): number;
   /** Stops taking events (in-flight ingest finishes on its own). */
   stop(): Promise<void>;
@@ -48,6 +52,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   await slack.start();
   return {
     poster: new SlackGateway({ identities, department, logger, channels }),
+    reader: new SlackThreadReader({ identities, department, logger, people: createPeopleDirectory(identities.main.client, logger) }),
     port: slack.port,
     stop: slack.stop,
     app: slack.app,

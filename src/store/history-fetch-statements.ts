@@ -35,16 +35,18 @@ export function releaseHistoryFetchStatement(conversationId: string): SQL {
 }
 
 /**
- * Stores what was read and marks the thread read, in one statement. Only messages older than
- * everything the department already holds are added (the part of the thread before it was
- * listening; later ones arrive as events), ahead of them in the thread's order: their seq is
- * counted down from the conversation's first, as seq orders a thread and nothing else.
+ * Stores what was read and marks the thread read, in one statement. Only messages older than the
+ * first person's message the department holds are added (the part of the thread from before it was
+ * listening; later ones arrive as events, and its own posts always answer a later one), ahead of
+ * everything in the thread's order: their seq is counted down from the conversation's first, as
+ * seq orders a thread and nothing else.
  */
 export function recordFetchedHistoryStatement(input: { conversationId: string; channelId: string; messages: FetchedMessage[] }): SQL {
   const rows = input.messages.map((m) => ({ id: newId('msg'), ts: m.ts, user_id: m.slackUserId, text: m.text }));
   return sql`
     with bounds as (
-      select coalesce(min(seq), 1) as lo, min(ts::numeric) as first_ts from messages where conversation_id = ${input.conversationId}
+      select coalesce(min(seq), 1) as lo, min(ts::numeric) filter (where author_kind = 'human') as first_ts
+      from messages where conversation_id = ${input.conversationId}
     ), fresh as (
       select f.id, f.ts, f.user_id, f.text, row_number() over (order by f.ts::numeric) as n, count(*) over () as total
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(id text, ts text, user_id text, text text), bounds

@@ -12,6 +12,7 @@ import { Store } from '../../../src/store/store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { RecordingBus } from '../../support/recording-bus.js';
 import { RecordingPoster } from '../../support/recording-poster.js';
+import { RecordingReader } from '../../support/recording-reader.js';
 import { ScriptedModel, post, toolUse, type Script } from '../../support/scripted-model.js';
 
 let t: TestDatabase;
@@ -28,12 +29,14 @@ afterAll(async () => {
 function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store } = {}) {
   const bus = new RecordingBus();
   const poster = new RecordingPoster();
+  const reader = new RecordingReader();
   const model = typeof script === 'function' ? new ScriptedModel(script) : script;
   const runtime = createAgentRuntime({
     department,
     store: opts.store ?? t.store,
     bus,
     poster,
+    reader,
     model,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     systemPrompt: (id) => systemPromptFor(department, id),
@@ -49,7 +52,7 @@ function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimR
     }
     throw new Error('thread never settled');
   };
-  return { bus, poster, model, runtime, settle };
+  return { bus, poster, reader, model, runtime, settle };
 }
 
 async function ask(targets: string[], text = 'Please help') {

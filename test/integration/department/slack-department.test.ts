@@ -41,6 +41,7 @@ function mockSlack() {
     ok: true,
     channel: { id: formBody(body).channel, name: 'marketing-content', is_channel: true, is_member: true },
   }));
+  api.post('/api/users.info').reply(200, (_uri, body) => ({ ok: true, user: { id: formBody(body).user, name: 'dana', profile: { display_name: 'Dana', real_name: 'Dana Kim' } } }));
   api.post('/api/chat.postMessage').reply(200, function (_uri, body) {
     const fields = formBody(body);
     posts.push({ ...fields, token: String(this.req.headers.authorization).replace('Bearer ', '') });
