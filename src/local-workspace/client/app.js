@@ -117,7 +117,24 @@ const messageOpts = (inThread) => ({
   inThread,
   onOpenThread: (m) => openThread(m.channel, m.ts),
   onAction: (m, detail) => clickInMessage(m, detail),
+  me: state.boot?.me.id,
+  onEdit: editOwnMessage,
+  onDelete: deleteOwnMessage,
 });
+
+async function editOwnMessage(m) {
+  const text = window.prompt('Edit message', m.text ?? '');
+  if (text === null || text.trim() === '' || text === m.text) return;
+  const res = await api.edit(m.channel, m.ts, text);
+  if (!res.ok) notice(res.error);
+  else upsert(res.message, false);
+}
+
+async function deleteOwnMessage(m) {
+  if (!window.confirm('Delete this message? This cannot be undone.')) return;
+  const res = await api.remove(m.channel, m.ts);
+  if (!res.ok) notice(res.error);
+}
 
 function renderMessages() {
   const list = clear($('message-list'));

@@ -7,7 +7,7 @@ import { emojiChar } from './emoji.js';
 import { renderMrkdwn, renderPlain } from './mrkdwn.js';
 
 /**
- * opts: { lookup, inThread: boolean, onOpenThread(message), onAction(message, detail) }
+ * opts: { lookup, inThread: boolean, me, onOpenThread(message), onAction(message, detail), onEdit(message), onDelete(message) }
  */
 export function renderMessage(m, opts) {
   const system = m.subtype === 'channel_join' || m.subtype === 'tombstone';
@@ -39,9 +39,18 @@ export function renderMessage(m, opts) {
     body.append(h('button', { type: 'button', class: 'thread-link', testid: 'thread-link', onclick: () => opts.onOpenThread?.(m) }, `${m.reply_count} ${m.reply_count === 1 ? 'reply' : 'replies'}`));
   }
   el.append(body);
+  const tools = h('div', { class: 'message-tools' });
   if (!opts.inThread && !m.ephemeral && !system) {
-    el.append(h('button', { type: 'button', class: 'reply-button', testid: 'reply-button', title: 'Reply in thread', onclick: () => opts.onOpenThread?.(m) }, '💬'));
+    tools.append(h('button', { type: 'button', class: 'reply-button', testid: 'reply-button', title: 'Reply in thread', onclick: () => opts.onOpenThread?.(m) }, '💬'));
   }
+  // People change only their own messages, as in Slack.
+  if (opts.me && m.user === opts.me && !m.bot_id && !m.ephemeral && !system) {
+    tools.append(
+      h('button', { type: 'button', class: 'edit-button', testid: 'edit-button', title: 'Edit message', onclick: () => opts.onEdit?.(m) }, '✏️'),
+      h('button', { type: 'button', class: 'delete-button', testid: 'delete-button', title: 'Delete message', onclick: () => opts.onDelete?.(m) }, '🗑️'),
+    );
+  }
+  if (tools.childElementCount) el.append(tools);
   return el;
 }
 

@@ -7,7 +7,7 @@ import { sendJson } from '../http/send.js';
 import { bootstrap } from './bootstrap.js';
 import { channelMessages, threadMessages, views } from './read.js';
 import { UiError, viewer } from './viewer.js';
-import { close, home, sendAction, sendCommand, sendMessage, submit } from './write.js';
+import { close, deleteMessage, editMessage, home, sendAction, sendCommand, sendMessage, submit } from './write.js';
 
 type Body = Record<string, unknown>;
 type Handler = (ctx: Ctx, m: RegExpExecArray, as: unknown, body: Body) => Promise<unknown>;
@@ -22,6 +22,8 @@ const ROUTES: { method: 'GET' | 'POST'; path: RegExp; run: Handler }[] = [
   { method: 'GET', path: /^\/ui\/channels\/([A-Z0-9]+)\/threads\/(\d+\.\d+)$/, run: (ctx, m, as) => threadMessages(ctx, viewer(ctx, as), m[1]!, m[2]!) },
   { method: 'GET', path: /^\/ui\/views$/, run: (ctx, _m, as) => views(ctx, viewer(ctx, as)) },
   { method: 'POST', path: /^\/ui\/channels\/([A-Z0-9]+)\/messages$/, run: (ctx, m, as, b) => sendMessage(ctx, viewer(ctx, as), m[1]!, b) },
+  { method: 'POST', path: /^\/ui\/channels\/([A-Z0-9]+)\/messages\/(\d+\.\d+)\/edit$/, run: (ctx, m, as, b) => editMessage(ctx, viewer(ctx, as), m[1]!, m[2]!, b) },
+  { method: 'POST', path: /^\/ui\/channels\/([A-Z0-9]+)\/messages\/(\d+\.\d+)\/delete$/, run: (ctx, m, as) => deleteMessage(ctx, viewer(ctx, as), m[1]!, m[2]!) },
   { method: 'POST', path: /^\/ui\/channels\/([A-Z0-9]+)\/commands$/, run: (ctx, m, as, b) => sendCommand(ctx, viewer(ctx, as), m[1]!, b) },
   { method: 'POST', path: /^\/ui\/actions$/, run: (ctx, _m, as, b) => sendAction(ctx, viewer(ctx, as), b) },
   { method: 'POST', path: /^\/ui\/views\/([A-Z0-9]+)\/submit$/, run: (ctx, m, as, b) => submit(ctx, viewer(ctx, as), m[1]!, b) },

@@ -6,6 +6,7 @@ import { runSlashCommand } from '../interactions/slash-command.js';
 import { closeView, submitView } from '../interactions/view-submit.js';
 import type { RawInputs } from '../interactions/view-state.js';
 import { clientMessage } from '../messaging/client-message.js';
+import { deleteHumanMessage, editHumanMessage } from '../messaging/human-change.js';
 import { postHumanMessage } from '../messaging/human-message.js';
 import { viewObject } from '../shapes/view-object.js';
 import { readableChannel } from './read.js';
@@ -27,6 +28,22 @@ export async function sendMessage(ctx: Ctx, me: UserRow, channelId: string, body
   if (text.length > 40_000) throw new UiError(400, 'That message is too long.');
   const message = await postHumanMessage(ctx, { user: me, channel, text, threadTs: str(body.thread_ts) });
   return { message: clientMessage(ctx, message) };
+}
+
+/** The person edits one of their messages (Slack's format, as sendMessage). */
+export async function editMessage(ctx: Ctx, me: UserRow, channelId: string, ts: string, body: Body) {
+  const channel = await readableChannel(ctx, me, channelId);
+  const text = str(body.text)?.trim();
+  if (!text) throw new UiError(400, 'Write something first, or delete the message.');
+  if (text.length > 40_000) throw new UiError(400, 'That message is too long.');
+  const message = await editHumanMessage(ctx, { user: me, channel, ts, text });
+  return { message: clientMessage(ctx, message) };
+}
+
+export async function deleteMessage(ctx: Ctx, me: UserRow, channelId: string, ts: string) {
+  const channel = await readableChannel(ctx, me, channelId);
+  await deleteHumanMessage(ctx, { user: me, channel, ts });
+  return {};
 }
 
 /** "/dept …" typed in the composer. */

@@ -1,6 +1,6 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALEX, startHarness, SECRET, ui, type Harness } from './setup.js';
+import { ALEX, SAM, startHarness, SECRET, ui, type Harness } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -49,6 +49,45 @@ describe('Events API delivery', () => {
     expect(event.json!.event).toMatchObject({ type: 'message', thread_ts: root.ts, parent_user_id: 'U0LOCALBOT', channel_type: 'channel' });
     const thread = await h.client.conversations.replies({ channel, ts: root.ts! });
     expect(thread.messages!.map((m) => m.text)).toEqual(['Here is the draft', 'Looks good, tighten the intro']);
+  });
+
+  it('a person\'s edit and deletion arrive as Slack\'s message_changed and message_deleted, signed; only the author may make them', async () => {
+    const channel = await h.channel('marketing-content');
+    const sent = await ui(h.ws, 'POST', `/ui/channels/${channel}/messages`, ALEX, { text: 'Launch is on the 3rd' });
+    const ts = sent.message.ts;
+    expect(await ui(h.ws, 'POST', `/ui/channels/${channel}/messages/${ts}/edit`, SAM, { text: 'hijacked' })).toMatchObject({ ok: false, error: expect.stringContaining('your own') });
+    const edited = await ui(h.ws, 'POST', `/ui/channels/${channel}/messages/${ts}/edit`, ALEX, { text: 'Launch is on the 5th' });
+    expect(edited).toMatchObject({ ok: true, message: { ts, text: 'Launch is on the 5th', edited: { user: ALEX } } });
+    const changed = await h.app.waitFor((r) => r.json?.event?.subtype === 'message_changed' && r.json.event.message?.ts === ts);
+    expect(() => verified(changed)).not.toThrow();
+    expect(changed.json!.event).toMatchObject({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel,
+      channel_type: 'channel',
+      ts: expect.any(String),
+      event_ts: expect.any(String),
+      message: { type: 'message', user: ALEX, text: 'Launch is on the 5th', ts, edited: { user: ALEX, ts: changed.json!.event.ts } },
+      previous_message: { type: 'message', user: ALEX, text: 'Launch is on the 3rd', ts },
+    });
+    expect(h.app.received.some((r) => r.json?.event?.type === 'app_mention' && r.json.event.ts === changed.json!.event.ts)).toBe(false);
+
+    expect(await ui(h.ws, 'POST', `/ui/channels/${channel}/messages/${ts}/delete`, ALEX)).toEqual({ ok: true });
+    const deleted = await h.app.waitFor((r) => r.json?.event?.subtype === 'message_deleted' && r.json.event.deleted_ts === ts);
+    expect(deleted.json!.event).toMatchObject({ type: 'message', subtype: 'message_deleted', hidden: true, channel, deleted_ts: ts, previous_message: { ts, text: 'Launch is on the 5th' } });
+    expect((await h.client.conversations.history({ channel })).messages!.some((m) => m.ts === ts)).toBe(false);
+  });
+
+  it('deleting a parent with replies leaves a tombstone, announced as message_changed', async () => {
+    const channel = await h.channel('marketing-content');
+    const root = await ui(h.ws, 'POST', `/ui/channels/${channel}/messages`, SAM, { text: 'Who owns the webinar?' });
+    await ui(h.ws, 'POST', `/ui/channels/${channel}/messages`, ALEX, { text: 'I do', thread_ts: root.message.ts });
+    await ui(h.ws, 'POST', `/ui/channels/${channel}/messages/${root.message.ts}/delete`, SAM);
+    const changed = await h.app.waitFor((r) => r.json?.event?.subtype === 'message_changed' && r.json.event.message?.ts === root.message.ts);
+    expect(changed.json!.event.message).toMatchObject({ subtype: 'tombstone', hidden: true, text: 'This message was deleted.' });
+    const thread = await h.client.conversations.replies({ channel, ts: root.message.ts });
+    expect(thread.messages!.map((m) => m.text)).toEqual(['This message was deleted.', 'I do']);
   });
 
   it('a DM to the app is a `message` with channel_type im (no app_mention)', async () => {
