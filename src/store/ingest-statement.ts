@@ -7,7 +7,9 @@ import type { HumanMessageInput } from './store.js';
  * trip — ingest is on the hot path of every Slack event):
  *  ev   records the event id; a Slack retry finds it and nothing below happens;
  *  conv creates the thread's conversation or resets its turn budget (a human spoke);
- *  msg  mirrors the message; the second event of one post (app_mention + message) conflicts on (channel, ts);
+ *  msg  mirrors the message; the second event of one post (app_mention + message) conflicts on (channel, ts),
+ *       unless what holds that ts is only history (kept when an event of the post found no agent):
+ *       it becomes the request, so the order in which the post's events are routed cannot lose it;
  *  dl   writes one delivery per target agent.
  */
 export function ingestStatement(input: HumanMessageInput, messageId: string, targets: string[]): SQL {
@@ -33,7 +35,10 @@ export function ingestStatement(input: HumanMessageInput, messageId: string, tar
              ${pgTextArray(targets)}::text[], ${input.protocol?.type ?? 'request'}, ${input.text},
              ${protocol}::jsonb, ${input.eventId}::text
       from conv
-      on conflict do nothing
+      on conflict (channel_id, ts) do update
+        set id = excluded.id, to_agents = excluded.to_agents, type = excluded.type, protocol = excluded.protocol, event_id = excluded.event_id
+        where messages.author_kind = 'human' and messages.protocol is null and cardinality(excluded.to_agents) > 0
+          and not exists (select 1 from deliveries d where d.message_id = messages.id)
       returning id, conversation_id
     ), dl as (
       insert into deliveries (id, message_id, conversation_id, agent_id, status)

@@ -111,3 +111,16 @@ describe('thread history in the store', () => {
     expect(await t.store.claimHistoryFetch(r.conversationId, 10)).toBe(true); // a dead reader's lease
   });
 });
+
+describe('a post kept as history, then routed to an agent', () => {
+  it('becomes the request with its deliveries (the order of one post\'s events cannot lose it); a second request stays a duplicate', async () => {
+    const c = channel();
+    expect(await chatter(c, '70.000001', '70.000001', { departmentChannel: true, text: 'plan?' })).toBe(true);
+    const r = await t.store.ingestHumanMessage({ eventId: newId('msg'), eventType: 'app_mention', channelId: c, threadTs: '70.000001', ts: '70.000001', slackUserId: 'U1', text: 'plan?', targets: ['content_manager'], protocol: { id: 'msg_req70', from: 'human:U1', to: ['content_manager'], type: 'request', priority: 'normal', context: { channel: c, thread_ts: '70.000001', related_messages: [] }, content: { body: 'plan?' }, required_response: true } });
+    expect(r).toMatchObject({ duplicate: false, messageId: 'msg_req70', deliveryIds: [expect.any(String)] });
+    const row = await incoming(c, '70.000001');
+    expect(row).toMatchObject({ id: 'msg_req70', toAgents: ['content_manager'], type: 'request' });
+    const again = await t.store.ingestHumanMessage({ eventId: newId('msg'), eventType: 'message', channelId: c, threadTs: '70.000001', ts: '70.000001', slackUserId: 'U1', text: 'plan?', targets: ['content_manager'] });
+    expect(again).toEqual({ duplicate: true }); // as before: the post's second event adds nothing
+  });
+});
