@@ -38,7 +38,8 @@ export interface ThreadReader {
   /**
    * People's messages of a thread, oldest first (the department's own posts and other apps' left
    * out). Slack rate-limits this hard: asked once per thread the department never saw. Throws
-   * when the thread cannot be read.
+   * when the thread cannot be read; an error whose `transient` is false will not pass by trying
+   * again (no such thread, no access).
    */
   readThread(query: { channelId: string; threadTs: string }): Promise<ThreadMessage[]>;
   /** People's display names by Slack user id; ids it cannot name (yet) are left out. Never throws. */

@@ -20,9 +20,10 @@ export interface BackfillDeps {
  * An agent brought into a thread whose start the department never saw (its root is not stored)
  * first gets what people said there: the thread is read from Slack once and stored as history.
  * Once per thread, across workers: one claim wins and reads, concurrent turns of the thread wait
- * for it. A read that fails does not lose the turn: it goes on with what the department saw, the
- * log says so, and the claim is released so a later turn in the thread tries again (retrying at
- * once would mostly meet the same rate limit, which the Slack client has already waited out).
+ * for it. A read that fails does not lose the turn: it goes on with what the department saw, and
+ * the log says so. A read that may pass (a rate limit, Slack trouble) releases the claim so a later
+ * turn in the thread tries again (retrying at once would mostly meet the same rate limit, which the
+ * Slack client has already waited out); one that cannot (no such thread, no access) is not retried.
  * A read slower than the wait finishes behind the turn and serves the thread's next turns.
  * Returns true when the thread's stored history may have grown.
  */
@@ -44,9 +45,13 @@ async function readAndStore(deps: BackfillDeps, claimed: ClaimedDelivery, log: L
     log.info({ read: messages.length, stored }, 'thread history read from Slack');
     return true;
   } catch (err) {
-    log.warn({ err: errorLine(err) }, 'thread history could not be read from Slack; the turn goes on with what the department saw, and a later turn in the thread tries again');
+    const lasting = (err as { transient?: unknown }).transient === false;
+    log.warn({ err: errorLine(err), tried_again_later: !lasting }, 'thread history could not be read from Slack; the turn goes on with what the department saw');
     // If this fails too, the lease runs out instead.
-    await deps.store.releaseHistoryFetch(conversation.id).catch(() => {});
+    const settle = lasting
+      ? deps.store.recordFetchedHistory({ conversationId: conversation.id, channelId: conversation.channelId, messages: [] })
+      : deps.store.releaseHistoryFetch(conversation.id);
+    await settle.catch(() => {});
     return false;
   }
 }

@@ -5,6 +5,7 @@ import type { Identities } from './identities.js';
 import type { PeopleDirectory } from './people-directory.js';
 import { notFromAPerson } from './person-message.js';
 import { storedText } from './stored-text.js';
+import { slackErrorCode } from './web-client.js';
 
 /**
  * conversations.replies is Tier 3 for Marketplace and internal apps, but for commercially
@@ -28,6 +29,14 @@ export class SlackThreadReader implements ThreadReader {
   constructor(private readonly deps: SlackThreadReaderDeps) {}
 
   async readThread(query: { channelId: string; threadTs: string }): Promise<ThreadMessage[]> {
+    try {
+      return await this.readPages(query);
+    } catch (err) {
+      throw new ThreadReadError(err);
+    }
+  }
+
+  private async readPages(query: { channelId: string; threadTs: string }): Promise<ThreadMessage[]> {
     const { identities } = this.deps;
     const out: ThreadMessage[] = [];
     let cursor: string | undefined;
@@ -52,5 +61,15 @@ export class SlackThreadReader implements ThreadReader {
 
   peopleNames(userIds: string[]): Promise<Map<string, string>> {
     return this.deps.people.names(userIds);
+  }
+}
+
+/** A failed read, saying whether it may pass: a rate limit, Slack trouble or the network may; a missing thread or scope will not. */
+export class ThreadReadError extends Error {
+  readonly transient: boolean;
+  constructor(cause: unknown) {
+    const code = slackErrorCode(cause);
+    super(`conversations.replies failed: ${code ?? (cause as Error).message}`, { cause });
+    this.transient = code === undefined || code === 'ratelimited' || code.startsWith('http_') || code === 'internal_error' || code === 'fatal_error' || code === 'service_unavailable';
   }
 }

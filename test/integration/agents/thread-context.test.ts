@@ -135,6 +135,19 @@ describe('thread context', () => {
     ]);
   });
 
+  it('does not ask Slack again for a thread it cannot read (no such thread, no access)', async () => {
+    const { reader, turns, runtime, poster } = setup();
+    const th = thread();
+    reader.failWith = Object.assign(new Error('conversations.replies failed: thread_not_found'), { transient: false });
+    const r = await mention(th, th.at(2), ['cmo'], '@cmo thoughts?');
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    const again = await mention(th, th.at(4), ['cmo'], '@cmo and now?');
+    await runtime.handleDelivery(again.deliveryIds[0]!);
+    expect(reader.reads).toHaveLength(1);
+    expect(poster.posts).toHaveLength(2);
+    expect(said(turns[1]!)).toEqual(['Sam Chen: @cmo thoughts?', 'CMO: On it, from cmo']);
+  });
+
   it('shows what people said without mentioning anyone before an agent was asked, with no read from Slack and no turn for the talk', async () => {
     const { reader, turns, runtime, bus } = setup();
     const th = thread();

@@ -55,9 +55,11 @@ describe('SlackThreadReader.readThread', () => {
     expect(nock.isDone()).toBe(true);
   });
 
-  it('throws when Slack refuses the thread', async () => {
+  it('throws, saying whether trying again may help: not for a missing thread, yes for a rate limit', async () => {
     slackApi().post('/api/conversations.replies').reply(200, { ok: false, error: 'thread_not_found' });
-    await expect(reader().readThread({ channelId: 'C1', threadTs: '1.1' })).rejects.toThrow(/thread_not_found/);
+    await expect(reader().readThread({ channelId: 'C1', threadTs: '1.1' })).rejects.toMatchObject({ message: expect.stringContaining('thread_not_found'), transient: false });
+    slackApi().post('/api/conversations.replies').times(3).reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '0' });
+    await expect(reader().readThread({ channelId: 'C1', threadTs: '1.1' })).rejects.toMatchObject({ transient: true });
   });
 });
 
