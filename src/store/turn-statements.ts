@@ -99,6 +99,7 @@ export function recordTurnStatement(input: TurnRecord): SQL {
  */
 export function completeTurnStatement(input: CompleteTurnInput): SQL {
   const final = input.status !== 'retry';
+  const release = input.releaseTurn === true;
   const posted = input.posted.map((p) => ({ message_id: p.messageId, ts: p.ts }));
   return sql`
     with stamped as (
@@ -116,17 +117,15 @@ export function completeTurnStatement(input: CompleteTurnInput): SQL {
       update deliveries set status = 'skipped', outcome = 'its message never reached Slack', finished_at = now()
       where ${final} and message_id = any(${pgTextArray(input.unposted)}::text[]) and status = 'held'
       returning 1
-    ), freed as (
-      update deliveries set turn_reserved = false
-      where ${input.releaseTurn === true} and id = ${input.deliveryId} and turn_reserved
-      returning conversation_id
     ), unreserved_turn as (
+      -- Reads the delivery as the statement found it; 'ended' below clears the flag (one row, one update).
       update conversations set agent_turns_since_human = greatest(agent_turns_since_human - 1, 0), agent_turns = greatest(agent_turns - 1, 0)
-      where id in (select conversation_id from freed)
+      where ${release} and id = (select conversation_id from deliveries where id = ${input.deliveryId} and turn_reserved)
       returning 1
     ), ended as (
       update deliveries
       set status = ${final ? input.status : 'pending'}, outcome = ${input.outcome},
+          turn_reserved = turn_reserved and not ${release},
           finished_at = case when ${final} then now() end,
           claimed_at = case when ${final} then claimed_at end,
           published_at = case when ${final} then published_at else now() end
