@@ -3,17 +3,16 @@ import type { Bus } from '../bus/bus.js';
 import type { AgentDef, Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import { withRetries } from '../lib/retry.js';
-import { storableText } from '../lib/storable-text.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
-import { threadHistory, toPromptEntry } from './history.js';
+import { turnThread } from './history.js';
 import { budgetVerdict } from './loop-guard.js';
 import type { ThreadPoster } from './ports.js';
 import { agentTools } from './tools.js';
 import { judgeFailure } from './turn-failure.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
-import { actionsOf, llmCallRows, protocolFor, tokenTotals } from './turn-outputs.js';
+import { actionsOf, llmCallRows, outgoingMessages, tokenTotals } from './turn-outputs.js';
 import { turnPromptContent } from './turn-prompt.js';
 import { stopNotice } from './turn-stop.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
@@ -145,13 +144,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     }
 
     const started = performance.now();
-    const prompt = turnPromptContent({
-      agentId: agent.id,
-      channelId: conversation.channelId,
-      threadTs: conversation.threadTs,
-      history: claimed.hasHistory ? await threadHistory(store, claimed.message, file.limits.history_messages, department) : [],
-      incoming: toPromptEntry(claimed.message, department),
-    });
+    const thread = await turnThread(store, claimed.message, { hasHistory: claimed.hasHistory, limit: file.limits.history_messages, department });
+    const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread });
     const state = await graphs.get(agent.id)!.invoke(
       { messages: [{ role: 'user', content: prompt }] },
       { recursionLimit: file.limits.agent_steps + 2 },
@@ -161,13 +155,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     if (abandoned.has(delivery.id)) return;
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
     const actions = actionsOf(state.actions, state.finalText);
-    // The record keeps what the agent wrote; the gateway cuts what Slack shows.
-    const outgoing = actions.flatMap((a) => {
-      if (a.kind !== 'post') return [];
-      // Stored as written, but storable: a NUL or a lone surrogate from the model must not sink the turn.
-      const input = { ...a.input, text: storableText(a.input.text), ...(a.input.subject ? { subject: storableText(a.input.subject) } : {}) };
-      return [{ protocol: protocolFor(agent, claimed, input, state.calls.at(-1)?.model), text: input.text }];
-    });
+    // The record keeps what the agent wrote, whole: a long deliverable becomes consecutive pages.
+    const outgoing = outgoingMessages(agent, claimed, actions, state.calls.at(-1)?.model, file.limits.max_message_chars);
     const owned = await store.recordTurn({
       timezone: file.timezone,
       claim: delivery,
@@ -180,7 +169,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         text: o.text,
         protocol: o.protocol,
         sourceDeliveryId: delivery.id,
-        targets: o.protocol.to,
+        targets: o.targets,
       })),
     });
     if (!owned) {

@@ -109,8 +109,12 @@ export const departmentFileSchema = z
       .object({
         /** Model ⇄ tool steps in one agent turn. */
         agent_steps: z.number().int().min(1).max(20),
-        /** Longest text an agent posts or reads from a person; longer is cut with a note. */
-        max_message_chars: z.number().int().min(200).max(40000),
+        /**
+         * Characters in one Slack message an agent posts; a longer deliverable continues in follow-up
+         * messages. At most 12,000: Slack refuses a message whose blocks carry much more than 13,000
+         * characters (msg_blocks_too_long, an undocumented limit: https://github.com/slackapi/bolt-js/issues/2509).
+         */
+        max_message_chars: z.number().int().min(200).max(12_000),
         history_messages: z.number().int().min(1),
       })
       .strict(),
