@@ -11,18 +11,45 @@ export function toPromptEntry(m: MessageRow, department: Department): PromptEntr
   return { from: `human:${m.authorId}`, fromName: `<@${m.authorId}>`, to: m.toAgents, type: m.type, text: m.text };
 }
 
+const firstPageOf = (m: MessageRow | undefined) => m?.protocol?.part?.first;
+
 /**
- * The thread as the agent reads it before the incoming message: the last `limit` messages, and
- * when that cuts a long thread, its opening message (the original request) and a marker of the gap.
+ * The pages of a long message (see turn-outputs.ts) read as the one message they are: consecutive
+ * rows of the same first page are joined, addressed as the last page is.
  */
-export async function threadHistory(store: Pick<Store, 'historyBefore' | 'openingMessage'>, incoming: MessageRow, limit: number, department: Department): Promise<PromptEntry[]> {
-  const recent = await store.historyBefore(incoming, limit);
-  const entries = recent.map((m) => toPromptEntry(m, department));
-  if (recent.length < limit) return entries;
+export function joinPages(rows: MessageRow[]): MessageRow[] {
+  const out: MessageRow[] = [];
+  for (const m of rows) {
+    const prev = out.at(-1);
+    const first = firstPageOf(m);
+    if (prev && first && firstPageOf(prev) === first) out[out.length - 1] = { ...m, text: `${prev.text}\n${m.text}` };
+    else out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The thread as the agent reads it: the last `limit` messages before the incoming one, and when
+ * that cuts a long thread, its opening message (the original request) and a marker of the gap.
+ * The incoming message is read whole: when it is the last page of a long message, its earlier
+ * pages (just before it) join it instead of the history.
+ */
+export async function turnThread(
+  store: Pick<Store, 'historyBefore' | 'openingMessage'>,
+  incoming: MessageRow,
+  opts: { hasHistory: boolean; limit: number; department: Department },
+): Promise<{ history: PromptEntry[]; incoming: PromptEntry }> {
+  const { department, limit } = opts;
+  const recent = opts.hasHistory ? await store.historyBefore(incoming, limit) : [];
+  const [whole, ...rest] = joinPages([...recent, incoming]).reverse();
+  const earlier = rest.reverse();
+  const history = earlier.map((m) => toPromptEntry(m, department));
+  const read = { history, incoming: toPromptEntry(whole!, department) };
+  if (recent.length < limit) return read;
   const opening = await store.openingMessage(incoming.conversationId);
-  if (!opening || opening.seq >= recent[0]!.seq) return entries;
+  if (!opening || opening.seq >= recent[0]!.seq) return read;
   const gap: PromptEntry = { from: 'department', fromName: 'Department notice', to: [], type: 'system', text: '(earlier messages of this thread are not shown)' };
-  return [toPromptEntry(opening, department), gap, ...entries.slice(1)];
+  return { ...read, history: [toPromptEntry(opening, department), gap, ...history.slice(1)] };
 }
 
 /** The people (Slack user ids) who wrote any of these entries. */

@@ -3,19 +3,18 @@ import type { Bus } from '../bus/bus.js';
 import type { AgentDef, Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import { withRetries } from '../lib/retry.js';
-import { storableText } from '../lib/storable-text.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
-import { checkBudget } from './loop-guard.js';
+import { budgetVerdict } from './loop-guard.js';
 import type { ThreadPoster, ThreadReader } from './ports.js';
-import { SpendTracker } from './spend-tracker.js';
 import { threadContext } from './thread-context.js';
 import { agentTools } from './tools.js';
 import { judgeFailure } from './turn-failure.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
-import { actionsOf, llmCallRows, protocolFor, tokenTotals } from './turn-outputs.js';
-import { renderTurnPrompt } from './turn-prompt.js';
+import { actionsOf, llmCallRows, outgoingMessages, tokenTotals } from './turn-outputs.js';
+import { turnPromptContent } from './turn-prompt.js';
+import { stopNotice } from './turn-stop.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
 
 export interface RuntimeDeps {
@@ -53,7 +52,6 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   const { department, store, bus, poster, logger } = deps;
   const file = department.file;
   const leaseMs = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
-  const spend = new SpendTracker(store, file.timezone);
   const known = department.agents.map((a) => a.id);
   /** Deliveries this worker no longer owns (handed back at shutdown, or re-claimed elsewhere): they must not post. */
   const abandoned = new Set<string>();
@@ -65,9 +63,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     return {
       model: deps.model,
       modelId: tier.id,
-      pricing: tier,
-      cachePricing: file.cache_pricing,
-      maxTokens: file.limits.max_output_tokens,
+      prices: tier,
+      maxTokens: tier.max_output_tokens,
       maxSteps: file.limits.agent_steps,
       staticSystem: deps.systemPrompt(agent.id),
       tools: agentTools(known.filter((id) => id !== agent.id)),
@@ -100,15 +97,17 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     if (err instanceof RetryLater) throw err;
     const verdict = judgeFailure(err);
     if (verdict.transient && delivery.attempts < MAX_ATTEMPTS) {
+      // The model's API may say when to come back (retry-after on 429/529): nobody claims it sooner.
       // If the database is what failed this may fail too: the lease then runs out and the sweeper retries.
-      await store.releaseDeliveries([delivery.id], { sweepNow: false }).catch(() => {});
-      log.warn({ err: errorLine(err), attempt: delivery.attempts }, 'agent turn failed; will retry');
+      await store.releaseDeliveries([delivery.id], { sweepNow: false, notBeforeMs: verdict.retryAfterMs }).catch(() => {});
+      log.warn({ err: errorLine(err), attempt: delivery.attempts, retry_after_ms: verdict.retryAfterMs }, 'agent turn failed; will retry');
       throw err;
     }
     log.error({ err: errorLine(err), attempt: delivery.attempts, transient: verdict.transient }, 'agent turn failed');
-    await withRetries(() => store.finishDelivery(delivery.id, 'failed', verdict.cause), RECORD_RETRY_DELAYS_MS).catch((e: unknown) =>
-      log.error({ err: errorLine(e) }, 'could not record the failed turn; the sweeper will hand it out again'),
-    );
+    await withRetries(async () => {
+      await store.finishDelivery(delivery.id, 'failed', verdict.cause);
+      await store.releaseTurn(delivery.id);
+    }, RECORD_RETRY_DELAYS_MS).catch((e: unknown) => log.error({ err: errorLine(e) }, 'could not record the failed turn; the sweeper will hand it out again'));
     const name = department.byId.get(delivery.agentId)?.name ?? delivery.agentId;
     await notify(claimed, `:warning: ${name} could not answer: ${verdict.cause}`, log);
   }
@@ -131,14 +130,16 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       return;
     }
 
-    const today = await spend.today(agent.id);
-    const verdict = checkBudget({
-      conversation,
+    // The turn is taken from the thread's budget before the model is asked, so deliveries of one
+    // thread running at once cannot overrun it; it is given back if the turn posts nothing.
+    const reservation = await store.reserveTurn({
+      deliveryId: delivery.id,
+      conversationId: conversation.id,
+      agentId: agent.id,
+      timezone: file.timezone,
       budgets: file.budgets,
-      spentToday: today.total,
-      agentSpentToday: today.agent,
-      agentName: agent.name,
     });
+    const verdict = budgetVerdict(reservation, file.budgets, agent.name);
     if (!verdict.ok) {
       await store.finishDelivery(delivery.id, 'skipped', verdict.reason);
       if (await store.claimBudgetNotice(conversation.id)) await notify(claimed, verdict.notice, log);
@@ -148,7 +149,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
 
     const started = performance.now();
     const thread = await threadContext({ store, reader: deps.reader, department, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log);
-    const prompt = renderTurnPrompt({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread });
+    const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread });
     const state = await graphs.get(agent.id)!.invoke(
       { messages: [{ role: 'user', content: prompt }] },
       { recursionLimit: file.limits.agent_steps + 2 },
@@ -158,14 +159,10 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     if (abandoned.has(delivery.id)) return;
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
     const actions = actionsOf(state.actions, state.finalText);
-    // The record keeps what the agent wrote; the gateway cuts what Slack shows.
-    const outgoing = actions.flatMap((a) => {
-      if (a.kind !== 'post') return [];
-      // Stored as written, but storable: a NUL or a lone surrogate from the model must not sink the turn.
-      const input = { ...a.input, text: storableText(a.input.text), ...(a.input.subject ? { subject: storableText(a.input.subject) } : {}) };
-      return [{ protocol: protocolFor(agent, claimed, input, state.calls.at(-1)?.model), text: input.text }];
-    });
+    // The record keeps what the agent wrote, whole: a long deliverable becomes consecutive pages.
+    const outgoing = outgoingMessages(agent, claimed, actions, state.calls.at(-1)?.model, file.limits.max_message_chars);
     const owned = await store.recordTurn({
+      timezone: file.timezone,
       claim: delivery,
       conversationId: conversation.id,
       costUsd: cost,
@@ -176,24 +173,27 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         text: o.text,
         protocol: o.protocol,
         sourceDeliveryId: delivery.id,
-        targets: o.protocol.to,
+        targets: o.targets,
       })),
     });
     if (!owned) {
       log.info('claim lost while the model was answering; the worker that holds it now answers instead');
       return;
     }
-    spend.add(agent.id, cost);
     const declined = actions.find((a) => a.kind === 'decline');
-    const quietOutcome = `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`;
+    // A turn that stopped short (output limit, refusal…) is told in the thread, never taken for a decline.
+    const stopped = outgoing.length === 0 && state.stop ? state.stop : null;
+    const quietOutcome = stopped ? `stopped: ${stopped.reason}` : `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`;
     // recordTurn reserved the first post in its commit.
     const posts = outgoing.map((o, i) => ({ ...o, ts: null, reservedAt: i === 0 ? new Date() : null }));
     const outcome = await postAndComplete(agent, claimed, posts, quietOutcome, log, false);
+    if (stopped) await notify(claimed, stopNotice(stopped, { agentName: agent.name, tier: agent.model_tier }), log);
     log.info(
       {
         model: state.calls.at(-1)?.model,
         rehearsal: deps.model.rehearsal,
         steps: state.steps,
+        ...(state.stop ? { stop: state.stop } : {}),
         tokens: tokenTotals(state.calls),
         cost_usd: Number(cost.toFixed(6)),
         ms: Math.round(performance.now() - started),
@@ -243,6 +243,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       posted: run.posted,
       unposted: run.unposted,
       refused: run.failure?.refusedIds ?? [],
+      // Nothing was posted and nothing will be: the thread gets the turn back.
+      releaseTurn: posts.length === 0 || (failure !== null && !retry && run.posted.length === 0),
     };
     const released = await withRetries(() => store.completeTurn(completion), RECORD_RETRY_DELAYS_MS);
     // The answer is posted; if the bus is down the sweeper delivers the mentions later.

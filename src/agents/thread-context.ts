@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Department } from '../department/schema.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
-import { peopleIn, threadHistory, toPromptEntry, withNames } from './history.js';
+import { peopleIn, turnThread, withNames } from './history.js';
 import type { ThreadReader } from './ports.js';
 import { backfillThread } from './thread-backfill.js';
 import type { PromptEntry } from './turn-prompt.js';
@@ -22,8 +22,7 @@ export async function threadContext(deps: ThreadContextDeps, claimed: ClaimedDel
   const { department } = deps;
   const grown = await backfillThread({ store: deps.store, reader: deps.reader, ...(deps.backfillWaitMs ? { waitMs: deps.backfillWaitMs } : {}) }, claimed, log);
   // A new thread's first message has no history to read (one round trip fewer per new request).
-  const history = claimed.hasHistory || grown ? await threadHistory(deps.store, claimed.message, department.file.limits.history_messages, department) : [];
-  const incoming = toPromptEntry(claimed.message, department);
+  const { history, incoming } = await turnThread(deps.store, claimed.message, { hasHistory: claimed.hasHistory || grown, limit: department.file.limits.history_messages, department });
   const names = await deps.reader.peopleNames(peopleIn([...history, incoming]));
   return { history: withNames(history, names), incoming: withNames([incoming], names)[0]! };
 }

@@ -8,11 +8,13 @@ export interface FailureVerdict {
   transient: boolean;
   /** The real cause, written for the people in the thread (and the log). */
   cause: string;
+  /** How long the failing service asked us to wait before trying again (retry-after). */
+  retryAfterMs?: number | undefined;
 }
 
 /** Why a turn failed and whether trying again later can help: the model, Slack, the database, or us. */
 export function judgeFailure(err: unknown): FailureVerdict {
-  if (err instanceof ModelError) return { transient: err.retryable, cause: err.message };
+  if (err instanceof ModelError) return { transient: err.retryable, cause: err.message, retryAfterMs: err.retryAfterMs };
   if (isPostFailure(err)) return { transient: err.transient, cause: err.message };
   if (isTransientDatabaseError(err)) {
     return { transient: true, cause: `the department's database did not answer (${rootCause(err).message}); the operator should check DATABASE_URL and the database server` };

@@ -1,16 +1,17 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { END, START, StateGraph } from '@langchain/langgraph';
-import { costUsd } from '../llm/cost.js';
+import { costUsd, type ModelPrices } from '../llm/cost.js';
 import type { ChatModel } from '../llm/model.js';
 import { buildRequest } from '../llm/prompt.js';
 import { executeTools, type ToolRules } from './tool-executor.js';
 import { TurnState, type TurnStateValue } from './turn-state.js';
+import { judgeStop } from './turn-stop.js';
 
 export interface TurnSettings {
   model: ChatModel;
   modelId: string;
-  pricing: { input_usd_per_mtok: number; output_usd_per_mtok: number };
-  cachePricing: { write_multiplier: number; read_multiplier: number };
+  prices: ModelPrices;
+  /** max_tokens of a call; a call cut at it is asked once more with twice the room. */
   maxTokens: number;
   maxSteps: number;
   /** Department preamble + role prompt: identical across turns, so it is prompt-cached. */
@@ -19,17 +20,17 @@ export interface TurnSettings {
   rules: ToolRules;
 }
 
-/** One agent turn: model ⇄ tools until the model ends its turn or the step limit is reached. */
+/**
+ * One agent turn: model ⇄ tools until the model has acted, or the turn stops for a reason the
+ * thread is told about (see turn-stop.ts). The model's content goes back to it unchanged within
+ * the turn — thinking blocks included, as Claude 5.5 requires — and no tool use is ever forced
+ * (tool_choice any/tool is an error on these models).
+ */
 export function buildTurnGraph(s: TurnSettings) {
   const callModel = async (state: TurnStateValue) => {
     const started = performance.now();
-    const request = buildRequest({
-      model: s.modelId,
-      maxTokens: s.maxTokens,
-      staticSystem: s.staticSystem,
-      messages: state.messages,
-      tools: s.tools,
-    });
+    const maxTokens = state.raisedLimit ? s.maxTokens * 2 : s.maxTokens;
+    const request = buildRequest({ model: s.modelId, maxTokens, staticSystem: s.staticSystem, messages: state.messages, tools: s.tools });
     const response = await s.model.create(request);
     const call = {
       model: response.model,
@@ -37,21 +38,14 @@ export function buildTurnGraph(s: TurnSettings) {
       usage: response.usage,
       // The rehearsal model runs on this machine and costs nothing: its calls are recorded at $0, so
       // offline work never counts against the spend budgets.
-      costUsd: s.model.rehearsal ? 0 : costUsd(response.usage, s.pricing, s.cachePricing),
+      costUsd: s.model.rehearsal ? 0 : costUsd(response.usage, s.prices),
       latencyMs: Math.round(performance.now() - started),
     };
-    const text = response.content
-      .filter((b): b is Anthropic.TextBlock => b.type === 'text')
-      .map((b) => b.text)
-      .join('\n')
-      .trim();
-    const assistant: Anthropic.MessageParam = { role: 'assistant', content: response.content as Anthropic.ContentBlockParam[] };
-    return { messages: [assistant], calls: [call], steps: state.steps + 1, finalText: text };
+    return { response, call, maxTokens };
   };
 
-  const runTools = (assistant: Anthropic.MessageParam) => {
-    const uses: Anthropic.ToolUseBlockParam[] = [];
-    for (const block of Array.isArray(assistant.content) ? assistant.content : []) if (block.type === 'tool_use') uses.push(block);
+  const runTools = (content: Anthropic.ContentBlock[]) => {
+    const uses = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     if (uses.length === 0) return null;
     const { actions, results } = executeTools(uses, s.rules);
     return { actions, results: { role: 'user' as const, content: results } };
@@ -59,24 +53,37 @@ export function buildTurnGraph(s: TurnSettings) {
 
   // One node per step, the model call and the tool calls it asked for: LangGraph's per-node cost
   // is paid once per model call instead of twice.
-  const step = async (state: TurnStateValue) => {
-    const answered = await callModel(state);
-    const tools = runTools(answered.messages[0]!);
-    return tools ? { ...answered, actions: tools.actions, messages: [...answered.messages, tools.results] } : answered;
+  const step = async (state: TurnStateValue): Promise<Partial<TurnStateValue>> => {
+    const { response, call, maxTokens } = await callModel(state);
+    const steps = state.steps + 1;
+    const verdict = judgeStop(response, maxTokens, !state.raisedLimit);
+    if (verdict.next === 'stop') return { calls: [call], steps, stop: verdict.stop, again: false };
+    // A cut answer is dropped whole (its last tool call may be incomplete) and asked for again.
+    if (verdict.next === 'raise_limit') return { calls: [call], steps, raisedLimit: true, again: true };
+    const assistant: Anthropic.MessageParam = { role: 'assistant', content: response.content as Anthropic.ContentBlockParam[] };
+    if (verdict.next === 'continue') return { calls: [call], steps, messages: [assistant], again: true, paused: true };
+    const finalText = response.content
+      .filter((b): b is Anthropic.TextBlock => b.type === 'text')
+      .map((b) => b.text)
+      .join('\n')
+      .trim();
+    const tools = runTools(response.content);
+    if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false, paused: false };
+    // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
+    // calling the model again would only buy an end_turn. A refused call goes back to the model to correct.
+    const refused = tools.results.content.some((b) => b.is_error === true);
+    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused, paused: false };
   };
 
-  // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
-  // calling the model again would only buy an end_turn. A refused call goes back to the model to
-  // correct, within the step limit (after the last allowed step the model is not called again).
-  const afterStep = (state: TurnStateValue) => {
-    const last = state.messages.at(-1);
-    const refused = last?.role === 'user' && Array.isArray(last.content) && last.content.some((b) => b.type === 'tool_result' && b.is_error === true);
-    return refused && state.steps < s.maxSteps ? 'step' : END;
-  };
+  // Another step only while the step limit allows; a turn still paused at the limit says so.
+  const afterStep = (state: TurnStateValue) => (state.again && state.steps < s.maxSteps ? 'step' : 'settle');
+  const settle = (state: TurnStateValue): Partial<TurnStateValue> => (state.paused && !state.stop ? { stop: { reason: 'paused' } } : {});
 
   return new StateGraph(TurnState)
     .addNode('step', step)
+    .addNode('settle', settle)
     .addEdge(START, 'step')
-    .addConditionalEdges('step', afterStep, ['step', END])
+    .addConditionalEdges('step', afterStep, ['step', 'settle'])
+    .addEdge('settle', END)
     .compile();
 }

@@ -1,4 +1,6 @@
 import type { AgentDef } from '../department/schema.js';
+import { splitText } from '../lib/split-text.js';
+import { storableText } from '../lib/storable-text.js';
 import { usageSummary, type UsageSummary } from '../llm/cost.js';
 import type { ProtocolMessage } from '../protocol/message.js';
 import { newId } from '../store/ids.js';
@@ -25,6 +27,39 @@ export function protocolFor(agent: AgentDef, claimed: ClaimedDelivery, input: Po
     required_response: input.mentions.length > 0,
     ...(model ? { model } : {}),
   };
+}
+
+/** A message a turn will record and post, and the agents to ask once it is in the thread. */
+export interface OutgoingMessage {
+  protocol: ProtocolMessage;
+  text: string;
+  targets: string[];
+}
+
+/**
+ * The messages a turn's posts become. A post longer than one Slack message holds (pageChars) is
+ * posted whole, as consecutive pages: each is its own record, so each is posted exactly once;
+ * mentions are shown on the first page, and the agents addressed are asked after the last one.
+ */
+export function outgoingMessages(agent: AgentDef, claimed: ClaimedDelivery, actions: TurnAction[], model: string | undefined, pageChars: number): OutgoingMessage[] {
+  return actions.flatMap((a) => {
+    if (a.kind !== 'post') return [];
+    // Stored as written, but storable: a NUL or a lone surrogate from the model must not sink the turn.
+    const input = { ...a.input, text: storableText(a.input.text), ...(a.input.subject ? { subject: storableText(a.input.subject) } : {}) };
+    const protocol = protocolFor(agent, claimed, input, model);
+    const pages = splitText(input.text, pageChars);
+    if (pages.length === 1) return [{ protocol, text: input.text, targets: protocol.to }];
+    return pages.map((page, i) => ({
+      protocol: {
+        ...protocol,
+        id: i === 0 ? protocol.id : newId('msg'),
+        content: { ...protocol.content, body: page },
+        part: { index: i + 1, count: pages.length, first: protocol.id },
+      },
+      text: page,
+      targets: i === pages.length - 1 ? protocol.to : [],
+    }));
+  });
 }
 
 /** llm_calls rows for a turn's model calls (usageSummary's names are the table's columns). */

@@ -1,3 +1,5 @@
+import type Anthropic from '@anthropic-ai/sdk';
+
 /**
  * The user message of an agent turn: the thread so far and the message the agent is answering.
  * It is plain text for Claude, in a line format regular enough that the offline rehearsal
@@ -29,15 +31,37 @@ const splitTo = (raw: string) => (raw === '-' ? [] : raw.split(', ').filter(Bool
 /** Message text never starts a line the way a header does: nobody can forge another author's message. */
 const guard = (text: string) => text.replace(/^(---|===)/gm, '  $1');
 
-export function renderTurnPrompt(p: TurnPrompt): string {
-  const lines = [`Slack thread ${p.threadTs} in channel ${p.channelId}. Earlier messages, oldest first:`];
-  if (p.history.length === 0) lines.push('(none: this message starts the thread)');
-  for (const e of p.history) lines.push(`--- ${header(e)}`, guard(e.text));
-  lines.push(`=== NEW MESSAGE for ${p.agentId} — ${header(p.incoming)}`, guard(p.incoming.text), END);
-  lines.push(
+/** The prompt in pieces: the thread's opening line, one piece per earlier message, then the new message. */
+function promptPieces(p: TurnPrompt): { history: string[]; incoming: string } {
+  const opening = `Slack thread ${p.threadTs} in channel ${p.channelId}. Earlier messages, oldest first:`;
+  const history = [opening, ...(p.history.length === 0 ? ['(none: this message starts the thread)'] : p.history.map((e) => `--- ${header(e)}\n${guard(e.text)}`))];
+  const incoming = [
+    `=== NEW MESSAGE for ${p.agentId} — ${header(p.incoming)}`,
+    guard(p.incoming.text),
+    END,
     'Act on the new message with your tools: post_message to answer in the thread (mention only the agents whose action you need), or decline when nothing useful remains to say.',
-  );
-  return lines.join('\n');
+  ].join('\n');
+  return { history, incoming };
+}
+
+export function renderTurnPrompt(p: TurnPrompt): string {
+  const { history, incoming } = promptPieces(p);
+  return [...history, incoming].join('\n');
+}
+
+/**
+ * The prompt as the user message's content blocks, one per earlier message, with a cache
+ * breakpoint after the history: the next turn in the thread repeats those blocks and adds its
+ * own, and Anthropic finds the earlier prefix at a block boundary before the new breakpoint (it
+ * looks back up to 20 blocks), so a long thread is read from the cache instead of in full.
+ * Joined with newlines the blocks are exactly renderTurnPrompt's text (the rehearsal model reads that).
+ */
+export function turnPromptContent(p: TurnPrompt): Anthropic.TextBlockParam[] {
+  const { history, incoming } = promptPieces(p);
+  const blocks: Anthropic.TextBlockParam[] = history.map((text) => ({ type: 'text', text }));
+  if (p.history.length > 0) blocks[blocks.length - 1] = { ...blocks.at(-1)!, cache_control: { type: 'ephemeral' } };
+  blocks.push({ type: 'text', text: incoming });
+  return blocks;
 }
 
 export function parseTurnPrompt(text: string): TurnPrompt | null {

@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { Annotation } from '@langchain/langgraph';
 import type { PostMessageInput } from './tools.js';
+import type { TurnStop } from './turn-stop.js';
 
 export type TurnAction = { kind: 'post'; input: PostMessageInput } | { kind: 'decline'; reason: string };
 
@@ -23,6 +24,14 @@ export const TurnState = Annotation.Root({
   steps: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
   /** Text the model wrote when it ended the turn without calling a tool. */
   finalText: Annotation<string>({ reducer: (_a, b) => b, default: () => '' }),
+  /** The last step asks for another model call (a refused tool call, a paused turn, a cut answer). */
+  again: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
+  /** The last call ended on pause_turn. */
+  paused: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
+  /** A call was cut at max_tokens: the next asks with twice the room (once per turn). */
+  raisedLimit: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
+  /** Why the turn ended without the model finishing, when it did. */
+  stop: Annotation<TurnStop | null>({ reducer: (_a, b) => b, default: () => null }),
 });
 
 export type TurnStateValue = typeof TurnState.State;

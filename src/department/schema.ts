@@ -43,11 +43,29 @@ export const agentManifestSchema = z
   })
   .strict();
 
+const tokenPrices = {
+  input_usd_per_mtok: z.number().nonnegative(),
+  output_usd_per_mtok: z.number().nonnegative(),
+  /** 5-minute prompt-cache writes. */
+  cache_write_usd_per_mtok: z.number().nonnegative(),
+  cache_read_usd_per_mtok: z.number().nonnegative(),
+};
+
+/** One model tier: its model id, its own price list (cache prices differ per model) and its output limit. */
 const tierModel = z
   .object({
     id: z.string().min(1),
-    input_usd_per_mtok: z.number().nonnegative(),
-    output_usd_per_mtok: z.number().nonnegative(),
+    ...tokenPrices,
+    /** Rates for a whole request whose prompt passes above_tokens (Claude Haiku 5.5: 100,000). */
+    long_prompt: z
+      .object({ above_tokens: z.number().int().positive(), ...tokenPrices })
+      .strict()
+      .optional(),
+    /**
+     * max_tokens of each call. Adaptive thinking shares it with the answer, so it must leave room
+     * for a whole deliverable after the thinking.
+     */
+    max_output_tokens: z.number().int().min(1024).max(128_000),
   })
   .strict();
 
@@ -77,8 +95,6 @@ export const departmentFileSchema = z
     /** Slack user IDs of the humans who may approve content and decide escalations. */
     approvers: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user ID like U012ABCDEF')).default([]),
     models: z.object({ opus: tierModel, sonnet: tierModel, haiku: tierModel }).strict(),
-    /** Prompt-cache prices relative to the input price (Anthropic: writes 1.25×, reads 0.1×). */
-    cache_pricing: z.object({ write_multiplier: z.number().nonnegative(), read_multiplier: z.number().nonnegative() }).strict(),
     budgets: z
       .object({
         /** Agent turns a thread may take between two human messages. */
@@ -93,9 +109,12 @@ export const departmentFileSchema = z
       .object({
         /** Model ⇄ tool steps in one agent turn. */
         agent_steps: z.number().int().min(1).max(20),
-        max_output_tokens: z.number().int().min(64),
-        /** Longest text an agent posts or reads from a person; longer is cut with a note. */
-        max_message_chars: z.number().int().min(200).max(40000),
+        /**
+         * Characters in one Slack message an agent posts; a longer deliverable continues in follow-up
+         * messages. At most 12,000: Slack refuses a message whose blocks carry much more than 13,000
+         * characters (msg_blocks_too_long, an undocumented limit: https://github.com/slackapi/bolt-js/issues/2509).
+         */
+        max_message_chars: z.number().int().min(200).max(12_000),
         history_messages: z.number().int().min(1),
       })
       .strict(),

@@ -20,10 +20,17 @@ const RULES: Record<number, Rule> = {
   529: { fault: 'anthropic', retryable: true, say: () => 'Anthropic is overloaded (529): not a problem on our side; the turn will be retried shortly.' },
 };
 
-function retryAfterMs(headers: Headers | undefined): number | undefined {
+/** Longest wait we honour: a longer retry-after is more likely a mistake than a plan. */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/** When Anthropic asked us to come back: retry-after-ms, or retry-after in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const ms = Number(headers?.get('retry-after-ms') ?? NaN);
   const raw = headers?.get('retry-after');
   const seconds = raw == null ? NaN : Number(raw);
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+  const date = raw == null ? NaN : Date.parse(raw) - now;
+  const wait = Number.isFinite(ms) ? ms : Number.isFinite(seconds) ? seconds * 1000 : Number.isFinite(date) ? date : undefined;
+  return wait === undefined || wait < 0 ? undefined : Math.min(wait, MAX_RETRY_AFTER_MS);
 }
 
 /** Turn whatever the SDK threw into a ModelError that says who must act. */

@@ -27,8 +27,10 @@ export class ClaudeModel implements ChatModel {
       apiKey: opts.apiKey,
       baseURL: this.baseURL,
       maxRetries: opts.maxRetries ?? 2,
-      // An explicit timeout also stops the SDK refusing non-streaming calls with a large max_tokens.
-      timeout: opts.timeoutMs ?? 120_000,
+      // A whole deliverable after adaptive thinking can take minutes to write (max_tokens up to twice
+      // a tier's max_output_tokens). An explicit timeout also stops the SDK refusing non-streaming
+      // calls with a large max_tokens.
+      timeout: opts.timeoutMs ?? 10 * 60_000,
     });
   }
 

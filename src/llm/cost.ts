@@ -1,27 +1,39 @@
 import type Anthropic from '@anthropic-ai/sdk';
 
-export interface TokenPricing {
+/** USD per million tokens of each kind a Messages API call is billed for. */
+export interface TokenPrices {
   input_usd_per_mtok: number;
   output_usd_per_mtok: number;
+  /** 5-minute cache writes (the department's cache_control is ephemeral, 5 minutes). */
+  cache_write_usd_per_mtok: number;
+  cache_read_usd_per_mtok: number;
 }
-export interface CachePricing {
-  write_multiplier: number;
-  read_multiplier: number;
+
+/**
+ * A model's price list. Some models bill a whole request at higher rates once its prompt (fresh
+ * input + cache writes + cache reads) passes a size: Claude Haiku 5.5 above 100,000 tokens.
+ */
+export interface ModelPrices extends TokenPrices {
+  long_prompt?: (TokenPrices & { above_tokens: number }) | undefined;
 }
+
 type UsageLike = Pick<Anthropic.Usage, 'input_tokens' | 'output_tokens'> &
   Partial<Pick<Anthropic.Usage, 'cache_creation_input_tokens' | 'cache_read_input_tokens'>>;
 
 /**
  * Dollar cost of one call. Anthropic reports input_tokens excluding cached tokens, so the three
- * input counts are disjoint: fresh input at the input price, cache writes and reads at multiples of it.
+ * input counts are disjoint and each is billed at its own per-model price.
  */
-export function costUsd(usage: UsageLike, pricing: TokenPricing, cache: CachePricing): number {
-  const input = pricing.input_usd_per_mtok;
+export function costUsd(usage: UsageLike, prices: ModelPrices): number {
+  const written = usage.cache_creation_input_tokens ?? 0;
+  const read = usage.cache_read_input_tokens ?? 0;
+  const prompt = usage.input_tokens + written + read;
+  const p = prices.long_prompt && prompt > prices.long_prompt.above_tokens ? prices.long_prompt : prices;
   const usd =
-    usage.input_tokens * input +
-    (usage.cache_creation_input_tokens ?? 0) * input * cache.write_multiplier +
-    (usage.cache_read_input_tokens ?? 0) * input * cache.read_multiplier +
-    usage.output_tokens * pricing.output_usd_per_mtok;
+    usage.input_tokens * p.input_usd_per_mtok +
+    written * p.cache_write_usd_per_mtok +
+    read * p.cache_read_usd_per_mtok +
+    usage.output_tokens * p.output_usd_per_mtok;
   return usd / 1_000_000;
 }
 

@@ -45,6 +45,11 @@ export const protocolMessageSchema = z.object({
   response_by: z.string().optional(),
   /** Model that wrote it, e.g. claude-sonnet-4-5 or rehearsal-offline. Absent for humans. */
   model: z.string().optional(),
+  /**
+   * One page of a message too long for one Slack message: its place, and the id of its first page.
+   * The pages are posted in order; agents it addresses are asked only once the last is in the thread.
+   */
+  part: z.object({ index: z.number().int().min(1), count: z.number().int().min(2), first: z.string().min(1) }).strict().optional(),
 });
 
 export type ProtocolMessage = z.infer<typeof protocolMessageSchema>;

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { splitText } from './text.js';
+import { splitText } from '../lib/split-text.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -8,9 +8,15 @@ export const REHEARSAL_LABEL = '🧪 Rehearsal model (offline) — not Claude. S
 /** Slack's limit for the text of one section block. */
 const SECTION_MAX = 3000;
 
-/** Block Kit for an agent's message: the text in sections, and the rehearsal label when it applies. */
-export function agentPostBlocks(text: string, rehearsal: boolean): KnownBlock[] {
-  const blocks: KnownBlock[] = splitText(text, SECTION_MAX).map((part) => ({ type: 'section', text: { type: 'mrkdwn', text: part } }));
-  if (rehearsal) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: REHEARSAL_LABEL }] });
+/**
+ * Block Kit for an agent's message: the text in sections (Slack takes at most 3,000 characters in
+ * one), then a context line with the page of a long message and the rehearsal label when they apply.
+ */
+export function agentPostBlocks(text: string, opts: { rehearsal: boolean; part?: { index: number; count: number } | undefined }): KnownBlock[] {
+  const blocks: KnownBlock[] = splitText(text, SECTION_MAX).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
+  const notes: string[] = [];
+  if (opts.part) notes.push(`Part ${opts.part.index} of ${opts.part.count}${opts.part.index < opts.part.count ? ' — continued below' : ''}`);
+  if (opts.rehearsal) notes.push(REHEARSAL_LABEL);
+  if (notes.length > 0) blocks.push({ type: 'context', elements: notes.map((n) => ({ type: 'mrkdwn' as const, text: n })) });
   return blocks;
 }

@@ -18,6 +18,9 @@ export interface SlackGatewayDeps {
   channels?: ChannelDirectory;
 }
 
+/** Slack truncates a message's text beyond this (https://docs.slack.dev/reference/methods/chat.postMessage). */
+const SLACK_TEXT_MAX = 40_000;
+
 type PostArgs = Parameters<WebClient['chat']['postMessage']>[0] & { channel: string };
 
 /** Who is posting, for error messages and the /invite hint. */
@@ -42,14 +45,17 @@ export class SlackGateway implements ThreadPoster {
     const agent = department.byId.get(post.agentId);
     if (!agent) throw new SlackPostError('unknown_agent', `There is no agent "${post.agentId}" in the department to post as.`, post.channelId);
     const identity = identities.agent(agent.id);
-    const addressed = post.mentions.filter((id) => id !== agent.id && (department.byId.has(id) || id.startsWith('human:')));
-    const body = cutText(defuseBroadcasts(post.text), department.file.limits.max_message_chars);
+    const part = post.protocol.part;
+    // A long message's mentions head its first page only.
+    const addressed = part && part.index > 1 ? [] : post.mentions.filter((id) => id !== agent.id && (department.byId.has(id) || id.startsWith('human:')));
+    // Pages keep each post within max_message_chars; the cut only guards Slack's own 40,000 limit.
+    const body = cutText(defuseBroadcasts(post.text), SLACK_TEXT_MAX);
     const text = addressed.length > 0 ? `${renderMentions(addressed, department, identities)} ${body}` : body;
     const base: PostArgs = {
       channel: post.channelId,
       thread_ts: post.threadTs,
       text,
-      blocks: agentPostBlocks(text, post.rehearsal),
+      blocks: agentPostBlocks(text, { rehearsal: post.rehearsal, part }),
       unfurl_links: false,
       metadata: protocolMetadata(post.protocol, post.rehearsal),
     };

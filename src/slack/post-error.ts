@@ -60,7 +60,7 @@ export function explainPostFailure(code: string, c: PostContext): string {
   if (code === 'missing_scope') {
     return `${c.who} lacks the Slack scope ${c.needed ?? 'it needs'}: add it under "OAuth & Permissions" (see slack-app-manifest.yml), reinstall the app and update ${c.tokenVar}.`;
   }
-  if (code === 'msg_too_long') return 'The message is longer than Slack accepts: lower limits.max_message_chars in manifests/department.yml.';
+  if (code === 'msg_too_long' || code === 'msg_blocks_too_long') return `The message is longer than Slack accepts in one message (${code}): lower limits.max_message_chars in manifests/department.yml.`;
   if (formatCodes.has(code)) return `Slack rejected the message format (${code}): this is a bug in the department, please report it.`;
   if (policyCodes.has(code)) return `Workspace settings do not let ${c.who} post in ${c.channel} (${code}): ask a Slack admin.`;
   if (code === 'ratelimited') return 'Slack kept rate-limiting posts (HTTP 429) and the message was not posted: the department retried for a while; ask again in a few minutes.';

@@ -43,21 +43,6 @@ export function textForModel(
     .trimEnd();
 }
 
-/** Splits text into pieces of at most `size` characters, at paragraph or line ends where it can. */
-export function splitText(text: string, size: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > size) {
-    const window = rest.slice(0, size);
-    const at = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
-    const cut = at > size / 2 ? at : window.lastIndexOf(' ') > size / 2 ? window.lastIndexOf(' ') : size;
-    parts.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^\s+/, '');
-  }
-  if (rest.length > 0 || parts.length === 0) parts.push(rest);
-  return parts;
-}
-
 /**
  * A person's words shown literally in a post the app makes: Slack's control characters escaped,
  * so a question cannot ping @channel or disguise a link. Already-escaped text (slash commands)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ProtocolMessage } from '../protocol/message.js';
 
 /** Every Slack event we accepted. The primary key is what makes a Slack retry a no-op. */
@@ -96,6 +96,10 @@ export const deliveries = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     outcome: text('outcome'),
+    /** The turn holds one of its thread's agent-turn budget (reserved before the model is asked). */
+    turnReserved: boolean('turn_reserved').notNull().default(false),
+    /** Not to be claimed before this time: the model's API asked us to wait (retry-after). */
+    notBefore: timestamp('not_before', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -123,4 +127,19 @@ export const llmCalls = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('llm_calls_agent_day_idx').on(t.agentId, t.createdAt)],
+);
+
+/**
+ * Model spend per agent per department day (in the department's timezone): the daily budgets
+ * are checked against it in the same statement that reserves a turn, so every worker process
+ * sees the same total.
+ */
+export const spendDays = pgTable(
+  'spend_days',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    agentId: text('agent_id').notNull(),
+    usd: numeric('usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.agentId] })],
 );

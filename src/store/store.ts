@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
@@ -11,8 +11,8 @@ import {
 } from './history-fetch-statements.js';
 import { ingestStatement, pgTextArray } from './ingest-statement.js';
 import { deleteStatement, editStatement, mirrorStatement, type MirrorInput } from './mirror-statements.js';
-import { completeTurnStatement, recordTurnStatement } from './turn-statements.js';
-import { conversations, deliveries, llmCalls, messages } from './schema.js';
+import { completeTurnStatement, recordTurnStatement, releaseTurnStatement, reserveTurnStatement, type ReserveTurnInput } from './turn-statements.js';
+import { conversations, deliveries, llmCalls, messages, spendDays } from './schema.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -45,6 +45,17 @@ export interface TurnRecord {
   calls: LlmCallInput[];
   costUsd: number;
   messages: AgentMessageInput[];
+  /** The department's timezone: the calls' cost goes to today's spend there. */
+  timezone: string;
+}
+
+/** Whether a turn may run, and the budget figures it was judged by (for the notice when it may not). */
+export interface TurnReservation {
+  reserved: boolean;
+  turnsSinceHuman: number;
+  threadSpendUsd: number;
+  spentToday: number;
+  agentSpentToday: number;
 }
 
 export interface CompleteTurnInput {
@@ -55,6 +66,8 @@ export interface CompleteTurnInput {
   unposted: string[];
   /** Messages Slack answered with an error: certainly not in the thread. */
   refused?: string[];
+  /** The turn posted nothing (declined, or stopped): its thread gets the reserved turn back. */
+  releaseTurn?: boolean;
 }
 
 export interface AgentMessageInput {
@@ -148,7 +161,11 @@ export class Store {
         .where(
           and(
             eq(deliveries.id, id),
-            or(eq(deliveries.status, 'pending'), and(eq(deliveries.status, 'running'), lt(deliveries.claimedAt, new Date(Date.now() - leaseMs)))),
+            or(
+              // A delivery told to wait (retry-after) is not due yet: the sweeper hands it out when it is.
+              and(eq(deliveries.status, 'pending'), or(isNull(deliveries.notBefore), lte(deliveries.notBefore, sql`now()`))),
+              and(eq(deliveries.status, 'running'), lt(deliveries.claimedAt, new Date(Date.now() - leaseMs))),
+            ),
           ),
         )
         .returning(),
@@ -256,13 +273,40 @@ export class Store {
   }
 
   /** Hands running deliveries back (shutdown): another worker or the sweeper takes them. */
-  async releaseDeliveries(ids: string[], opts: { sweepNow: boolean } = { sweepNow: true }): Promise<void> {
+  async releaseDeliveries(ids: string[], opts: { sweepNow: boolean; notBeforeMs?: number | undefined } = { sweepNow: true }): Promise<void> {
     if (ids.length === 0) return;
+    const wait = opts.notBeforeMs ?? 0;
     await this.db
       .update(deliveries)
       // sweepNow: the next sweep takes them (shutdown); otherwise the bus's own backoff redelivers first.
-      .set({ status: 'pending', claimedAt: null, publishedAt: opts.sweepNow ? new Date(0) : new Date() })
+      // notBeforeMs: nobody claims them before then (the model's API said when to come back).
+      .set({
+        status: 'pending',
+        claimedAt: null,
+        publishedAt: opts.sweepNow ? new Date(0) : new Date(),
+        notBefore: wait > 0 ? sql`now() + make_interval(secs => ${wait / 1000})` : null,
+      })
       .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'running')));
+  }
+
+  /** Takes one of the thread's agent turns if every budget allows it (see reserveTurnStatement). */
+  async reserveTurn(input: ReserveTurnInput): Promise<TurnReservation> {
+    const [row] = rowsOf<{ reserved: boolean; turns_since_human: number; thread_spend: number; spent_today: number; agent_spent_today: number }>(
+      await this.db.execute(reserveTurnStatement(input)),
+    );
+    if (!row) return { reserved: false, turnsSinceHuman: 0, threadSpendUsd: 0, spentToday: 0, agentSpentToday: 0 };
+    return {
+      reserved: row.reserved,
+      turnsSinceHuman: Number(row.turns_since_human),
+      threadSpendUsd: Number(row.thread_spend),
+      spentToday: Number(row.spent_today),
+      agentSpentToday: Number(row.agent_spent_today),
+    };
+  }
+
+  /** Gives a delivery's reserved turn back to its thread (declined, stopped, failed). */
+  async releaseTurn(deliveryId: string): Promise<void> {
+    await this.db.execute(releaseTurnStatement(deliveryId));
   }
 
   /**
@@ -288,7 +332,8 @@ export class Store {
       update ${deliveries} set published_at = now()
       where id in (
         select id from ${deliveries}
-        where (status = 'pending' and coalesce(published_at, created_at) < now() - make_interval(secs => ${olderThanMs / 1000}))
+        where (status = 'pending' and coalesce(published_at, created_at) < now() - make_interval(secs => ${olderThanMs / 1000})
+               and (not_before is null or not_before <= now()))
            or (status = 'running' and claimed_at < now() - make_interval(secs => ${leaseMs / 1000}))
         order by created_at
         limit ${limit}
@@ -300,11 +345,10 @@ export class Store {
   /** Model spend per agent since midnight in the department's timezone (daily budgets). */
   async spendTodayByAgent(timezone: string): Promise<Map<string, number>> {
     const rows = await this.db
-      .select({ agentId: llmCalls.agentId, total: sql<string>`sum(${llmCalls.costUsd})` })
-      .from(llmCalls)
-      .where(sql`${llmCalls.createdAt} >= (date_trunc('day', now() at time zone ${timezone}) at time zone ${timezone})`)
-      .groupBy(llmCalls.agentId);
-    return new Map(rows.map((r) => [r.agentId, Number(r.total)]));
+      .select({ agentId: spendDays.agentId, usd: spendDays.usd })
+      .from(spendDays)
+      .where(sql`${spendDays.day} = (now() at time zone ${timezone})::date`);
+    return new Map(rows.map((r) => [r.agentId, Number(r.usd)]));
   }
 
 }

@@ -60,10 +60,18 @@ export function recordTurnStatement(input: TurnRecord): SQL {
         id text, agent_id text, conversation_id text, delivery_id text, model text, rehearsal boolean, input_tokens int,
         output_tokens int, cache_creation_tokens int, cache_read_tokens int, cost_usd numeric, latency_ms int)
       returning 1
+    ), spent as (
+      -- The day's ledger the daily budgets are checked against (the turn itself was counted when reserved).
+      insert into spend_days (day, agent_id, usd)
+      select (now() at time zone ${input.timezone})::date, c.agent_id, sum(c.cost_usd)
+      from owned, jsonb_to_recordset(${JSON.stringify(calls)}::jsonb) as c(agent_id text, cost_usd numeric)
+      where c.cost_usd > 0
+      group by c.agent_id
+      on conflict (day, agent_id) do update set usd = spend_days.usd + excluded.usd
+      returning 1
     ), conv as (
-      update conversations set agent_turns = agent_turns + 1, agent_turns_since_human = agent_turns_since_human + 1,
-                               spend_usd = spend_usd + ${input.costUsd}
-      where id = ${input.conversationId} and exists (select 1 from owned)
+      update conversations set spend_usd = spend_usd + ${input.costUsd}
+      where id = ${input.conversationId} and ${input.costUsd}::numeric > 0 and exists (select 1 from owned)
       returning 1
     ), msgs as (
       insert into messages (id, conversation_id, channel_id, author_kind, author_id, to_agents, type, text, protocol,
@@ -91,6 +99,7 @@ export function recordTurnStatement(input: TurnRecord): SQL {
  */
 export function completeTurnStatement(input: CompleteTurnInput): SQL {
   const final = input.status !== 'retry';
+  const release = input.releaseTurn === true;
   const posted = input.posted.map((p) => ({ message_id: p.messageId, ts: p.ts }));
   return sql`
     with stamped as (
@@ -108,9 +117,15 @@ export function completeTurnStatement(input: CompleteTurnInput): SQL {
       update deliveries set status = 'skipped', outcome = 'its message never reached Slack', finished_at = now()
       where ${final} and message_id = any(${pgTextArray(input.unposted)}::text[]) and status = 'held'
       returning 1
+    ), unreserved_turn as (
+      -- Reads the delivery as the statement found it; 'ended' below clears the flag (one row, one update).
+      update conversations set agent_turns_since_human = greatest(agent_turns_since_human - 1, 0), agent_turns = greatest(agent_turns - 1, 0)
+      where ${release} and id = (select conversation_id from deliveries where id = ${input.deliveryId} and turn_reserved)
+      returning 1
     ), ended as (
       update deliveries
       set status = ${final ? input.status : 'pending'}, outcome = ${input.outcome},
+          turn_reserved = turn_reserved and not ${release},
           finished_at = case when ${final} then now() end,
           claimed_at = case when ${final} then claimed_at end,
           published_at = case when ${final} then published_at else now() end
@@ -118,4 +133,58 @@ export function completeTurnStatement(input: CompleteTurnInput): SQL {
       returning 1
     )
     select coalesce((select array_agg(id) from released), '{}') as released`;
+}
+
+export interface ReserveTurnInput {
+  deliveryId: string;
+  conversationId: string;
+  agentId: string;
+  /** The department's timezone: "today" for the daily budgets. */
+  timezone: string;
+  budgets: { thread_agent_turns: number; thread_spend_usd: number; daily_spend_usd: number; agent_daily_spend_usd: number };
+}
+
+/**
+ * Takes one of the thread's agent turns for this delivery, only if every budget still allows it.
+ * The conditional UPDATE is what makes it hold under concurrency: deliveries of one thread running
+ * at once queue on the conversation row, and each re-checks the count the one before it left.
+ * The daily spend comes from spend_days, shared by every worker process. A delivery that already
+ * holds a turn (a re-run after a transient failure) keeps it. The budget figures are as they were
+ * when the statement started, for the notice.
+ */
+export function reserveTurnStatement(input: ReserveTurnInput): SQL {
+  const b = input.budgets;
+  return sql`
+    with held as (
+      select turn_reserved from deliveries where id = ${input.deliveryId}
+    ), spent as (
+      select coalesce(sum(usd), 0)::float8 as total,
+             coalesce(sum(usd) filter (where agent_id = ${input.agentId}), 0)::float8 as agent
+      from spend_days where day = (now() at time zone ${input.timezone})::date
+    ), taken as (
+      update conversations c
+      set agent_turns_since_human = c.agent_turns_since_human + 1, agent_turns = c.agent_turns + 1
+      from spent
+      where c.id = ${input.conversationId} and (select not turn_reserved from held)
+        and c.agent_turns_since_human < ${b.thread_agent_turns} and c.spend_usd < ${b.thread_spend_usd}
+        and spent.total < ${b.daily_spend_usd} and spent.agent < ${b.agent_daily_spend_usd}
+      returning 1
+    ), marked as (
+      update deliveries set turn_reserved = true where id = ${input.deliveryId} and exists (select 1 from taken) returning 1
+    )
+    select (exists (select 1 from taken) or coalesce((select turn_reserved from held), false)) as reserved,
+           c.agent_turns_since_human as turns_since_human, c.spend_usd::float8 as thread_spend,
+           spent.total as spent_today, spent.agent as agent_spent_today
+    from conversations c, spent
+    where c.id = ${input.conversationId}`;
+}
+
+/** Gives a turn back to its thread's budget: the turn declined, stopped or failed. Idempotent. */
+export function releaseTurnStatement(deliveryId: string): SQL {
+  return sql`
+    with freed as (
+      update deliveries set turn_reserved = false where id = ${deliveryId} and turn_reserved returning conversation_id
+    )
+    update conversations set agent_turns_since_human = greatest(agent_turns_since_human - 1, 0), agent_turns = greatest(agent_turns - 1, 0)
+    where id in (select conversation_id from freed)`;
 }

@@ -23,13 +23,12 @@ export const fixtureDepartmentFile: DepartmentFile = {
   channels: { standup: 'dept-standup', approvals: 'dept-approvals', escalations: 'dept-escalations', decisions: 'dept-decisions' },
   approvers: [],
   models: {
-    opus: { id: 'claude-opus-4-5', input_usd_per_mtok: 5, output_usd_per_mtok: 25 },
-    sonnet: { id: 'claude-sonnet-4-5', input_usd_per_mtok: 3, output_usd_per_mtok: 15 },
-    haiku: { id: 'claude-haiku-4-5', input_usd_per_mtok: 1, output_usd_per_mtok: 5 },
+    opus: { id: 'claude-opus-5-5', input_usd_per_mtok: 4, output_usd_per_mtok: 20, cache_write_usd_per_mtok: 5, cache_read_usd_per_mtok: 0.2, max_output_tokens: 16000 },
+    sonnet: { id: 'claude-sonnet-5-5', input_usd_per_mtok: 2, output_usd_per_mtok: 10, cache_write_usd_per_mtok: 2.5, cache_read_usd_per_mtok: 0.2, max_output_tokens: 16000 },
+    haiku: { id: 'claude-haiku-5-5', input_usd_per_mtok: 0.1, output_usd_per_mtok: 0.5, cache_write_usd_per_mtok: 0.125, cache_read_usd_per_mtok: 0.01, max_output_tokens: 8000 },
   },
-  cache_pricing: { write_multiplier: 1.25, read_multiplier: 0.1 },
   budgets: { thread_agent_turns: 12, thread_spend_usd: 2, daily_spend_usd: 50, agent_daily_spend_usd: 10 },
-  limits: { agent_steps: 6, max_output_tokens: 1500, max_message_chars: 3500, history_messages: 40 },
+  limits: { agent_steps: 6, max_message_chars: 3500, history_messages: 40 },
   meetings: {},
   autonomy: {},
 };

@@ -1,8 +1,6 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS, createAgentRuntime } from '../../../src/agents/runtime.js';
+import { MAX_ATTEMPTS } from '../../../src/agents/runtime.js';
 import { loadDepartment } from '../../../src/department/load.js';
-import { systemPromptFor } from '../../../src/department/org-context.js';
 import type { Department } from '../../../src/department/schema.js';
 import type { ChatModel } from '../../../src/llm/model.js';
 import { ModelError } from '../../../src/llm/model-error.js';
@@ -10,57 +8,23 @@ import { RehearsalModel } from '../../../src/llm/rehearsal-model.js';
 import { SlackPostError, explainPostFailure } from '../../../src/slack/post-error.js';
 import { Store } from '../../../src/store/store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { RecordingBus } from '../../support/recording-bus.js';
 import { RecordingPoster } from '../../support/recording-poster.js';
-import { RecordingReader } from '../../support/recording-reader.js';
+import { runtimeHarness } from '../../support/runtime-harness.js';
 import { ScriptedModel, post, toolUse, type Script } from '../../support/scripted-model.js';
 
 let t: TestDatabase;
 let department: Department;
-let thread = 0;
+let setup: ReturnType<typeof runtimeHarness>['setup'];
+let ask: ReturnType<typeof runtimeHarness>['ask'];
+let thread = 100;
 beforeAll(async () => {
   t = await createTestDatabase();
   department = loadDepartment('manifests', 'prompts');
+  ({ setup, ask } = runtimeHarness(t, department));
 });
 afterAll(async () => {
   await t?.drop();
 });
-
-function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store } = {}) {
-  const bus = new RecordingBus();
-  const poster = new RecordingPoster();
-  const reader = new RecordingReader();
-  const model = typeof script === 'function' ? new ScriptedModel(script) : script;
-  const runtime = createAgentRuntime({
-    department,
-    store: opts.store ?? t.store,
-    bus,
-    poster,
-    reader,
-    model,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    systemPrompt: (id) => systemPromptFor(department, id),
-    ...(opts.claimLeaseMs ? { claimLeaseMs: opts.claimLeaseMs } : {}),
-    ...(opts.claimRenewMs ? { claimRenewMs: opts.claimRenewMs } : {}),
-  });
-  /** Runs every published delivery until the thread goes quiet (or a safety cap). */
-  const settle = async () => {
-    for (let i = 0; i < 100; i++) {
-      const ids = bus.drain();
-      if (ids.length === 0) return;
-      for (const id of ids) await runtime.handleDelivery(id);
-    }
-    throw new Error('thread never settled');
-  };
-  return { bus, poster, reader, model, runtime, settle };
-}
-
-async function ask(targets: string[], text = 'Please help') {
-  const ts = `${1_800_000_000 + ++thread}.000001`;
-  const r = await t.store.ingestHumanMessage({ eventId: `Ev${thread}`, eventType: 'app_mention', channelId: 'C0CONTENT', threadTs: ts, ts, slackUserId: 'U0HUMAN', text, targets });
-  if (r.duplicate) throw new Error('duplicate');
-  return r;
-}
 
 describe('agent runtime', () => {
   it('answers a human in the thread as the addressed agent and records the call and its cost', async () => {
@@ -234,7 +198,12 @@ describe('agent runtime', () => {
     const last = await say(limit + 4, 'and the final question', ['vp_marketing']);
     if (last.duplicate) throw new Error('duplicate');
     await runtime.handleDelivery(last.deliveryIds[0]!);
-    const prompt = String((model as ScriptedModel).requests[0]!.messages[0]!.content);
+    const blocks = (model as ScriptedModel).requests[0]!.messages[0]!.content as { type: 'text'; text: string; cache_control?: unknown }[];
+    const prompt = blocks.map((b) => b.text).join('\n');
+    // The thread so far is cached up to the new message: the next turn here reads it from the cache.
+    expect(blocks.at(-2)!.cache_control).toEqual({ type: 'ephemeral' });
+    expect(blocks.at(-1)!.text).toContain('and the final question');
+    expect(blocks.filter((b) => b.cache_control)).toHaveLength(1);
     expect(prompt).toContain('ORIGINAL REQUEST: plan the spring launch');
     expect(prompt).toContain('(earlier messages of this thread are not shown)');
     expect(prompt).not.toContain('follow-up 1\n');

@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { openDatabase } from '../../../src/store/database.js';
+import { deliveries } from '../../../src/store/schema.js';
+import { Store } from '../../../src/store/store.js';
 import { newId } from '../../../src/store/ids.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import type { ProtocolMessage } from '../../../src/protocol/message.js';
@@ -64,6 +67,7 @@ describe('Store', () => {
       targets,
     });
     await t.store.recordTurn({
+      timezone: 'UTC',
       claim: claimed!.delivery,
       conversationId: r.conversationId,
       costUsd: 0.01,
@@ -87,19 +91,61 @@ describe('Store', () => {
     expect((await t.store.messagesFromDelivery(r.deliveryIds[0]!)).map((m) => m.ts)).toEqual(['200.2', null]);
   });
 
-  it('charges turns, resets the turn budget when a human speaks, and grants the budget notice once', async () => {
+  it('charges turns when reserved, gives declined ones back, resets the turn budget when a human speaks, and grants the budget notice once', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '300.1', threadTs: '300.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
     const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
-    expect(await t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0.25, calls: [], messages: [] })).toBe(true);
-    expect(await t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0.5, calls: [], messages: [] })).toBe(true);
+    const budgets = { thread_agent_turns: 2, thread_spend_usd: 1, daily_spend_usd: 50, agent_daily_spend_usd: 10 };
+    const reserve = () => t.store.reserveTurn({ deliveryId: delivery.id, conversationId: r.conversationId, agentId: 'cmo', timezone: 'UTC', budgets });
+    expect(await reserve()).toMatchObject({ reserved: true, turnsSinceHuman: 0 });
+    expect(await reserve()).toMatchObject({ reserved: true }); // the same delivery keeps its turn: counted once
+    expect(await t.store.recordTurn({ timezone: 'UTC', claim: delivery, conversationId: r.conversationId, costUsd: 0.25, calls: [], messages: [] })).toBe(true);
+    expect(await t.store.recordTurn({ timezone: 'UTC', claim: delivery, conversationId: r.conversationId, costUsd: 0.5, calls: [], messages: [] })).toBe(true);
     let conv = await t.store.getConversation(r.conversationId);
-    expect(conv).toMatchObject({ agentTurns: 2, agentTurnsSinceHuman: 2, spendUsd: 0.75 });
+    expect(conv).toMatchObject({ agentTurns: 1, agentTurnsSinceHuman: 1, spendUsd: 0.75 });
+    await t.store.releaseTurn(delivery.id);
+    await t.store.releaseTurn(delivery.id); // idempotent
+    conv = await t.store.getConversation(r.conversationId);
+    expect(conv).toMatchObject({ agentTurns: 0, agentTurnsSinceHuman: 0 });
     expect(await t.store.claimBudgetNotice(r.conversationId)).toBe(true);
     expect(await t.store.claimBudgetNotice(r.conversationId)).toBe(false);
+    await reserve();
     await t.store.ingestHumanMessage(human({ ts: '300.2', threadTs: '300.1' }));
     conv = await t.store.getConversation(r.conversationId);
-    expect(conv).toMatchObject({ agentTurns: 2, agentTurnsSinceHuman: 0, budgetNoticeAt: null });
+    expect(conv).toMatchObject({ agentTurns: 1, agentTurnsSinceHuman: 0, budgetNoticeAt: null });
+  });
+
+  it('holds the thread turn budget when many deliveries reserve at once, and the daily budget across stores', async () => {
+    const r = await t.store.ingestHumanMessage(human({ ts: '310.1', threadTs: '310.1' }));
+    if (r.duplicate) throw new Error('unexpected duplicate');
+    // 13 agent deliveries of one thread, as one fan-out would make them.
+    const ids = Array.from({ length: 13 }, () => newId('dlv'));
+    await t.store.db.insert(deliveries).values(ids.map((id, i) => ({ id, messageId: r.messageId, conversationId: r.conversationId, agentId: `agent_${i}`, status: 'running' as const })));
+    const budgets = { thread_agent_turns: 12, thread_spend_usd: 100, daily_spend_usd: 50, agent_daily_spend_usd: 10 };
+    // A second Store on its own pool stands in for a second worker process.
+    const second = await openDatabase({ url: t.url, dataDir: '', poolSize: 6 });
+    onTestFinished(() => second.close());
+    const other = new Store(second.db);
+    const results = await Promise.all(
+      ids.map((id, i) => (i % 2 ? other : t.store).reserveTurn({ deliveryId: id, conversationId: r.conversationId, agentId: `agent_${i}`, timezone: 'UTC', budgets })),
+    );
+    expect(results.filter((x) => x.reserved)).toHaveLength(12);
+    expect((await t.store.getConversation(r.conversationId))?.agentTurnsSinceHuman).toBe(12);
+
+    // Spend recorded by one process stops the next turn in another.
+    const spent = ids[0]!;
+    await t.store.recordTurn({
+      timezone: 'UTC',
+      claim: { id: spent, attempts: 0 },
+      conversationId: r.conversationId,
+      costUsd: 60,
+      calls: [{ agentId: 'agent_0', model: 'claude-opus-5-5', inputTokens: 1, outputTokens: 1, costUsd: 60, latencyMs: 1 }],
+      messages: [],
+    });
+    const r2 = await t.store.ingestHumanMessage(human({ ts: '320.1', threadTs: '320.1' }));
+    if (r2.duplicate) throw new Error('unexpected duplicate');
+    const verdict = await other.reserveTurn({ deliveryId: r2.deliveryIds[0]!, conversationId: r2.conversationId, agentId: 'cmo', timezone: 'UTC', budgets });
+    expect(verdict).toMatchObject({ reserved: false, spentToday: 60 });
   });
 
   it('says with the claim whether the thread has history to read', async () => {
@@ -119,9 +165,9 @@ describe('Store', () => {
     const second = (await t.store.claimDelivery(r.deliveryIds[0]!, 10))!.delivery; // first looked abandoned
     expect(second.attempts).toBe(2);
     expect(await t.store.renewClaims([first, second])).toEqual(new Set([second.id])); // first's lease is lost
-    expect(await t.store.recordTurn({ claim: first, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(false);
+    expect(await t.store.recordTurn({ timezone: 'UTC', claim: first, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(false);
     expect((await t.store.getConversation(r.conversationId))?.spendUsd).toBe(0);
-    expect(await t.store.recordTurn({ claim: second, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(true);
+    expect(await t.store.recordTurn({ timezone: 'UTC', claim: second, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(true);
   });
 
   it('reserves the first post of a turn in its record, the next one with the ts of the last, and clears refused ones', async () => {
@@ -136,7 +182,7 @@ describe('Store', () => {
       sourceDeliveryId: delivery.id,
       targets: [],
     });
-    await t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0, calls: [], messages: [msg('msg_resv_a'), msg('msg_resv_b')] });
+    await t.store.recordTurn({ timezone: 'UTC', claim: delivery, conversationId: r.conversationId, costUsd: 0, calls: [], messages: [msg('msg_resv_a'), msg('msg_resv_b')] });
     const state = async () => (await t.store.messagesFromDelivery(delivery.id)).map((m) => [m.id, m.ts, m.postStartedAt !== null]);
     expect(await state()).toEqual([['msg_resv_a', null, true], ['msg_resv_b', null, false]]);
     await t.store.markPostedAndReserve({ messageId: 'msg_resv_a', ts: '370.5' }, 'msg_resv_b');
@@ -164,7 +210,7 @@ describe('Store', () => {
     const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
     const call = { model: 'm', inputTokens: 1, outputTokens: 1, latencyMs: 3 };
     const turn = (calls: { agentId: string; costUsd: number }[]) =>
-      t.store.recordTurn({ claim: delivery, conversationId: r.conversationId, costUsd: 0, calls: calls.map((c) => ({ ...call, ...c })), messages: [] });
+      t.store.recordTurn({ timezone: 'America/New_York', claim: delivery, conversationId: r.conversationId, costUsd: 0, calls: calls.map((c) => ({ ...call, ...c })), messages: [] });
     await turn([
       { agentId: 'cmo', costUsd: 0.125 },
       { agentId: 'cmo', costUsd: 0.5 },

@@ -4,6 +4,7 @@ import { agentTools } from '../../../src/agents/tools.js';
 import { ClaudeModel } from '../../../src/llm/claude-model.js';
 import { ModelError } from '../../../src/llm/model-error.js';
 import { buildRequest } from '../../../src/llm/prompt.js';
+import { retryAfterMs } from '../../../src/llm/claude-errors.js';
 
 // The documented Messages API response shape, as the wire carries it.
 const apiMessage = {
@@ -102,5 +103,15 @@ describe('ClaudeModel', () => {
     const err = await new ClaudeModel({ apiKey: 'k', baseURL: 'http://unreachable.test', maxRetries: 0 }).create(request).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'ModelError', retryable: true, fault: 'network' });
     expect((err as ModelError).message).toContain('http://unreachable.test');
+  });
+
+  it('reads retry-after in milliseconds, seconds or as an HTTP date, and ignores nonsense', () => {
+    const now = Date.parse('2026-11-29T12:00:00Z');
+    expect(retryAfterMs(new Headers({ 'retry-after-ms': '1500', 'retry-after': '9' }), now)).toBe(1500);
+    expect(retryAfterMs(new Headers({ 'retry-after': '9' }), now)).toBe(9000);
+    expect(retryAfterMs(new Headers({ 'retry-after': 'Sun, 29 Nov 2026 12:00:30 GMT' }), now)).toBe(30_000);
+    expect(retryAfterMs(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
+    expect(retryAfterMs(new Headers({ 'retry-after': '86400' }), now)).toBe(600_000); // capped at 10 minutes
+    expect(retryAfterMs(undefined, now)).toBeUndefined();
   });
 });

@@ -1,27 +1,53 @@
 import { describe, expect, it } from 'vitest';
+import { loadDepartment } from '../../../src/department/load.js';
 import { costUsd, usageSummary } from '../../../src/llm/cost.js';
 
-const sonnet = { input_usd_per_mtok: 3, output_usd_per_mtok: 15 };
-const cache = { write_multiplier: 1.25, read_multiplier: 0.1 };
+const sonnet = { input_usd_per_mtok: 2, output_usd_per_mtok: 10, cache_write_usd_per_mtok: 2.5, cache_read_usd_per_mtok: 0.2 };
 
 describe('costUsd', () => {
-  it('prices fresh input, cache writes, cache reads and output separately', () => {
-    // 1000×$3 + 2000×$3×1.25 + 10000×$3×0.1 + 500×$15 = 3000 + 7500 + 3000 + 7500 = $21000 per M → $0.021
+  it('prices fresh input, cache writes, cache reads and output each at the model’s own price', () => {
+    // 1000×$2 + 2000×$2.50 + 10000×$0.20 + 500×$10 = 2000 + 5000 + 2000 + 5000 = $14000 per M → $0.014
     const usage = { input_tokens: 1000, cache_creation_input_tokens: 2000, cache_read_input_tokens: 10_000, output_tokens: 500 };
-    expect(costUsd(usage, sonnet, cache)).toBeCloseTo(0.021, 12);
+    expect(costUsd(usage, sonnet)).toBeCloseTo(0.014, 12);
   });
 
   it('counts null or missing cache fields as zero', () => {
-    // 1M input × $3 + 1M output × $15 = $18
-    expect(costUsd({ input_tokens: 1_000_000, output_tokens: 1_000_000, cache_creation_input_tokens: null, cache_read_input_tokens: null }, sonnet, cache)).toBeCloseTo(18, 12);
-    expect(costUsd({ input_tokens: 0, output_tokens: 2000 }, { input_usd_per_mtok: 1, output_usd_per_mtok: 5 }, cache)).toBeCloseTo(0.01, 12);
+    expect(costUsd({ input_tokens: 1_000_000, output_tokens: 1_000_000, cache_creation_input_tokens: null, cache_read_input_tokens: null }, sonnet)).toBeCloseTo(12, 12);
   });
 
-  it('a cache hit is cheaper than resending the prompt', () => {
-    const cold = costUsd({ input_tokens: 100, cache_creation_input_tokens: 5000, cache_read_input_tokens: 0, output_tokens: 0 }, sonnet, cache);
-    const warm = costUsd({ input_tokens: 100, cache_creation_input_tokens: 0, cache_read_input_tokens: 5000, output_tokens: 0 }, sonnet, cache);
-    expect(cold).toBeCloseTo(0.01905, 12); // (100×3 + 5000×3.75) / 1e6
-    expect(warm).toBeCloseTo(0.0018, 12); // (100×3 + 5000×0.3) / 1e6
+  it('bills a whole request at the long-prompt rates once its prompt, cached tokens included, passes the threshold', () => {
+    const haiku = {
+      input_usd_per_mtok: 0.1,
+      output_usd_per_mtok: 0.5,
+      cache_write_usd_per_mtok: 0.125,
+      cache_read_usd_per_mtok: 0.01,
+      long_prompt: { above_tokens: 100_000, input_usd_per_mtok: 0.5, output_usd_per_mtok: 2.5, cache_write_usd_per_mtok: 0.625, cache_read_usd_per_mtok: 0.05 },
+    };
+    const short = { input_tokens: 10_000, cache_read_input_tokens: 90_000, output_tokens: 1000 }; // prompt exactly 100,000
+    const long = { input_tokens: 10_001, cache_read_input_tokens: 90_000, output_tokens: 1000 };
+    expect(costUsd(short, haiku)).toBeCloseTo((10_000 * 0.1 + 90_000 * 0.01 + 1000 * 0.5) / 1e6, 12);
+    expect(costUsd(long, haiku)).toBeCloseTo((10_001 * 0.5 + 90_000 * 0.05 + 1000 * 2.5) / 1e6, 12);
+  });
+});
+
+describe('the department’s price table (manifests/department.yml)', () => {
+  const { file } = loadDepartment('manifests', 'prompts');
+
+  it('carries the Claude 5.5 list prices, cache prices per model', () => {
+    expect(file.models.opus).toMatchObject({ id: 'claude-opus-5-5', input_usd_per_mtok: 4, output_usd_per_mtok: 20, cache_write_usd_per_mtok: 5, cache_read_usd_per_mtok: 0.2 });
+    expect(file.models.sonnet).toMatchObject({ id: 'claude-sonnet-5-5', input_usd_per_mtok: 2, output_usd_per_mtok: 10, cache_write_usd_per_mtok: 2.5, cache_read_usd_per_mtok: 0.2 });
+    expect(file.models.haiku).toMatchObject({ id: 'claude-haiku-5-5', input_usd_per_mtok: 0.1, output_usd_per_mtok: 0.5, cache_write_usd_per_mtok: 0.125, cache_read_usd_per_mtok: 0.01 });
+    expect(file.models.haiku.long_prompt).toMatchObject({ above_tokens: 100_000, input_usd_per_mtok: 0.5, output_usd_per_mtok: 2.5 });
+  });
+
+  it('Opus 5.5 cache reads cost 0.05× input, not the 0.1× of a single multiplier', () => {
+    const read = costUsd({ input_tokens: 0, cache_read_input_tokens: 1_000_000, output_tokens: 0 }, file.models.opus);
+    expect(read).toBeCloseTo(0.2, 12);
+    expect(read / file.models.opus.input_usd_per_mtok).toBeCloseTo(0.05, 12);
+  });
+
+  it('leaves every tier room for a long deliverable after adaptive thinking', () => {
+    for (const tier of Object.values(file.models)) expect(tier.max_output_tokens).toBeGreaterThanOrEqual(8000);
   });
 });
 

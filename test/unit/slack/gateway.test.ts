@@ -166,14 +166,34 @@ describe('SlackGateway.postAsAgent', () => {
     expect(await gateway.postAsAgent(post()).catch((e: unknown) => e)).toMatchObject({ transient: false, refused: true });
   });
 
-  it('cuts text over the department limit with a note', async () => {
-    const small = new SlackGateway({ identities, department: departmentFixture({ maxMessageChars: 10 }), logger: quiet });
+  it('posts a 9,000-character deliverable whole, in sections of at most 3,000 characters', async () => {
     let sent: Record<string, unknown> = {};
     slackApi()
       .post('/api/chat.postMessage', (b) => ((sent = formBody(b)), true))
       .reply(200, { ok: true, ts: '1.7' });
-    await small.postAsAgent(post({ text: 'x'.repeat(25), mentions: [] }));
-    expect(sent.text).toBe(`${'x'.repeat(10)}… [cut: 15 characters over the limit]`);
+    const deliverable = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}: ${'words '.repeat(24).trim()}.`).join('\n\n');
+    expect(deliverable.length).toBeGreaterThan(9000);
+    await gateway.postAsAgent(post({ text: deliverable, mentions: [] }));
+    expect(sent.text).toBe(deliverable);
+    const sections = (sent.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section');
+    expect(sections.length).toBeGreaterThanOrEqual(4);
+    for (const s of sections) expect(s.text!.text.length).toBeLessThanOrEqual(3000);
+    expect(sections.map((s) => s.text!.text).join('\n\n')).toBe(deliverable);
+  });
+
+  it('heads only the first page of a long message with its mentions, and labels every page', async () => {
+    const sent: Record<string, unknown>[] = [];
+    slackApi()
+      .post('/api/chat.postMessage', (b) => (sent.push(formBody(b)), true))
+      .times(2)
+      .reply(200, { ok: true, ts: '1.8' });
+    const page = (index: number) => post({ text: `page ${index}`, protocol: { ...post().protocol, id: `msg_p${index}`, part: { index, count: 2, first: 'msg_p1' } } });
+    await gateway.postAsAgent(page(1));
+    await gateway.postAsAgent(page(2));
+    expect(String(sent[0]!.text)).toMatch(/^<@UCOPY> \*@Content Manager\* page 1$/);
+    expect(sent[1]!.text).toBe('page 2');
+    expect(JSON.stringify(sent[0]!.blocks)).toContain('Part 1 of 2 — continued below');
+    expect(JSON.stringify(sent[1]!.blocks)).toContain('Part 2 of 2');
   });
 
   it('refuses an agent that is not in the department', async () => {

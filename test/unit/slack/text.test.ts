@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { agentPostBlocks, REHEARSAL_LABEL } from '../../../src/slack/agent-post-blocks.js';
 import { protocolMetadata } from '../../../src/slack/protocol-metadata.js';
 import type { AgentIdentity } from '../../../src/slack/identities.js';
-import { cutText, defuseBroadcasts, literalText, renderMention, renderMentions, splitText, textForModel } from '../../../src/slack/text.js';
+import { splitText } from '../../../src/lib/split-text.js';
+import { cutText, defuseBroadcasts, literalText, renderMention, renderMentions, textForModel } from '../../../src/slack/text.js';
 import { DEPT_EVENT_TYPE } from '../../../src/protocol/message.js';
 import { departmentFixture } from '../../support/department-fixture.js';
 
@@ -46,15 +47,25 @@ describe('splitText', () => {
   it('cuts hard when there is no break', () => {
     expect(splitText('x'.repeat(250), 100).map((p) => p.length)).toEqual([100, 100, 50]);
   });
+  it('never breaks an emoji in two, and loses no character', () => {
+    const text = `${'x'.repeat(99)}🚀${'y'.repeat(10)}`;
+    const parts = splitText(text, 100);
+    expect(parts[0]).toBe('x'.repeat(99));
+    expect(parts.join('')).toBe(text);
+  });
+  it('prefers a paragraph end to a line end', () => {
+    const text = `${'a'.repeat(60)}\n\n${'b'.repeat(20)}\n${'c'.repeat(30)}`;
+    expect(splitText(text, 100)[0]).toBe('a'.repeat(60));
+  });
 });
 
 describe('agent post blocks', () => {
   it('puts text in sections of at most 3000 characters and labels rehearsal posts', () => {
-    const blocks = agentPostBlocks('word '.repeat(1300), true);
+    const blocks = agentPostBlocks('word '.repeat(1300), { rehearsal: true });
     expect(blocks.map((b) => b.type)).toEqual(['section', 'section', 'section', 'context']);
     for (const b of blocks.slice(0, 3)) expect((b as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(3000);
     expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: REHEARSAL_LABEL }] });
-    expect(agentPostBlocks('hi', false)).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }]);
+    expect(agentPostBlocks('hi', { rehearsal: false })).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }]);
   });
 });
 
