@@ -4,8 +4,12 @@ import { settleWithin } from '../lib/settle-within.js';
 import type { ClaimedDelivery, Store } from '../store/store.js';
 import type { ThreadReader } from './ports.js';
 
-/** A worker reading a thread holds it this long at most: a dead worker's claim then passes on (a 429 wait is a minute). */
-export const HISTORY_FETCH_LEASE_MS = 5 * 60_000;
+/**
+ * A worker reading a thread holds it this long at most, then a dead worker's claim passes on. Longer
+ * than a read takes: its pages stop after 2 minutes, and one call waiting out 429s (a minute each at
+ * one call a minute) can take a few more.
+ */
+export const HISTORY_FETCH_LEASE_MS = 10 * 60_000;
 /** A turn waits this long at most for a thread's earlier messages, then goes on without them. */
 export const HISTORY_FETCH_WAIT_MS = 10_000;
 const POLL_MS = 100;

@@ -16,6 +16,8 @@ import { slackErrorCode } from './web-client.js';
  */
 export const REPLIES_PAGE_SIZE = 15;
 export const REPLIES_MAX_PAGES = 20;
+/** No further page is asked for after this long: at one call a minute a long thread would hold its read for many minutes. */
+export const REPLIES_READ_BUDGET_MS = 2 * 60_000;
 
 export interface SlackThreadReaderDeps {
   identities: Identities;
@@ -40,7 +42,9 @@ export class SlackThreadReader implements ThreadReader {
     const { identities } = this.deps;
     const out: ThreadMessage[] = [];
     let cursor: string | undefined;
+    const started = Date.now();
     for (let page = 0; page < REPLIES_MAX_PAGES; page++) {
+      if (page > 0 && Date.now() - started > REPLIES_READ_BUDGET_MS) break;
       const res = await identities.main.client.conversations.replies({
         channel: query.channelId,
         ts: query.threadTs,
@@ -55,7 +59,7 @@ export class SlackThreadReader implements ThreadReader {
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!res.has_more || !cursor) return out;
     }
-    this.deps.logger.warn({ component: 'slack', channel: query.channelId, thread: query.threadTs, pages: REPLIES_MAX_PAGES }, 'thread longer than the pages read; its later part is not in the history');
+    this.deps.logger.warn({ component: 'slack', channel: query.channelId, thread: query.threadTs, read: out.length }, 'thread longer than what could be read; its later part is not in the history');
     return out;
   }
 
