@@ -166,6 +166,23 @@ describe('the department in Slack', () => {
     expect(posts[0]!.username).toBeUndefined();
   });
 
+  it('delivers a 1,500-word post whole to Slack, as a persona and as a dedicated bot user', async () => {
+    mockSlack();
+    const deliverable = Array.from({ length: 49 }, (_, i) => `Paragraph ${i + 1}. ${'Marketing teams cut costs with AI tooling every quarter. '.repeat(3).trim()}`).join('\n\n');
+    expect(deliverable.length).toBeGreaterThan(9000);
+    app = await start(new ScriptedModel(() => post(deliverable)), { SLACK_AGENT_TOKENS: JSON.stringify({ copywriter: 'xoxb-copywriter' }) });
+    await send(app, mention(`<@${APP_USER}> <@${COPY_USER}> the blog post please`));
+    await send(app, mention(`<@${APP_USER}> seo the blog post please`));
+    await until(() => posts.length >= 2, 'both answers');
+    expect(new Set(posts.map((p) => p.token))).toEqual(new Set(['xoxb-copywriter', 'xoxb-main']));
+    for (const p of posts) {
+      expect(p.text).toBe(deliverable);
+      const sections = (p.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text!.text);
+      expect(sections.every((x) => x.length <= 3000)).toBe(true);
+      expect(sections.join('\n\n')).toBe(deliverable);
+    }
+  });
+
   it('stops an agent-to-agent chain at the thread budget and says so once', async () => {
     mockSlack();
     const pingPong = new ScriptedModel((turn) => post('Over to you', [turn.agentId === 'copywriter' ? 'seo_specialist' : 'copywriter']));
