@@ -104,7 +104,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     if (plan.answersSlack) {
       const slackDeps = { config, department, store, bus, logger, health };
       const started: LocalOrSlack =
-        slackMode(config) === 'local' ? await startLocalSlack({ ...slackDeps, db: database.db }) : await startSlack(slackDeps);
+        slackMode(config) === 'local'
+          ? await startLocalSlack({ ...slackDeps, db: database.db, rehearsal: model ? model.rehearsal : !config.ANTHROPIC_API_KEY })
+          : await startSlack(slackDeps);
       slack = started;
       opened.push(async () => {
         await started.stop();
