@@ -10,6 +10,8 @@ import { slackMode, type Config } from './config/config.js';
 import { loadDepartment } from './department/load.js';
 import { systemPromptFor } from './department/org-context.js';
 import type { Department } from './department/schema.js';
+import { errorLine } from './lib/error-line.js';
+import { ConfigError } from './lib/errors.js';
 import { createHealthCheck } from './lib/health-check.js';
 import { createLogger } from './lib/logger.js';
 import { connectionErrorListener } from './lib/rate-limited-log.js';
@@ -49,12 +51,14 @@ export interface AppOverrides {
    * environment (made ROLE=worker here). Without it ROLE=all runs turns itself, as tests embed it.
    */
   workerLaunch?: WorkerLaunch;
+  /** The department, when the caller has loaded it already (src/main.ts checks it before loading the rest). */
+  department?: Department;
 }
 
 /** The composition root: every client is constructed here, from the validated config. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
-  const department = loadDepartment(config.DEPARTMENT_DIR, config.PROMPTS_DIR);
+  const department = overrides.department ?? loadDepartment(config.DEPARTMENT_DIR, config.PROMPTS_DIR);
   // What start-up opened, closed again (newest first) if a later step fails.
   const opened: (() => Promise<unknown> | void)[] = [];
   try {
@@ -66,13 +70,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   async function assemble(): Promise<App> {
     const plan = processPlan(config, { canFork: Boolean(overrides.workerLaunch) });
+    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
+    if (redis) opened.push(() => redis.disconnect());
+    // Checked first: it is quick, and an unreachable Redis is a start-up mistake, reported in one line.
+    if (redis) await reachRedis(redis, config.REDIS_URL!);
+    // Without a listener ioredis prints every reconnect failure as a raw stack; commands fail and are retried by their callers.
+    redis?.on('error', connectionErrorListener(logger, 'redis', 'redis connection lost'));
     const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
     opened.push(() => database.close());
     const store = new Store(database.db);
-    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : null;
-    // Without a listener ioredis prints every reconnect failure as a raw stack; commands fail and are retried by their callers.
-    redis?.on('error', connectionErrorListener(logger, 'redis', 'redis connection lost'));
-    if (redis) opened.push(() => redis.disconnect());
     const bus: Bus = redis
       ? new RedisStreamBus({ redis, stream: config.REDIS_STREAM, consumer: defaultConsumerName(), logger })
       : new InProcessBus({ logger });
@@ -97,7 +103,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     if (plan.answersSlack) {
       const slackDeps = { config, department, store, bus, logger, health };
       const started: LocalOrSlack =
-        slackMode(config) === 'local' ? await startLocalSlack({ ...slackDeps, db: database.db }) : await startSlack(slackDeps);
+        slackMode(config) === 'local'
+          ? await startLocalSlack({ ...slackDeps, db: database.db, rehearsal: model ? model.rehearsal : !config.ANTHROPIC_API_KEY })
+          : await startSlack(slackDeps);
       slack = started;
       opened.push(async () => {
         await started.stop();
@@ -180,6 +188,21 @@ type LocalOrSlack = SlackConnection & { workspaceUrl?: string; workspaceSlack?: 
 /** A worker gets its grace period for running turns, and a little more to hand the rest back and close. */
 function workerStopMs(config: Config): number {
   return config.SHUTDOWN_GRACE_SECONDS * 1000 + 10_000;
+}
+
+/** Start-up stops with one line naming REDIS_URL when Redis does not answer (later outages are retried, not fatal). */
+async function reachRedis(redis: Redis, url: string): Promise<void> {
+  let lastError: unknown;
+  const remember = (err: unknown) => (lastError = err);
+  redis.on('error', remember);
+  try {
+    await redis.ping();
+  } catch (err) {
+    const host = URL.canParse(url) ? new URL(url).host : 'REDIS_URL';
+    throw new ConfigError(`REDIS_URL: Redis did not answer at ${host} (${errorLine(lastError ?? err)}). Check that it is running and that the URL is right.`);
+  } finally {
+    redis.off('error', remember);
+  }
 }
 
 function chooseModel(config: Config, department: Department, logger: Logger): ChatModel {

@@ -1,10 +1,14 @@
-import { buildApp, type App } from './build-app.js';
-import { loadConfig } from './config/config.js';
-import { ConfigError } from './lib/errors.js';
+import type { App } from './build-app.js';
+import { loadConfig, type Config } from './config/config.js';
+import { loadDepartment } from './department/load.js';
 import { createLogger } from './lib/logger.js';
 import { installProcessGuards } from './lib/process-guards.js';
-import { HUMANS } from './local-workspace/index.js';
+import { startupFailureLine } from './lib/startup-failure.js';
+import { HUMANS } from './local-workspace/constants.js';
 import { announceWorkerReady, stopWhenSupervisorGoes, supervisedWorker } from './roles/worker-signals.js';
+
+/** The checked environment, once it is: start-up failures name the variable to change from it. */
+let loaded: Config | undefined;
 
 /**
  * Entry point: validate the environment, build the department (or this process's role of it), stop
@@ -12,6 +16,11 @@ import { announceWorkerReady, stopWhenSupervisorGoes, supervisedWorker } from '.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  loaded = config;
+  // The manifests are checked next, and only then is the rest loaded (it takes seconds), so a
+  // mistake in either is reported at once.
+  const department = loadDepartment(config.DEPARTMENT_DIR, config.PROMPTS_DIR);
+  const { buildApp } = await import('./build-app.js');
   const base = createLogger(config.LOG_LEVEL);
   // Every line says which role wrote it; a web process and its workers share one stdout.
   const logger = base.child(config.ROLE === 'all' ? { role: 'all' } : { role: config.ROLE, pid: process.pid });
@@ -35,6 +44,7 @@ async function main(): Promise<void> {
 
   app = await buildApp(config, {
     logger,
+    department,
     workerLaunch: { modulePath: process.argv[1]!, execArgv: process.execArgv, env: process.env },
   });
   if (app.workspaceUrl) {
@@ -56,10 +66,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`\nCannot start the marketing department:\n${err.message}\n`);
-  } else {
-    console.error('The marketing department failed to start:', err);
-  }
+  // One line that says what to change; the stack only when asked for.
+  console.error(startupFailureLine(err, loaded));
+  if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') console.error(err);
   process.exit(1);
 });

@@ -25,6 +25,15 @@ const agentTokens = optionalString.transform((raw, ctx) => {
   return result.data;
 });
 
+/** A URL whose scheme names the service: `mysql://…` for DATABASE_URL is refused before anything connects. */
+const serviceUrl = (what: string, schemes: string[], example: string) =>
+  optionalString.refine((v) => v === undefined || schemes.some((s) => v.toLowerCase().startsWith(`${s}://`)), {
+    message: `must be a ${what} URL (${schemes.map((s) => `${s}://`).join(' or ')}), like ${example}`,
+  });
+
+const port = (fallback: number) =>
+  z.preprocess(blankAsUnset, z.coerce.number({ message: 'must be a port number from 0 to 65535' }).int('must be a port number from 0 to 65535').min(0, 'must be a port number from 0 to 65535').max(65535, 'must be a port number from 0 to 65535').default(fallback));
+
 /**
  * Two worker processes beside the web process: on a 2-core machine turns get both cores while the
  * web process, which only verifies, records and publishes, needs little of either (see README, Benchmark).
@@ -33,23 +42,23 @@ export const DEFAULT_WORKERS = 2;
 
 /** Every environment variable the service reads. Only src/main.ts calls loadConfig. */
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: port(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb- (the Bot User OAuth Token on the app\'s "OAuth & Permissions" page)').optional()),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must start with xapp- (an App-Level Token with connections:write, under "Basic Information")').optional()),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   SLACK_AGENT_TOKENS: agentTokens,
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
-  DATABASE_URL: optionalString,
-  REDIS_URL: optionalString,
+  DATABASE_URL: serviceUrl('PostgreSQL', ['postgres', 'postgresql'], 'postgres://user:pass@host:5432/db'),
+  REDIS_URL: serviceUrl('Redis', ['redis', 'rediss'], 'redis://host:6379'),
   /** Redis stream of the delivery bus; two departments can share one Redis with different streams. */
   REDIS_STREAM: z.string().min(1).default('dept:deliveries'),
   PINECONE_API_KEY: optionalString,
   DATA_DIR: z.string().default('.data'),
   /** Port of the local workspace's web page (only without Slack credentials). */
-  LOCAL_WORKSPACE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  LOCAL_WORKSPACE_PORT: port(3001),
   /** Interface the local workspace binds to; it has no logins, so loopback unless you say otherwise. */
   LOCAL_WORKSPACE_HOST: z.string().min(1).default('127.0.0.1'),
   /** Agents that get a bot user of their own in the local workspace (dedicated mode), comma-separated ids. */
@@ -80,8 +89,8 @@ export function slackMode(config: Config): SlackMode {
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
-    throw new ConfigError(`Invalid environment configuration — fix these variables and start again:\n${lines.join('\n')}`);
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`${problems.join('; ')} — fix ${problems.length === 1 ? 'it' : 'them'} and start again.`);
   }
   const config = result.data;
   if (!config.SLACK_API_URL.endsWith('/')) config.SLACK_API_URL += '/';

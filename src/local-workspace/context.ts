@@ -3,7 +3,7 @@ import type { Db } from '../store/database.js';
 import type { Directory } from './data/directory.js';
 import type { AppLink } from './delivery/app-link.js';
 import type { LiveHub } from './live/hub.js';
-import type { AgentEntry } from './options.js';
+import type { AgentEntry, WorkspaceGuide } from './options.js';
 import type { Triggers } from './triggers.js';
 import type { TsClock } from './ts-clock.js';
 
@@ -18,6 +18,7 @@ export interface Ctx {
   logger: Logger;
   agents: AgentEntry[];
   commands: string[];
+  guide: WorkspaceGuide;
   /** This server's own URL with a trailing slash (known once it listens). */
   base: string;
   /** Bound to a loopback address: the page's endpoints then insist on a loopback Host. */

@@ -13,6 +13,18 @@ export interface AgentEntry {
   icon?: AgentIcon | undefined;
 }
 
+/** The page's first-hour guidance, written by whoever knows the app (see src/slack/local-guide.ts). */
+export interface WorkspaceGuide {
+  /** Channel name → its topic (set on every start). */
+  topics?: Record<string, string>;
+  /** Topic of each person's DM with the app. */
+  appDmTopic?: string;
+  /** mrkdwn pinned at the top of each person's DM with the app, where the page opens. */
+  welcome?: string;
+  /** A line shown above the page, e.g. that answers come from the offline rehearsal model. */
+  banner?: string;
+}
+
 /** An agent that gets a bot user of its own (dedicated mode): its token goes in SLACK_AGENT_TOKENS. */
 export interface AgentBot {
   agentId: string;
@@ -31,6 +43,8 @@ export interface LocalWorkspaceOptions {
   signingSecret: string;
   /** Channel names (without #) to create; "general" is always added. */
   channels: string[];
+  /** What to tell people on the page: who answers where, what to try, and what is simulated. */
+  guide?: WorkspaceGuide;
   agents: AgentEntry[];
   agentBots?: AgentBot[];
   logger: Logger;

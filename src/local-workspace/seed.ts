@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { HUMANS, MAIN_APP, TEAM } from './constants.js';
-import { addMember, ensureChannel, openIm } from './data/channels.js';
+import { addMember, ensureChannel, openIm, setTopic } from './data/channels.js';
+import { deleteEphemerals } from './data/messages.js';
 import { botToken } from './ids.js';
-import { iconString, type AgentBot } from './options.js';
+import { iconString, type AgentBot, type WorkspaceGuide } from './options.js';
 import { lwTeam, lwTokens, lwUsers } from './schema.js';
 
 export interface SeedResult {
@@ -28,9 +29,9 @@ export function agentBotIds(agentId: string): { userId: string; botId: string; a
 /**
  * Creates what the workspace needs on every start, idempotently: the team, the app's bot user,
  * the two people, the dedicated agent bots, the channels (everyone a member) and each person's
- * DM with the app. Tokens are issued once and reused, so a restart keeps the app's token valid.
+ * DM with the app, with the guide's topics. Tokens are issued once and reused, so a restart keeps the app's token valid.
  */
-export async function seedWorkspace(db: Db, input: { channels: string[]; agentBots: AgentBot[] }): Promise<SeedResult> {
+export async function seedWorkspace(db: Db, input: { channels: string[]; agentBots: AgentBot[]; guide?: WorkspaceGuide }): Promise<SeedResult> {
   const now = Math.floor(Date.now() / 1000);
   await db.insert(lwTeam).values(TEAM).onConflictDoNothing();
 
@@ -64,8 +65,16 @@ export async function seedWorkspace(db: Db, input: { channels: string[]; agentBo
   for (const name of names) {
     const channel = await ensureChannel(db, name, HUMANS[0].id, now);
     for (const userId of members) await addMember(db, channel.id, userId);
+    const topic = input.guide?.topics?.[name];
+    if (topic !== undefined && topic !== channel.topic) await setTopic(db, channel.id, topic);
   }
-  for (const h of HUMANS) await openIm(db, h.id, MAIN_APP.userId, now);
+  for (const h of HUMANS) {
+    const { channel } = await openIm(db, h.id, MAIN_APP.userId, now);
+    const topic = input.guide?.appDmTopic;
+    if (topic !== undefined && topic !== channel.topic) await setTopic(db, channel.id, topic);
+  }
+  // Ephemeral messages are for the moment, as in Slack: a restart does not bring them back.
+  await deleteEphemerals(db);
   return { botToken, agentTokens };
 }
 

@@ -18,7 +18,7 @@ import { TsClock } from './ts-clock.js';
  */
 export async function startLocalWorkspace(opts: LocalWorkspaceOptions): Promise<LocalWorkspace> {
   const logger = opts.logger.child({ component: 'local-workspace' });
-  const seeded = await seedWorkspace(opts.db, { channels: opts.channels, agentBots: opts.agentBots ?? [] });
+  const seeded = await seedWorkspace(opts.db, { channels: opts.channels, agentBots: opts.agentBots ?? [], guide: opts.guide ?? {} });
   const clock = new TsClock();
   clock.advancePast(await latestTs(opts.db));
   const hub = new LiveHub();
@@ -33,6 +33,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions): Promise<
     logger,
     agents: opts.agents,
     commands: opts.commands ?? [DEFAULT_COMMAND],
+    guide: opts.guide ?? {},
     base: '',
     loopbackOnly: ['127.0.0.1', 'localhost', '::1'].includes(opts.host ?? '127.0.0.1'),
   };

@@ -1,7 +1,7 @@
 import type { AgentDef, Department } from '../department/schema.js';
 
-/** What a dedicated agent's own Slack app needs: post (anywhere public), join channels, read names. */
-export const AGENT_APP_SCOPES = ['chat:write', 'chat:write.public', 'channels:join', 'users:read'];
+/** What a dedicated agent's own Slack app needs: post (anywhere public) and join channels. */
+export const AGENT_APP_SCOPES = ['chat:write', 'chat:write.public', 'channels:join'];
 
 /**
  * The Slack app manifest of one agent's dedicated bot (dedicated mode). It subscribes to no events:

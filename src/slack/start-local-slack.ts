@@ -6,6 +6,7 @@ import { ConfigError } from '../lib/errors.js';
 import { freePort } from '../lib/free-port.js';
 import { startLocalWorkspace } from '../local-workspace/index.js';
 import type { Db } from '../store/database.js';
+import { localWorkspaceGuide } from './local-guide.js';
 import { startSlack, type SlackConnection, type StartSlackDeps } from './start-slack.js';
 
 /**
@@ -13,7 +14,7 @@ import { startSlack, type SlackConnection, type StartSlackDeps } from './start-s
  * connect the unchanged Slack app to it in HTTP mode, exactly as it would connect to Slack.
  */
 export async function startLocalSlack(
-  deps: StartSlackDeps & { db: Db },
+  deps: StartSlackDeps & { db: Db; /** Answers come from the offline rehearsal model: the page says so. */ rehearsal: boolean },
 ): Promise<SlackConnection & { workspaceUrl: string; workspaceSlack: Pick<Config, 'SLACK_API_URL' | 'SLACK_BOT_TOKEN' | 'SLACK_AGENT_TOKENS'> }> {
   const { config, department, logger } = deps;
   // PORT=0 still needs a known port before the app starts: the workspace must know where to deliver.
@@ -26,6 +27,7 @@ export async function startLocalSlack(
     appUrl: `http://127.0.0.1:${appPort}/slack/events`,
     signingSecret,
     channels: departmentChannels(department),
+    guide: localWorkspaceGuide(department, { rehearsal: deps.rehearsal }),
     agents: department.agents.map((a) => ({ id: a.id, name: a.name, handle: a.handle, icon: a.icon })),
     agentBots: dedicatedAgents(config, department).map((a) => ({ agentId: a.id, name: a.name, icon: a.icon })),
     logger,

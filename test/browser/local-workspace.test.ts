@@ -47,6 +47,45 @@ afterAll(async () => {
 });
 
 describe('the department in the local workspace, in a browser', () => {
+  it('opens on the DM with the app, where a plain hello is answered, as the pinned welcome says', async () => {
+    await expect.poll(() => page.getByTestId('channel-title').innerText()).toBe('Marketing Dept');
+    await expect.poll(() => page.getByTestId('pinned-message').innerText()).toContain('Say hello right here.');
+    expect(await page.locator('#channel-topic').innerText()).toContain('(the front desk) answers every message here');
+    expect(await page.getByTestId('banner').innerText()).toMatch(/^Rehearsal model: .*not Claude/);
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/client/favicon.svg');
+    expect((await page.request.get(new URL('/favicon.ico', app.workspaceUrl).toString())).headers()['content-type']).toBe('image/svg+xml');
+
+    const composer = page.getByTestId('composer-input');
+    await composer.fill('hello');
+    await composer.press('Enter');
+    const mine = page.getByTestId('message').filter({ hasText: 'hello' }).first();
+    await mine.getByTestId('thread-link').click({ timeout: 15_000 });
+    const thread = page.getByTestId('thread-pane');
+    await expect.poll(() => thread.getByTestId('message-author').allInnerTexts(), { timeout: 15_000 }).toContain('VP of Marketing');
+    const replies = (await thread.getByTestId('message').count()) - 1;
+    expect(await thread.getByTestId('thread-divider').innerText()).toBe(replies === 1 ? '1 reply' : `${replies} replies`);
+  });
+
+  it('keeps a message that could not be sent in the box and says so', async () => {
+    await page.click('[data-testid=channel-item][data-channel-name=general]');
+    expect(await page.locator('#channel-topic').innerText()).toContain('only when you name one');
+    // The server is down for the page's posts: the request fails as a refused connection does.
+    await page.route('**/ui/channels/*/messages', (route) => (route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue()));
+    const composer = page.getByTestId('composer-input');
+    try {
+      await composer.fill('is anyone there?');
+      await composer.press('Enter');
+      await expect.poll(() => page.getByTestId('composer').getByTestId('composer-error').innerText()).toMatch(/^Not sent: The local workspace did not answer/);
+      expect(await composer.inputValue()).toBe('is anyone there?');
+    } finally {
+      await page.unroute('**/ui/channels/*/messages');
+    }
+    await composer.press('Enter');
+    await expect.poll(() => page.getByTestId('message').filter({ hasText: 'is anyone there?' }).count()).toBe(1);
+    expect(await composer.inputValue()).toBe('');
+    expect(await page.getByTestId('composer').getByTestId('composer-error').isHidden()).toBe(true);
+  });
+
   it('answers an @mention in the thread under the agent\'s own name', async () => {
     await page.click('[data-testid=channel-item][data-channel-name=marketing-insights]');
     const composer = page.getByTestId('composer-input');
@@ -69,9 +108,30 @@ describe('the department in the local workspace, in a browser', () => {
     await composer.fill('/dept');
     await page.getByTestId('composer-send').click();
 
-    await page.locator('[data-testid=block-button][data-action-id=dept_ask_agent][data-value=seo_specialist]').click({ timeout: 15_000 });
+    const ask = page.locator('[data-testid=block-button][data-action-id=dept_ask_agent][data-value=seo_specialist]');
     const modal = page.getByTestId('modal');
+    // Escape closes a modal.
+    await ask.click({ timeout: 15_000 });
+    await expect.poll(() => modal.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => modal.count()).toBe(0);
+    // A reload closes a modal left open, and forgets the ephemeral directory, as in Slack.
+    await ask.click();
+    await expect.poll(() => modal.count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('channel-title').innerText()).toBe('# marketing-content');
+    await expect.poll(() => page.getByTestId('current-user').innerText()).toBe('Alex Rivera');
+    await page.waitForTimeout(300);
+    expect(await modal.count()).toBe(0);
+    expect(await ask.count()).toBe(0);
+
+    await composer.fill('/dept');
+    await page.getByTestId('composer-send').click();
+    await ask.click({ timeout: 15_000 });
     await expect.poll(() => modal.getByTestId('modal-title').innerText()).toBe('Ask SEO Specialist');
+    const intro = await modal.locator('.modal-body').innerText();
+    expect(intro).toContain('SEO Specialist');
+    expect(intro).not.toContain('SEO Specialist — SEO Specialist');
     await modal.getByTestId('modal-input').first().fill('Which keywords should our pricing page target?');
     await modal.getByTestId('modal-submit').click();
     await expect.poll(() => modal.count()).toBe(0);

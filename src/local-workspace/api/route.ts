@@ -20,6 +20,6 @@ export async function apiRoute(ctx: Ctx, req: IncomingMessage, res: ServerRespon
   delete params.token;
   const answer = await callMethod(ctx, method, token, params);
   if (answer.ok === false && answer.error !== 'unknown_method') ctx.logger.debug({ method, error: answer.error }, 'local workspace: Web API error');
-  res.setHeader('x-oauth-scopes', 'app_mentions:read,channels:history,channels:join,channels:read,chat:write,chat:write.customize,chat:write.public,commands,groups:read,im:history,im:read,im:write,reactions:write,users:read');
+  res.setHeader('x-oauth-scopes', 'app_mentions:read,channels:history,channels:join,channels:read,chat:write,chat:write.customize,chat:write.public,commands,groups:history,groups:read,im:history,im:read,im:write,mpim:history,mpim:read,users:read');
   sendJson(res, 200, answer);
 }

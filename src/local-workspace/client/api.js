@@ -14,7 +14,12 @@ async function call(method, path, body) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify({ as: actingAs, ...body });
   }
-  const res = await fetch(url, init);
+  let res;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    return { ok: false, offline: true, error: 'The local workspace did not answer: is `npm start` still running?' };
+  }
   let data;
   try {
     data = await res.json();

@@ -5,12 +5,13 @@ import { api, setActingAs } from './api.js';
 import { renderBlocks } from './blocks.js';
 import { createComposer } from './composer.js';
 import { clear, h } from './dom.js';
-import { renderMessage } from './messages.js';
+import { renderMessage, renderPinned } from './messages.js';
 import { createModalLayer } from './modal.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_PERSON = 'U0LOCALHUMAN1';
-const state = { boot: null, current: null, messages: [], thread: null, home: null, unread: new Map(), stream: null };
+// ephemerals: what this page was shown "only for you" while open (as in Slack, a reload forgets them).
+const state = { boot: null, current: null, messages: [], thread: null, home: null, unread: new Map(), stream: null, ephemerals: [] };
 const byTs = (a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 
 const lookup = {
@@ -37,7 +38,9 @@ async function actAs(userId) {
   if (!boot.ok) return userId === DEFAULT_PERSON ? notice(boot.error) : actAs(DEFAULT_PERSON);
   state.boot = boot;
   state.unread.clear();
+  state.ephemerals = [];
   closeThread();
+  showBanner(boot.banner);
   $('team-name').textContent = boot.team.name;
   $('home-app-name').textContent = boot.app.name;
   $('current-user').textContent = boot.me.name;
@@ -48,7 +51,9 @@ async function actAs(userId) {
   renderSidebar();
   const views = await api.views();
   if (views.ok) {
-    modal.render(views.modals);
+    // A modal does not survive a reload (or a change of person), as in Slack: close what was left open.
+    if (views.modals.length) await api.close(views.modals[0].id);
+    modal.render([]);
     state.home = views.home;
   }
   const link = permalink();
@@ -56,7 +61,12 @@ async function actAs(userId) {
   if (link && boot.channels.some((c) => c.id === link.channel)) await openChannel(link.channel, link);
   else if (remembered === 'home') await openHome();
   else if (remembered && boot.channels.some((c) => c.id === remembered)) await openChannel(remembered);
-  else await openChannel((boot.channels.find((c) => c.name === 'general') ?? boot.channels[0]).id);
+  else await openChannel(boot.landing ?? (boot.channels.find((c) => c.name === 'general') ?? boot.channels[0]).id);
+}
+
+function showBanner(text) {
+  $('banner').textContent = text ?? '';
+  $('banner').hidden = !text;
 }
 
 /** /archives/C…/p1712345678000100?thread_ts=… (chat.getPermalink) → where to go. */
@@ -105,7 +115,7 @@ async function openChannel(channelId, focus = {}) {
   const res = await api.messages(channelId);
   if (!res.ok) return notice(res.error);
   if (state.current?.id !== channelId) return;
-  state.messages = res.messages;
+  state.messages = withEphemerals(res.messages, (m) => m.channel === channelId && !m.thread_ts);
   renderMessages();
   if (focus.ts) highlight($('message-list'), focus.ts);
   if (focus.threadTs) await openThread(channelId, focus.threadTs, focus.ts);
@@ -136,9 +146,17 @@ async function deleteOwnMessage(m) {
   if (!res.ok) notice(res.error);
 }
 
+/** Messages read from the server plus the ephemeral ones this page was shown, in ts order. */
+function withEphemerals(messages, belongs) {
+  const seen = new Set(messages.map((m) => m.ts));
+  return [...messages, ...state.ephemerals.filter((m) => belongs(m) && !seen.has(m.ts))].sort(byTs);
+}
+
 function renderMessages() {
   const list = clear($('message-list'));
-  if (!state.messages.length) list.append(h('div', { class: 'empty', testid: 'empty-channel' }, 'No messages yet. Say hello — or @mention an agent.'));
+  const channel = state.boot.channels.find((c) => c.id === state.current?.id);
+  if (channel?.pinned) list.append(renderPinned(channel.pinned, { lookup, author: state.boot.users[channel.pinned.author] }));
+  if (!state.messages.length) list.append(h('div', { class: 'empty', testid: 'empty-channel' }, channel?.topic ? `No messages yet. ${channel.topic}` : 'No messages yet.'));
   for (const m of state.messages) list.append(renderMessage(m, messageOpts(false)));
   list.scrollTop = list.scrollHeight;
 }
@@ -160,7 +178,7 @@ async function clickInMessage(m, detail) {
 async function openThread(channelId, ts, focusTs) {
   const res = await api.thread(channelId, ts);
   if (!res.ok) return notice(res.error);
-  state.thread = { channel: channelId, ts, messages: res.messages };
+  state.thread = { channel: channelId, ts, messages: withEphemerals(res.messages, (m) => m.channel === channelId && m.thread_ts === ts && m.ts !== ts) };
   const channel = state.boot.channels.find((c) => c.id === channelId);
   $('thread-channel').textContent = channel ? (channel.isIm ? channel.label : `#${channel.label}`) : '';
   $('thread-pane').hidden = false;
@@ -175,10 +193,12 @@ function renderThread() {
   const list = clear($('thread-messages'));
   state.thread.messages.forEach((m, i) => {
     list.append(renderMessage(m, messageOpts(true)));
-    if (i === 0) list.append(h('div', { class: 'thread-divider' }, `${Math.max(state.thread.messages.filter((x) => !x.ephemeral).length - 1, 0)} replies`));
+    if (i === 0) list.append(h('div', { class: 'thread-divider', testid: 'thread-divider' }, replies(Math.max(state.thread.messages.filter((x) => !x.ephemeral).length - 1, 0))));
   });
   list.scrollTop = list.scrollHeight;
 }
+
+const replies = (n) => `${n} ${n === 1 ? 'reply' : 'replies'}`;
 
 function closeThread() {
   state.thread = null;
@@ -225,8 +245,12 @@ function connectStream() {
   const stream = api.stream();
   let dropped = false;
   stream.onmessage = (e) => onEvent(JSON.parse(e.data));
-  stream.onerror = () => (dropped = true);
+  stream.onerror = () => {
+    dropped = true;
+    $('connection').hidden = false;
+  };
   stream.onopen = () => {
+    $('connection').hidden = true;
     // After a reconnect, catch up on what happened meanwhile.
     if (dropped && state.current?.kind === 'channel') openChannel(state.current.id);
     dropped = false;
@@ -253,6 +277,11 @@ function onEvent(evt) {
 }
 
 function upsert(m, isNew) {
+  if (m.ephemeral) {
+    const at = state.ephemerals.findIndex((x) => x.channel === m.channel && x.ts === m.ts);
+    if (at >= 0) state.ephemerals[at] = m;
+    else state.ephemerals.push(m);
+  }
   const reply = m.thread_ts && m.thread_ts !== m.ts;
   const here = state.current?.kind === 'channel' && state.current.id === m.channel;
   if (here && !reply) place($('message-list'), state.messages, m, false);
@@ -285,6 +314,7 @@ function place(list, messages, m, inThread) {
 }
 
 function remove(channel, ts) {
+  state.ephemerals = state.ephemerals.filter((m) => m.channel !== channel || m.ts !== ts);
   if (state.current?.id === channel) {
     state.messages = state.messages.filter((m) => m.ts !== ts);
     $('message-list').querySelector(`[data-ts="${CSS.escape(ts)}"]`)?.remove();
@@ -331,16 +361,15 @@ function composerFor(formId, inputId, target) {
       const t = target();
       if (!t) return false;
       const res = await api.post(t.channel, text, t.threadTs);
-      if (!res.ok) notice(res.error);
-      else upsert(res.message, false); // shown at once even if the live stream lags (deduplicated by ts)
-      return res.ok;
+      if (!res.ok) return res.error; // the composer says it was not sent and keeps the text
+      upsert(res.message, false); // shown at once even if the live stream lags (deduplicated by ts)
+      return true;
     },
     onCommand: async (command, text) => {
       const t = target();
       if (!t) return false;
       const res = await api.command(t.channel, command, text, t.threadTs);
-      if (!res.ok) notice(res.error);
-      return true;
+      return res.ok ? true : res.error;
     },
   });
 }

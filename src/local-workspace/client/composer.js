@@ -6,12 +6,26 @@ import { mentionQuery, parseCommand, toSlackText } from './composer-text.js';
 /**
  * opts: { form, input, testid, candidates(): [{label, insert, token, hint, icon, dataset}],
  *         commands(): string[], onSend(text), onCommand(command, text), onError(message) }
+ * onSend / onCommand answer true when sent, or a reason it was not: the box then says so and keeps the text.
  */
 export function createComposer(opts) {
   const { form, input } = opts;
   const tokens = new Map();
   const box = h('ul', { class: 'suggestions', testid: 'mention-suggestions', role: 'listbox', hidden: true });
   form.append(box);
+  const failure = h('div', { class: 'composer-error', testid: 'composer-error', role: 'alert', hidden: true });
+  form.append(failure);
+
+  function notSent(reason) {
+    failure.textContent = `Not sent: ${reason} Your message is still in the box; send it again when you are ready.`;
+    failure.hidden = false;
+    form.classList.add('not-sent');
+  }
+
+  function clearFailure() {
+    failure.hidden = true;
+    form.classList.remove('not-sent');
+  }
   let matches = [];
   let active = 0;
   let range = null;
@@ -69,12 +83,16 @@ export function createComposer(opts) {
       return;
     }
     input.disabled = true;
+    clearFailure();
     try {
-      const ok = command ? await opts.onCommand(command.command, command.text) : await opts.onSend(toSlackText(raw.replace(/^\/\//, '/'), tokens));
-      if (ok !== false) {
+      const result = command ? await opts.onCommand(command.command, command.text) : await opts.onSend(toSlackText(raw.replace(/^\/\//, '/'), tokens));
+      if (typeof result === 'string') notSent(result);
+      else if (result !== false) {
         input.value = '';
         tokens.clear();
       }
+    } catch (err) {
+      notSent(err?.message ?? 'the local workspace did not answer.');
     } finally {
       input.disabled = false;
       input.focus();
@@ -82,6 +100,7 @@ export function createComposer(opts) {
   }
 
   input.addEventListener('input', refresh);
+  input.addEventListener('input', clearFailure);
   input.addEventListener('click', refresh);
   input.addEventListener('blur', () => setTimeout(close, 100));
   input.addEventListener('keydown', (e) => {

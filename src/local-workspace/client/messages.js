@@ -54,6 +54,25 @@ export function renderMessage(m, opts) {
   return el;
 }
 
+/**
+ * A message pinned at the top of a conversation (the welcome in the DM with the app): read-only,
+ * no thread, marked as pinned. opts: { lookup, author: { name, icon } }
+ */
+export function renderPinned(pinned, opts) {
+  const author = opts.author ?? { name: 'Marketing Dept', icon: null };
+  return h(
+    'div',
+    { class: 'message message-pinned', testid: 'pinned-message' },
+    iconEl(author.icon, author.name, { testid: 'message-icon' }),
+    h(
+      'div',
+      { class: 'message-body' },
+      h('div', { class: 'message-meta' }, h('span', { class: 'message-author' }, author.name), h('span', { class: 'badge' }, 'APP'), h('span', { class: 'pinned-note' }, '📌 Pinned')),
+      h('div', { class: 'message-content' }, safeHtml('div', renderMrkdwn(pinned.text, opts.lookup), { class: 'mrkdwn' })),
+    ),
+  );
+}
+
 function content(m, opts) {
   if (Array.isArray(m.blocks) && m.blocks.length) {
     return h('div', { class: 'message-content', testid: 'message-text' }, renderBlocks(m.blocks, { lookup: opts.lookup, onAction: (detail) => opts.onAction?.(m, detail) }));

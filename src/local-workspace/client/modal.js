@@ -1,6 +1,6 @@
 // Modals: the top of the person's modal stack, drawn from the view the app opened. Submit sends
 // a real view_submission (through the server); an empty ack closes it, response_action errors
-// are shown under their inputs. What the person typed survives re-renders.
+// are shown under their inputs. What the person typed survives re-renders. Escape closes the top one.
 import { api } from './api.js';
 import { collectInputs, renderBlocks } from './blocks.js';
 import { clear, h } from './dom.js';
@@ -78,6 +78,13 @@ export function createModalLayer({ root, lookup, notice }) {
     const res = await api.views();
     if (res.ok) render(res.modals);
   }
+
+  // Escape closes the modal on top, as the × and Cancel do (the app hears view_closed if it asked to).
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !shown || e.isComposing) return;
+    e.preventDefault();
+    close(shown.view.id);
+  });
 
   return { render, refresh };
 }

@@ -59,6 +59,10 @@ export async function ensureChannel(db: Db, name: string, creator: string, nowSe
   return (await channelByName(db, name))!;
 }
 
+export async function setTopic(db: Db, channelId: string, topic: string): Promise<void> {
+  await db.update(lwChannels).set({ topic }).where(eq(lwChannels.id, channelId));
+}
+
 const imKey = (a: string, b: string) => [a, b].sort().join(':');
 
 /** The DM between two users, created (with both as members) the first time it is asked for. */

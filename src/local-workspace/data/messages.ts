@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/database.js';
 import { lwMessages, lwReactions } from '../schema.js';
 import type { MessageRow, NewMessageRow } from './rows.js';
@@ -125,19 +125,9 @@ export async function replies(db: Db, channelId: string, threadTs: string, w: Wi
   return { messages: rows.slice(0, w.limit), hasMore: rows.length > w.limit };
 }
 
-/** Ephemeral messages for one person in a channel (top level) or in one thread. */
-export async function ephemeralsFor(db: Db, channelId: string, userId: string, threadTs?: string): Promise<MessageRow[]> {
-  return db
-    .select()
-    .from(lwMessages)
-    .where(
-      and(
-        eq(lwMessages.channelId, channelId),
-        eq(lwMessages.visibleTo, userId),
-        threadTs ? eq(lwMessages.threadTs, threadTs) : isNull(lwMessages.threadTs),
-      ),
-    )
-    .orderBy(asc(asNumber(lwMessages.ts)));
+/** Forgets every ephemeral message: they are shown to whoever is looking at the time, never read back. */
+export async function deleteEphemerals(db: Db): Promise<void> {
+  await db.delete(lwMessages).where(isNotNull(lwMessages.visibleTo));
 }
 
 /** The highest ts ever handed out, so a restarted clock continues after it. */

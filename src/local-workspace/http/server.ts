@@ -32,6 +32,7 @@ async function route(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promi
   const avatar = /^\/avatars\/([A-Z0-9]+)\.svg$/.exec(path);
   if (avatar && serveAvatar(res, ctx.dir, avatar[1]!)) return;
   if (path === '/healthz') return sendJson(res, 200, { ok: true });
+  if (path === '/favicon.ico' && (await serveClientFile(res, 'favicon.svg'))) return;
   // The page for / and for permalinks (/archives/C…/p…): the client reads the path itself.
   if (path === '/' || path === '/index.html' || path.startsWith('/archives/')) {
     if (await serveClientFile(res, 'index.html')) return;

@@ -1,6 +1,6 @@
 import { MAIN_APP, TEAM } from '../constants.js';
 import type { Ctx } from '../context.js';
-import { channelsVisibleTo } from '../data/channels.js';
+import { channelsVisibleTo, imPartner } from '../data/channels.js';
 import type { UserRow } from '../data/rows.js';
 import { iconString } from '../options.js';
 import { clientChannel } from './client-channel.js';
@@ -18,5 +18,8 @@ export async function bootstrap(ctx: Ctx, me: UserRow) {
     agents: ctx.agents.map((a) => ({ id: a.id, name: a.name, handle: a.handle, icon: iconString(a.icon) ?? null, userId: dedicated.get(a.id) ?? null })),
     app: { userId: MAIN_APP.userId, botId: MAIN_APP.botId, name: MAIN_APP.realName },
     commands: ctx.commands,
+    // Where the page opens the first time: the DM with the app, where every message is answered.
+    landing: channels.find((c) => c.isIm && imPartner(c, me.id) === MAIN_APP.userId)?.id ?? null,
+    banner: ctx.guide.banner ?? null,
   };
 }

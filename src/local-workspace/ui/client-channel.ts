@@ -1,3 +1,4 @@
+import { MAIN_APP } from '../constants.js';
 import type { Ctx } from '../context.js';
 import { imPartner } from '../data/channels.js';
 import type { ChannelRow } from '../data/rows.js';
@@ -12,5 +13,6 @@ export function clientChannel(ctx: Ctx, c: ChannelRow, viewerId: string) {
     partner: partner ?? null,
     label: c.isIm ? (ctx.dir.user(partner)?.realName ?? 'Direct message') : c.name!,
     topic: c.topic,
+    pinned: partner === MAIN_APP.userId && ctx.guide.welcome ? { text: ctx.guide.welcome, author: MAIN_APP.userId } : null,
   };
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { getChannel, isMember } from '../data/channels.js';
-import { ephemeralsFor, getMessage, history, replies } from '../data/messages.js';
+import { getMessage, history, replies } from '../data/messages.js';
 import { reactionsFor } from '../data/reactions.js';
 import type { ChannelRow, MessageRow, UserRow } from '../data/rows.js';
 import { homeView, modalStack } from '../data/views.js';
@@ -25,20 +25,23 @@ async function withReactions(ctx: Ctx, channelId: string, rows: MessageRow[]) {
   return sorted.map((m) => clientMessage(ctx, m, reactions.get(m.ts)));
 }
 
-/** The channel's latest top-level messages, with the person's own ephemeral ones, oldest first. */
+/**
+ * The channel's latest top-level messages, oldest first. Ephemeral messages are not among them: as
+ * in Slack they reach the page live, while it is open, and a reload does not bring them back.
+ */
 export async function channelMessages(ctx: Ctx, me: UserRow, channelId: string) {
   const channel = await readableChannel(ctx, me, channelId);
-  const [{ messages, hasMore }, ephemeral] = await Promise.all([history(ctx.db, channel.id, { limit: PAGE }), ephemeralsFor(ctx.db, channel.id, me.id)]);
-  return { channel: channel.id, hasMore, messages: await withReactions(ctx, channel.id, [...messages, ...ephemeral]) };
+  const { messages, hasMore } = await history(ctx.db, channel.id, { limit: PAGE });
+  return { channel: channel.id, hasMore, messages: await withReactions(ctx, channel.id, messages) };
 }
 
-/** A thread: parent, replies and the person's ephemeral replies in it. */
+/** A thread: parent and replies (ephemeral ones only live, as above). */
 export async function threadMessages(ctx: Ctx, me: UserRow, channelId: string, ts: string) {
   const channel = await readableChannel(ctx, me, channelId);
   const parent = await getMessage(ctx.db, channel.id, ts);
   if (!parent || (parent.visibleTo && parent.visibleTo !== me.id)) throw new UiError(404, 'No such thread.');
-  const [{ messages }, ephemeral] = await Promise.all([replies(ctx.db, channel.id, ts, { limit: 1000 }), ephemeralsFor(ctx.db, channel.id, me.id, ts)]);
-  return { channel: channel.id, thread_ts: ts, messages: await withReactions(ctx, channel.id, [parent, ...messages, ...ephemeral]) };
+  const { messages } = await replies(ctx.db, channel.id, ts, { limit: 1000 });
+  return { channel: channel.id, thread_ts: ts, messages: await withReactions(ctx, channel.id, [parent, ...messages]) };
 }
 
 /** The person's open modals (top one last) and their App Home. */

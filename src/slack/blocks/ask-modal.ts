@@ -20,7 +20,7 @@ export function askModal(agent: AgentDef, metadata: AskModalMetadata): ModalView
     submit: { type: 'plain_text', text: 'Ask' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${agent.name}* — ${agent.title}\n${agent.role}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${heading(agent)}\n${agent.role}` } },
       {
         type: 'input',
         block_id: BlockIds.question,
@@ -38,6 +38,12 @@ export function parseAskMetadata(raw: string): AskModalMetadata | null {
   } catch {
     return null;
   }
+}
+
+/** "*Content Manager*", or "*Maya* — Content Manager" when the name is not the title already. */
+export function heading(agent: Pick<AgentDef, 'name' | 'title'>): string {
+  const same = agent.title.trim().toLowerCase() === agent.name.trim().toLowerCase();
+  return same ? `*${agent.name}*` : `*${agent.name}* — ${agent.title}`;
 }
 
 /** Slack caps modal titles at 24 characters. */

@@ -7,6 +7,7 @@ type HomeView = types.HomeView;
 /** The App Home tab: how to reach the department, then its directory with Ask buttons. */
 export function homeView(department: Department): HomeView {
   const { channels } = department.file;
+  const frontDesk = department.byId.get(department.file.front_desk)?.name ?? 'the front desk';
   const [header, ...directory] = directoryBlocks(department);
   return {
     type: 'home',
@@ -17,7 +18,7 @@ export function homeView(department: Department): HomeView {
         text: {
           type: 'mrkdwn',
           text: [
-            `Fourteen agents work here as a marketing department. Mention the app with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
+            `${department.agents.length} agents work here as a marketing department. Message the app (the *Messages* tab: ${frontDesk}, the front desk, answers), mention it with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
             // Only what works today: standups, approval cards and escalations are not built yet.
             `Scheduled standups and approval cards are coming; #${channels.standup}, #${channels.approvals} and #${channels.escalations} are set aside for them.`,
           ].join('\n'),

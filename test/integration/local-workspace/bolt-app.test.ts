@@ -4,7 +4,7 @@ import { freePort } from '../../../src/lib/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorkspace, type LocalWorkspace } from '../../../src/local-workspace/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { ALEX, DEPT_CHANNELS, SAM, SECRET, ui, until } from './setup.js';
+import { ALEX, DEPT_CHANNELS, SAM, SECRET, listen, ui, until } from './setup.js';
 
 /**
  * An unchanged Bolt app (HTTP mode) talking to the local workspace exactly as to Slack: signed
@@ -107,9 +107,13 @@ describe('a real Bolt app on the local workspace', () => {
 
   it('runs /dept through ack + respond (ephemeral to the person)', async () => {
     const id = await channel('general');
+    const page = await listen(`${ws.url}ui/stream?as=${SAM}`);
     expect(await ui(ws, 'POST', `/ui/channels/${id}/commands`, SAM, { command: '/dept', text: 'status' })).toEqual({ ok: true });
-    const mine = await until(async () => (await ui(ws, 'GET', `/ui/channels/${id}/messages`, SAM)).messages.find((m: { text: string }) => m.text.startsWith('Status for')));
+    const mine = await until(async () => page.events.find((e) => e.message?.text?.startsWith('Status for'))?.message);
+    await page.stop();
     expect(mine).toMatchObject({ text: `Status for <@${SAM}>: all green`, ephemeral: true });
+    // Ephemeral: shown live, not read back when the page reloads (as in Slack).
+    expect((await ui(ws, 'GET', `/ui/channels/${id}/messages`, SAM)).messages.some((m: { text: string }) => m.text.startsWith('Status for'))).toBe(false);
   });
 
   it('a button click reaches app.action and respond() replaces the card', async () => {

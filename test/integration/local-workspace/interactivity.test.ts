@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALEX, SAM, startHarness, ui, type Harness } from './setup.js';
+import { ALEX, SAM, listen, startHarness, ui, until, type Harness } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,6 +43,8 @@ const commentModal = {
 describe('slash commands', () => {
   it('are delivered form-encoded with a trigger_id and a response_url that works', async () => {
     const channel = await h.channel('dept-approvals');
+    const alexPage = await listen(`${h.ws.url}ui/stream?as=${ALEX}`);
+    const samPage = await listen(`${h.ws.url}ui/stream?as=${SAM}`);
     const res = await ui(h.ws, 'POST', `/ui/channels/${channel}/commands`, ALEX, { command: '/dept', text: 'status' });
     expect(res).toEqual({ ok: true });
     const cmd = await h.app.waitFor((r) => r.form?.command === '/dept' && r.form.text === 'status');
@@ -68,10 +70,13 @@ describe('slash commands', () => {
     const history = await h.client.conversations.history({ channel });
     expect(history.messages!.map((m) => m.text)).toContain('Department status: all green');
     expect(history.messages!.map((m) => m.text)).not.toContain('Only you see this');
+    // Ephemeral: Alex's open page is shown it, Sam's is not, and nobody reads it back later.
+    expect(await until(async () => alexPage.events.find((e) => e.message?.text === 'Only you see this')?.message)).toMatchObject({ ephemeral: true });
+    await alexPage.stop();
+    await samPage.stop();
+    expect(samPage.events.some((e) => e.message?.text === 'Only you see this')).toBe(false);
     const alexView = await ui(h.ws, 'GET', `/ui/channels/${channel}/messages`, ALEX);
-    const samView = await ui(h.ws, 'GET', `/ui/channels/${channel}/messages`, SAM);
-    expect(alexView.messages.find((m: { text: string }) => m.text === 'Only you see this')).toMatchObject({ ephemeral: true });
-    expect(samView.messages.some((m: { text: string }) => m.text === 'Only you see this')).toBe(false);
+    expect(alexView.messages.some((m: { text: string }) => m.text === 'Only you see this')).toBe(false);
 
     const replaced = await fetch(cmd.form!.response_url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ replace_original: true, text: 'Updated status' }) });
     expect(replaced.status).toBe(200);
@@ -83,9 +88,11 @@ describe('slash commands', () => {
   it('shows what the app puts in its ack (ephemeral by default)', async () => {
     const channel = await h.channel('general');
     h.app.setResponder((r) => (r.form?.text === 'help' ? { body: JSON.stringify({ text: 'Try /dept status' }) } : undefined));
+    const page = await listen(`${h.ws.url}ui/stream?as=${SAM}`);
     await ui(h.ws, 'POST', `/ui/channels/${channel}/commands`, SAM, { command: '/dept', text: 'help' });
-    const sam = await ui(h.ws, 'GET', `/ui/channels/${channel}/messages`, SAM);
-    expect(sam.messages.find((m: { text: string }) => m.text === 'Try /dept status')).toMatchObject({ ephemeral: true, author: { name: 'Marketing Dept' } });
+    const shown = await until(async () => page.events.find((e) => e.message?.text === 'Try /dept status')?.message);
+    await page.stop();
+    expect(shown).toMatchObject({ ephemeral: true, author: { name: 'Marketing Dept' } });
     h.app.setResponder(() => undefined);
   });
 

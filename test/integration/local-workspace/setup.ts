@@ -72,3 +72,5 @@ export async function until<T>(fn: () => Promise<T | undefined | false>, timeout
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+export { listen } from '../../support/live-stream.js';

@@ -4,46 +4,13 @@ import { freePort } from '../../../src/lib/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorkspace } from '../../../src/local-workspace/index.js';
 import { startFakeApp } from '../../unit/local-workspace/support/fake-app.js';
-import { ALEX, DEPT_CHANNELS, SAM, SECRET, startHarness, ui, type Harness } from './setup.js';
+import { ALEX, DEPT_CHANNELS, SAM, SECRET, listen, startHarness, ui, type Harness } from './setup.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.stop());
-
-/** Reads server-sent events from the page's live stream. */
-async function listen(url: string) {
-  const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
-  const reader = res.body!.getReader();
-  const events: Record<string, any>[] = [];
-  let buffer = '';
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += Buffer.from(value).toString('utf8');
-        for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-          const chunk = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const data = chunk.split('\n').find((l) => l.startsWith('data: '));
-          if (data) events.push(JSON.parse(data.slice(6)));
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return {
-    events,
-    async stop() {
-      controller.abort();
-      await pump;
-    },
-  };
-}
 
 describe('the app\'s WebClient against the local workspace', () => {
   it('chat.postMessage with username/icon_emoji, then conversations.replies returns the thread', async () => {
@@ -105,6 +72,34 @@ describe('the app\'s WebClient against the local workspace', () => {
 });
 
 describe('start-up', () => {
+  it('a restart forgets ephemeral messages and applies the guide: topics, the landing DM, its pinned welcome, the banner', async () => {
+    const channel = await h.channel('marketing-content');
+    await h.client.chat.postEphemeral({ channel, user: ALEX, text: 'for the moment only' });
+    expect((await h.db.query<{ n: number }>("select count(*)::int as n from lw_messages where visible_to is not null")).rows[0]!.n).toBeGreaterThan(0);
+    const again = await startLocalWorkspace({
+      db: h.db.database.db,
+      port: 0,
+      appUrl: h.app.url,
+      signingSecret: SECRET,
+      channels: DEPT_CHANNELS,
+      agents: [],
+      logger: pino({ level: 'silent' }),
+      guide: { topics: { 'marketing-content': 'Content Manager answers new messages here.' }, appDmTopic: 'The front desk answers.', welcome: '*Welcome* — say hello', banner: 'Rehearsal model' },
+    });
+    try {
+      expect((await h.db.query<{ n: number }>("select count(*)::int as n from lw_messages where visible_to is not null")).rows[0]!.n).toBe(0);
+      const client = new webApi.WebClient(again.botToken, { slackApiUrl: again.apiUrl, retryConfig: { retries: 0 } });
+      expect((await client.conversations.info({ channel })).channel!.topic!.value).toBe('Content Manager answers new messages here.');
+      const boot = await ui(again, 'GET', '/ui/bootstrap', SAM);
+      const landing = boot.channels.find((c: { id: string }) => c.id === boot.landing);
+      expect(landing).toMatchObject({ isIm: true, partner: 'U0LOCALBOT', topic: 'The front desk answers.', pinned: { text: '*Welcome* — say hello' } });
+      expect(boot.channels.filter((c: { pinned: unknown }) => c.pinned)).toHaveLength(1);
+      expect(boot.banner).toBe('Rehearsal model');
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('is idempotent: a restart keeps the token, channels and messages, and ts keeps increasing', async () => {
     const channel = await h.channel('dept-standup');
     const before = await h.client.chat.postMessage({ channel, text: 'before restart' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lwChannels } from '../../../src/local-workspace/schema.js';
+import { listen } from '../../support/live-stream.js';
 import { api, startPgliteWorkspace, ui } from './support/pglite-workspace.js';
 
 let t: Awaited<ReturnType<typeof startPgliteWorkspace>>;
@@ -118,14 +119,20 @@ describe('chat.*', () => {
   });
 
   it('chat.postEphemeral is seen only by that person and never in history', async () => {
+    const samPage = await listen(`${t.ws.url}ui/stream?as=U0LOCALHUMAN2`);
+    const alexPage = await listen(`${t.ws.url}ui/stream?as=U0LOCALHUMAN1`);
     const { body } = await api(t.ws, 'chat.postEphemeral', { channel: channels['dept-approvals'], user: 'U0LOCALHUMAN2', text: 'Only approvers can decide.' });
     expect(body).toEqual({ ok: true, message_ts: expect.stringMatching(/^\d+\.\d{6}$/) });
     const history = await api(t.ws, 'conversations.history', { channel: channels['dept-approvals'] });
     expect(history.body.messages.some((m: { ts: string }) => m.ts === body.message_ts)).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    await samPage.stop();
+    await alexPage.stop();
+    // Shown live to Sam's open page only; as in Slack, a page loaded later does not read it back.
+    expect(samPage.events.find((e) => e.message?.ts === body.message_ts)?.message).toMatchObject({ ephemeral: true, text: 'Only approvers can decide.' });
+    expect(alexPage.events.some((e) => e.message?.ts === body.message_ts)).toBe(false);
     const sam = await ui(t.ws, 'GET', `/ui/channels/${channels['dept-approvals']}/messages`, 'U0LOCALHUMAN2');
-    const alex = await ui(t.ws, 'GET', `/ui/channels/${channels['dept-approvals']}/messages`, 'U0LOCALHUMAN1');
-    expect(sam.body.messages.find((m: { ts: string }) => m.ts === body.message_ts)).toMatchObject({ ephemeral: true, text: 'Only approvers can decide.' });
-    expect(alex.body.messages.some((m: { ts: string }) => m.ts === body.message_ts)).toBe(false);
+    expect(sam.body.messages.some((m: { ts: string }) => m.ts === body.message_ts)).toBe(false);
     expect((await api(t.ws, 'chat.postEphemeral', { channel: channels.general, text: 'x' })).body).toMatchObject({ ok: false, error: 'invalid_arguments' });
   });
 

@@ -1,0 +1,51 @@
+import type { Department } from '../department/schema.js';
+import type { WorkspaceGuide } from '../local-workspace/index.js';
+import { homeAgent } from './routing.js';
+
+/** What the department's channels in the Home tab and the manifests are set aside for, and not built yet. */
+const SET_ASIDE: Record<keyof Department['file']['channels'], string> = {
+  standup: 'the daily standup',
+  approvals: 'approval cards',
+  escalations: 'escalations',
+  decisions: 'the decision log',
+};
+
+const NAMED_ONLY = 'agents answer here only when you name one: @Marketing Dept (the front desk) or a handle like @content';
+
+/**
+ * The local workspace's first-hour guidance, derived from the same routing the app uses
+ * (src/slack/routing.ts), so what the page says gets an answer does: each channel's topic names who
+ * answers there, the DM with the app (where the page opens) says the front desk answers everything,
+ * and its pinned welcome says what to try. `rehearsal`: the banner says answers are not Claude's.
+ */
+export function localWorkspaceGuide(department: Department, opts: { rehearsal: boolean }): WorkspaceGuide {
+  const frontDesk = department.byId.get(department.file.front_desk)!;
+  const topics: Record<string, string> = { general: `For people: ${NAMED_ONLY}.` };
+  for (const [kind, name] of Object.entries(department.file.channels) as [keyof typeof SET_ASIDE, string][]) {
+    topics[name] = `Set aside for ${SET_ASIDE[kind]}, not built yet; ${NAMED_ONLY}.`;
+  }
+  for (const name of new Set(department.agents.flatMap((a) => a.home_channels))) {
+    const lead = department.byId.get(homeAgent(department, name)!)!;
+    const others = department.agents.filter((a) => a.id !== lead.id && a.home_channels.includes(name)).map((a) => `@${a.handle}`);
+    topics[name] =
+      `${lead.name} answers new messages here; in a thread, the agent that spoke last.` + (others.length ? ` Also here: ${others.join(', ')} — name them to bring them in.` : '');
+  }
+  const homeLeads = [...new Set(department.agents.flatMap((a) => a.home_channels))]
+    .slice(0, 3)
+    .map((name) => `#${name} → ${department.byId.get(homeAgent(department, name)!)!.name}`);
+  const specialist = department.agents.find((a) => a.layer === 'specialist') ?? frontDesk;
+  return {
+    topics,
+    appDmTopic: `${frontDesk.name} (the front desk) answers every message here, or whoever you name with @handle.`,
+    welcome: [
+      `*Welcome to the ${department.file.name}* — ${department.agents.length} AI agents on this machine. Things to try:`,
+      `• *Say hello right here.* ${frontDesk.name}, the front desk, answers every message in this DM (in a thread).`,
+      `• *Write in a team channel* and its lead answers: ${homeLeads.join(', ')}… Each channel's topic says who answers there.`,
+      `• *Name anyone, anywhere:* type @ and pick an agent, e.g. \`@${specialist.handle} what should we work on first?\``,
+      `• *Type /dept* for the directory, with an Ask button for each agent.`,
+    ].join('\n'),
+    ...(opts.rehearsal
+      ? { banner: 'Rehearsal model: no ANTHROPIC_API_KEY is set, so agents answer with an offline stand-in (deterministic, not Claude). Set ANTHROPIC_API_KEY and restart to use Claude.' }
+      : {}),
+  };
+}

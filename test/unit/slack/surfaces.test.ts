@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadDepartment } from '../../../src/department/load.js';
+import { askModal, heading } from '../../../src/slack/blocks/ask-modal.js';
+import { homeView } from '../../../src/slack/blocks/home.js';
+
+const department = loadDepartment('manifests', 'prompts');
+const textOf = (blocks: unknown) => JSON.stringify(blocks);
+
+describe('what the Slack surfaces say', () => {
+  it('the Ask modal names the agent once when its name is its title, and both when they differ', () => {
+    expect(heading({ name: 'Copywriter', title: 'Copywriter' })).toBe('*Copywriter*');
+    expect(heading({ name: 'CMO', title: 'Chief Marketing Officer' })).toBe('*CMO* — Chief Marketing Officer');
+    for (const agent of department.agents) {
+      const intro = (askModal(agent, { agentId: agent.id, channelId: 'C1' }).blocks[0] as { text: { text: string } }).text.text;
+      expect(intro.split('\n')[0]).not.toBe(`*${agent.name}* — ${agent.name}`);
+    }
+  });
+
+  it('the Home tab promises only what works: it counts the agents, names the front desk, and offers no approvals', () => {
+    const text = textOf(homeView(department).blocks);
+    expect(text).toContain(`${department.agents.length} agents work here`);
+    expect(text).toContain(`${department.byId.get(department.file.front_desk)!.name}, the front desk, answers`);
+    expect(text).toContain('approval cards are coming');
+    expect(text).not.toMatch(/"(Approve|Reject|Request changes)"/);
+  });
+});
