@@ -61,29 +61,29 @@ export function buildTurnGraph(s: TurnSettings) {
     // A cut answer is dropped whole (its last tool call may be incomplete) and asked for again.
     if (verdict.next === 'raise_limit') return { calls: [call], steps, raisedLimit: true, again: true };
     const assistant: Anthropic.MessageParam = { role: 'assistant', content: response.content as Anthropic.ContentBlockParam[] };
-    if (verdict.next === 'continue') return { calls: [call], steps, messages: [assistant], again: true, paused: true };
+    if (verdict.next === 'continue') {
+      // Still paused at the step limit: the turn ends, and the thread is told.
+      return steps < s.maxSteps ? { calls: [call], steps, messages: [assistant], again: true } : { calls: [call], steps, stop: { reason: 'paused' }, again: false };
+    }
     const finalText = response.content
       .filter((b): b is Anthropic.TextBlock => b.type === 'text')
       .map((b) => b.text)
       .join('\n')
       .trim();
     const tools = runTools(response.content);
-    if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false, paused: false };
+    if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false };
     // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
     // calling the model again would only buy an end_turn. A refused call goes back to the model to correct.
     const refused = tools.results.content.some((b) => b.is_error === true);
-    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused, paused: false };
+    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused };
   };
 
-  // Another step only while the step limit allows; a turn still paused at the limit says so.
-  const afterStep = (state: TurnStateValue) => (state.again && state.steps < s.maxSteps ? 'step' : 'settle');
-  const settle = (state: TurnStateValue): Partial<TurnStateValue> => (state.paused && !state.stop ? { stop: { reason: 'paused' } } : {});
+  // Another step only while the step limit allows (one node per step: LangGraph's cost is per node).
+  const afterStep = (state: TurnStateValue) => (state.again && state.steps < s.maxSteps ? 'step' : END);
 
   return new StateGraph(TurnState)
     .addNode('step', step)
-    .addNode('settle', settle)
     .addEdge(START, 'step')
-    .addConditionalEdges('step', afterStep, ['step', 'settle'])
-    .addEdge('settle', END)
+    .addConditionalEdges('step', afterStep, ['step', END])
     .compile();
 }

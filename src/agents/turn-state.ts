@@ -26,8 +26,6 @@ export const TurnState = Annotation.Root({
   finalText: Annotation<string>({ reducer: (_a, b) => b, default: () => '' }),
   /** The last step asks for another model call (a refused tool call, a paused turn, a cut answer). */
   again: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
-  /** The last call ended on pause_turn. */
-  paused: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
   /** A call was cut at max_tokens: the next asks with twice the room (once per turn). */
   raisedLimit: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
   /** Why the turn ended without the model finishing, when it did. */

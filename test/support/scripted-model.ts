@@ -32,10 +32,10 @@ export class ScriptedModel implements ChatModel {
     this.requests.push(request);
     const last = request.messages.at(-1)!;
     const afterTool = Array.isArray(last.content) && last.content.some((b) => b.type === 'tool_result');
-    const text = promptText(last.content);
     // A turn prompt, or a paused answer being continued: the script sees the turn either way.
-    const first = request.messages.find((m) => m.role === 'user');
-    const turn = text !== null ? parseTurnPrompt(text) : first && last.role === 'assistant' ? parseTurnPrompt(promptText(first.content) ?? '') : null;
+    const prompt = last.role === 'assistant' ? request.messages.find((m) => m.role === 'user') : last;
+    const text = prompt ? promptText(prompt.content) : null;
+    const turn = text !== null ? parseTurnPrompt(text) : null;
     const content = afterTool || !turn ? 'end' : this.script(turn, request);
     const answer: ScriptedAnswer | null = content !== 'end' && !Array.isArray(content) ? content : null;
     const blocks = content === 'end' ? [] : Array.isArray(content) ? content : content.content;

@@ -101,6 +101,16 @@ describe('Claude 5.5 turns', () => {
     expect(poster.posts.map((p) => p.text)).toEqual(['Found it.']);
   });
 
+  it('reports a turn still paused at the step limit', async () => {
+    const { runtime, model, poster } = harness.setup(() => ({ content: [text('Still searching')], stop_reason: 'pause_turn' }));
+    const r = await harness.ask(['market_research']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect((model as ScriptedModel).requests).toHaveLength(department.file.limits.agent_steps);
+    expect(poster.posts).toHaveLength(0);
+    expect(poster.notices[0]!.text).toContain('kept pausing');
+    expect((await deliveryRow(r.deliveryIds[0]!))?.outcome).toBe('stopped: paused');
+  });
+
   it('reports a thread too long for the context window', async () => {
     const { runtime, poster } = harness.setup(() => ({ content: [], stop_reason: 'model_context_window_exceeded' }));
     const r = await harness.ask(['cmo']);
