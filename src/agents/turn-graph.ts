@@ -58,8 +58,10 @@ export function buildTurnGraph(s: TurnSettings) {
     const steps = state.steps + 1;
     const verdict = judgeStop(response, maxTokens, !state.raisedLimit);
     if (verdict.next === 'stop') return { calls: [call], steps, stop: verdict.stop, again: false };
-    // A cut answer is dropped whole (its last tool call may be incomplete) and asked for again.
-    if (verdict.next === 'raise_limit') return { calls: [call], steps, raisedLimit: true, again: true };
+    // A cut answer is dropped whole (its last tool call may be incomplete) and asked for again, if a step is left.
+    if (verdict.next === 'raise_limit') {
+      return steps < s.maxSteps ? { calls: [call], steps, raisedLimit: true, again: true } : { calls: [call], steps, stop: { reason: 'max_tokens', limit: maxTokens }, again: false };
+    }
     const assistant: Anthropic.MessageParam = { role: 'assistant', content: response.content as Anthropic.ContentBlockParam[] };
     if (verdict.next === 'continue') {
       // Still paused at the step limit: the turn ends, and the thread is told.

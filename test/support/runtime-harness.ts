@@ -13,7 +13,7 @@ import { ScriptedModel, type Script } from './scripted-model.js';
 /** The agent runtime on a test database, with a recording bus, poster and thread reader and a scripted (or given) model. */
 export function runtimeHarness(t: TestDatabase, department: Department) {
   let thread = 0;
-  function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store } = {}) {
+  function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store; backfillWaitMs?: number } = {}) {
     const bus = new RecordingBus();
     const poster = new RecordingPoster();
     const reader = new RecordingReader();
@@ -29,6 +29,7 @@ export function runtimeHarness(t: TestDatabase, department: Department) {
       systemPrompt: (id) => systemPromptFor(department, id),
       ...(opts.claimLeaseMs ? { claimLeaseMs: opts.claimLeaseMs } : {}),
       ...(opts.claimRenewMs ? { claimRenewMs: opts.claimRenewMs } : {}),
+      ...(opts.backfillWaitMs ? { backfillWaitMs: opts.backfillWaitMs } : {}),
     });
     /** Runs every published delivery until the thread goes quiet (or a safety cap). */
     const settle = async () => {

@@ -1,16 +1,11 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentRuntime } from '../../../src/agents/runtime.js';
 import type { TurnPrompt } from '../../../src/agents/turn-prompt.js';
 import { loadDepartment } from '../../../src/department/load.js';
-import { systemPromptFor } from '../../../src/department/org-context.js';
 import type { Department } from '../../../src/department/schema.js';
 import { newId } from '../../../src/store/ids.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { RecordingBus } from '../../support/recording-bus.js';
-import { RecordingPoster } from '../../support/recording-poster.js';
-import { RecordingReader } from '../../support/recording-reader.js';
-import { ScriptedModel, post } from '../../support/scripted-model.js';
+import { runtimeHarness } from '../../support/runtime-harness.js';
+import { post } from '../../support/scripted-model.js';
 
 /**
  * What an agent knows of its thread before it answers: people's earlier messages, also from
@@ -30,24 +25,10 @@ const ALEX = 'U0ALEX';
 const SAM = 'U0SAM';
 
 function setup() {
-  const bus = new RecordingBus();
-  const poster = new RecordingPoster();
-  const reader = new RecordingReader();
-  reader.names.set(ALEX, 'Alex Rivera').set(SAM, 'Sam Chen');
   const turns: TurnPrompt[] = [];
-  const model = new ScriptedModel((turn) => (turns.push(turn), post(`On it, from ${turn.agentId}`)));
-  const runtime = createAgentRuntime({
-    department,
-    store: t.store,
-    bus,
-    poster,
-    reader,
-    model,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    systemPrompt: (id) => systemPromptFor(department, id),
-    backfillWaitMs: 2_000,
-  });
-  return { bus, poster, reader, turns, runtime };
+  const harness = runtimeHarness(t, department).setup((turn) => (turns.push(turn), post(`On it, from ${turn.agentId}`)), { backfillWaitMs: 2_000 });
+  harness.reader.names.set(ALEX, 'Alex Rivera').set(SAM, 'Sam Chen');
+  return { ...harness, turns };
 }
 
 let n = 0;

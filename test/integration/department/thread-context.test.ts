@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnPrompt } from '../../../src/agents/turn-prompt.js';
 import { buildApp, type App } from '../../../src/build-app.js';
 import { loadConfig } from '../../../src/config/config.js';
-import { slackSignatureHeaders } from '../../../src/lib/slack-signature.js';
+import { sendSigned } from '../../support/signed-events.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
@@ -90,7 +90,7 @@ async function say(channel: string, user: string, text: string, threadTs?: strin
 }
 
 async function send(event: Record<string, unknown>) {
-  const body = JSON.stringify({
+  const body = {
     token: 'x',
     team_id: 'T0TEAM',
     api_app_id: 'A0APP',
@@ -99,13 +99,8 @@ async function send(event: Record<string, unknown>) {
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: 'T0TEAM', user_id: APP_USER, is_bot: true }],
     event,
-  });
-  const res = await fetch(`http://127.0.0.1:${app!.port()}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...slackSignatureHeaders(SECRET, body) },
-    body,
-  });
-  expect(res.status).toBe(200);
+  };
+  expect((await sendSigned(app!.port(), SECRET, body)).status).toBe(200);
 }
 
 async function until(check: () => boolean, what: string, ms = 10_000) {
