@@ -4,7 +4,7 @@ import type { AgentDef, Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import { withRetries } from '../lib/retry.js';
 import type { ChatModel } from '../llm/model.js';
-import type { ClaimedDelivery, Store } from '../store/store.js';
+import type { ClaimedDelivery, Store, TurnReservation } from '../store/store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
 import { budgetVerdict } from './loop-guard.js';
 import type { ThreadPoster, ThreadReader } from './ports.js';
@@ -44,6 +44,9 @@ export const MAX_ATTEMPTS = 5;
 /** What is already in Slack must be recorded: a database blip is waited out rather than lost. */
 const RECORD_RETRY_DELAYS_MS = [200, 1000, 3000];
 
+/** A claimed delivery with the thread turn its claim took (or why it could not). */
+type ClaimedTurn = ClaimedDelivery & { reservation: TurnReservation };
+
 /** Thrown after the turn was already handed back for a later attempt: the bus only has to retry it. */
 class RetryLater extends Error {}
 
@@ -73,7 +76,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   async function handleDelivery(deliveryId: string): Promise<void> {
-    const claimed = await store.claimDelivery(deliveryId, leaseMs);
+    const claimed = await store.claimDelivery(deliveryId, leaseMs, { timezone: file.timezone, budgets: file.budgets });
     if (!claimed) return; // finished, held, or another live worker has it
     const { delivery, conversation } = claimed;
     const log = logger.child({ agent: delivery.agentId, delivery: delivery.id, conversation: conversation.id, thread: conversation.threadTs });
@@ -112,11 +115,12 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     await notify(claimed, `:warning: ${name} could not answer: ${verdict.cause}`, log);
   }
 
-  async function runTurn(claimed: ClaimedDelivery, log: Logger): Promise<void> {
+  async function runTurn(claimed: ClaimedTurn, log: Logger): Promise<void> {
     const { delivery, conversation } = claimed;
     const agent = department.byId.get(delivery.agentId);
     if (!agent) {
       await store.finishDelivery(delivery.id, 'skipped', 'agent no longer in the department');
+      await store.releaseTurn(delivery.id);
       log.warn('delivery for an agent that is no longer in the department skipped');
       return;
     }
@@ -130,16 +134,9 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       return;
     }
 
-    // The turn is taken from the thread's budget before the model is asked, so deliveries of one
-    // thread running at once cannot overrun it; it is given back if the turn posts nothing.
-    const reservation = await store.reserveTurn({
-      deliveryId: delivery.id,
-      conversationId: conversation.id,
-      agentId: agent.id,
-      timezone: file.timezone,
-      budgets: file.budgets,
-    });
-    const verdict = budgetVerdict(reservation, file.budgets, agent.name);
+    // The claim took the turn from the thread's budget before the model is asked, so deliveries of
+    // one thread running at once cannot overrun it; it is given back if the turn posts nothing.
+    const verdict = budgetVerdict(claimed.reservation, file.budgets, agent.name);
     if (!verdict.ok) {
       await store.finishDelivery(delivery.id, 'skipped', verdict.reason);
       if (await store.claimBudgetNotice(conversation.id)) await notify(claimed, verdict.notice, log);

@@ -96,8 +96,6 @@ export const deliveries = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     outcome: text('outcome'),
-    /** The turn holds one of its thread's agent-turn budget (reserved before the model is asked). */
-    turnReserved: boolean('turn_reserved').notNull().default(false),
     /** Not to be claimed before this time: the model's API asked us to wait (retry-after). */
     notBefore: timestamp('not_before', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -128,6 +126,19 @@ export const llmCalls = pgTable(
   },
   (t) => [index('llm_calls_agent_day_idx').on(t.agentId, t.createdAt)],
 );
+
+/**
+ * Deliveries holding one of their thread's agent turns: taken with the claim, before the model is
+ * asked, and given back when the turn posts nothing. Kept apart from deliveries so the claim,
+ * which updates the delivery's row, can take it in the same statement.
+ */
+export const turnReservations = pgTable('turn_reservations', {
+  deliveryId: text('delivery_id')
+    .primaryKey()
+    .references(() => deliveries.id),
+  conversationId: text('conversation_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Model spend per agent per department day (in the department's timezone): the daily budgets

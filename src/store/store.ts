@@ -11,7 +11,7 @@ import {
 } from './history-fetch-statements.js';
 import { ingestStatement, pgTextArray } from './ingest-statement.js';
 import { deleteStatement, editStatement, mirrorStatement, type MirrorInput } from './mirror-statements.js';
-import { completeTurnStatement, recordTurnStatement, releaseTurnStatement, reserveTurnStatement, type ReserveTurnInput } from './turn-statements.js';
+import { completeTurnStatement, recordTurnStatement, releaseTurnStatement, reservationCtes, reservedNow, type TurnBudgetInput } from './turn-statements.js';
 import { conversations, deliveries, llmCalls, messages, spendDays } from './schema.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -152,8 +152,13 @@ export class Store {
    * Takes a delivery for this worker: a pending one, or a running one whose lease ran out (its
    * worker stopped renewing: it died). Null when another live worker has it or it is finished.
    */
-  async claimDelivery(id: string, leaseMs: number): Promise<ClaimedDelivery | null> {
-    // One round trip: the claim, and the message and thread the turn reads, in one statement.
+  /**
+   * Claims a delivery, and with `budget` also takes one of its thread's agent turns if every budget
+   * allows (reservationCtes), in one statement with the message and thread the turn reads.
+   */
+  async claimDelivery(id: string, leaseMs: number): Promise<ClaimedDelivery | null>;
+  async claimDelivery(id: string, leaseMs: number, budget: TurnBudgetInput): Promise<(ClaimedDelivery & { reservation: TurnReservation }) | null>;
+  async claimDelivery(id: string, leaseMs: number, budget?: TurnBudgetInput): Promise<(ClaimedDelivery & { reservation?: TurnReservation }) | null> {
     const claimed = this.db.$with('claimed').as(
       this.db
         .update(deliveries)
@@ -170,19 +175,49 @@ export class Store {
         )
         .returning(),
     );
+    const selection = {
+      delivery: columnsOf(claimed, deliveries),
+      message: messages,
+      conversation: conversations,
+      hasHistory: sql<boolean>`exists (select 1 from ${messages} earlier where earlier.conversation_id = ${messages.conversationId} and earlier.seq < ${messages.seq})`,
+      threadRootKnown: sql<boolean>`exists (select 1 from ${messages} root where root.channel_id = ${conversations.channelId} and root.ts = ${conversations.threadTs})`,
+    };
+    if (!budget) {
+      const [row] = await this.db
+        .with(claimed)
+        .select(selection)
+        .from(claimed)
+        .innerJoin(messages, eq(messages.id, claimed.messageId))
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId));
+      return row ?? null;
+    }
+    const ctes = reservationCtes(budget);
+    const one = { one: sql<number>`1` };
+    const spent = this.db.$with('spent', { total: sql<number>`total`, agent: sql<number>`agent` }).as(ctes.spent);
+    const taken = this.db.$with('taken', one).as(ctes.taken);
+    const kept = this.db.$with('kept', one).as(ctes.kept);
     const [row] = await this.db
-      .with(claimed)
+      .with(claimed, spent, taken, kept)
       .select({
-        delivery: columnsOf(claimed, deliveries),
-        message: messages,
-        conversation: conversations,
-        hasHistory: sql<boolean>`exists (select 1 from ${messages} earlier where earlier.conversation_id = ${messages.conversationId} and earlier.seq < ${messages.seq})`,
-        threadRootKnown: sql<boolean>`exists (select 1 from ${messages} root where root.channel_id = ${conversations.channelId} and root.ts = ${conversations.threadTs})`,
+        ...selection,
+        reserved: reservedNow,
+        spentToday: sql<number>`(select total from spent)`,
+        agentSpentToday: sql<number>`(select agent from spent)`,
       })
       .from(claimed)
       .innerJoin(messages, eq(messages.id, claimed.messageId))
       .innerJoin(conversations, eq(conversations.id, messages.conversationId));
-    return row ?? null;
+    if (!row) return null;
+    const { reserved, spentToday, agentSpentToday, ...rest } = row;
+    // The conversation is read as the statement found it: the figures the budgets were judged by.
+    const reservation: TurnReservation = {
+      reserved,
+      turnsSinceHuman: rest.conversation.agentTurnsSinceHuman,
+      threadSpendUsd: rest.conversation.spendUsd,
+      spentToday: Number(spentToday),
+      agentSpentToday: Number(agentSpentToday),
+    };
+    return { ...rest, reservation };
   }
 
   /** The `limit` messages of a conversation written before `message`, oldest first. */
@@ -287,21 +322,6 @@ export class Store {
         notBefore: wait > 0 ? sql`now() + make_interval(secs => ${wait / 1000})` : null,
       })
       .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'running')));
-  }
-
-  /** Takes one of the thread's agent turns if every budget allows it (see reserveTurnStatement). */
-  async reserveTurn(input: ReserveTurnInput): Promise<TurnReservation> {
-    const [row] = rowsOf<{ reserved: boolean; turns_since_human: number; thread_spend: number; spent_today: number; agent_spent_today: number }>(
-      await this.db.execute(reserveTurnStatement(input)),
-    );
-    if (!row) return { reserved: false, turnsSinceHuman: 0, threadSpendUsd: 0, spentToday: 0, agentSpentToday: 0 };
-    return {
-      reserved: row.reserved,
-      turnsSinceHuman: Number(row.turns_since_human),
-      threadSpendUsd: Number(row.thread_spend),
-      spentToday: Number(row.spent_today),
-      agentSpentToday: Number(row.agent_spent_today),
-    };
   }
 
   /** Gives a delivery's reserved turn back to its thread (declined, stopped, failed). */

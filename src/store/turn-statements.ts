@@ -117,15 +117,15 @@ export function completeTurnStatement(input: CompleteTurnInput): SQL {
       update deliveries set status = 'skipped', outcome = 'its message never reached Slack', finished_at = now()
       where ${final} and message_id = any(${pgTextArray(input.unposted)}::text[]) and status = 'held'
       returning 1
+    ), freed as (
+      delete from turn_reservations where ${release} and delivery_id = ${input.deliveryId} returning conversation_id
     ), unreserved_turn as (
-      -- Reads the delivery as the statement found it; 'ended' below clears the flag (one row, one update).
       update conversations set agent_turns_since_human = greatest(agent_turns_since_human - 1, 0), agent_turns = greatest(agent_turns - 1, 0)
-      where ${release} and id = (select conversation_id from deliveries where id = ${input.deliveryId} and turn_reserved)
+      where id in (select conversation_id from freed)
       returning 1
     ), ended as (
       update deliveries
       set status = ${final ? input.status : 'pending'}, outcome = ${input.outcome},
-          turn_reserved = turn_reserved and not ${release},
           finished_at = case when ${final} then now() end,
           claimed_at = case when ${final} then claimed_at end,
           published_at = case when ${final} then published_at else now() end
@@ -135,55 +135,52 @@ export function completeTurnStatement(input: CompleteTurnInput): SQL {
     select coalesce((select array_agg(id) from released), '{}') as released`;
 }
 
-export interface ReserveTurnInput {
-  deliveryId: string;
-  conversationId: string;
-  agentId: string;
+/** What a claim needs to take one of the thread's agent turns (see reservationCtes). */
+export interface TurnBudgetInput {
   /** The department's timezone: "today" for the daily budgets. */
   timezone: string;
   budgets: { thread_agent_turns: number; thread_spend_usd: number; daily_spend_usd: number; agent_daily_spend_usd: number };
 }
 
 /**
- * Takes one of the thread's agent turns for this delivery, only if every budget still allows it.
- * The conditional UPDATE is what makes it hold under concurrency: deliveries of one thread running
- * at once queue on the conversation row, and each re-checks the count the one before it left.
- * The daily spend comes from spend_days, shared by every worker process. A delivery that already
- * holds a turn (a re-run after a transient failure) keeps it. The budget figures are as they were
- * when the statement started, for the notice.
+ * The CTEs with which a claim (a CTE named "claimed", returning the claimed delivery's row) also
+ * takes one of its thread's agent turns, only if every budget still allows it. The conditional
+ * UPDATE is what makes it hold under concurrency: deliveries of one thread claimed at once queue on
+ * the conversation row, and each re-checks the count the one before it left. The daily spend comes
+ * from spend_days, shared by every worker process. A delivery that already holds a turn (a re-run)
+ * keeps it; a claim that loses its delivery to another worker takes nothing.
  */
-export function reserveTurnStatement(input: ReserveTurnInput): SQL {
+export function reservationCtes(input: TurnBudgetInput): { spent: SQL; taken: SQL; kept: SQL } {
   const b = input.budgets;
-  return sql`
-    with held as (
-      select turn_reserved from deliveries where id = ${input.deliveryId}
-    ), spent as (
-      select coalesce(sum(usd), 0)::float8 as total,
-             coalesce(sum(usd) filter (where agent_id = ${input.agentId}), 0)::float8 as agent
-      from spend_days where day = (now() at time zone ${input.timezone})::date
-    ), taken as (
+  return {
+    spent: sql`
+      select coalesce(sum(s.usd), 0)::float8 as total,
+             coalesce(sum(s.usd) filter (where s.agent_id = (select agent_id from claimed)), 0)::float8 as agent
+      from spend_days s where s.day = (now() at time zone ${input.timezone})::date`,
+    taken: sql`
       update conversations c
       set agent_turns_since_human = c.agent_turns_since_human + 1, agent_turns = c.agent_turns + 1
-      from spent
-      where c.id = ${input.conversationId} and (select not turn_reserved from held)
+      from claimed, spent
+      where c.id = claimed.conversation_id
+        and not exists (select 1 from turn_reservations r where r.delivery_id = claimed.id)
         and c.agent_turns_since_human < ${b.thread_agent_turns} and c.spend_usd < ${b.thread_spend_usd}
         and spent.total < ${b.daily_spend_usd} and spent.agent < ${b.agent_daily_spend_usd}
-      returning 1
-    ), marked as (
-      update deliveries set turn_reserved = true where id = ${input.deliveryId} and exists (select 1 from taken) returning 1
-    )
-    select (exists (select 1 from taken) or coalesce((select turn_reserved from held), false)) as reserved,
-           c.agent_turns_since_human as turns_since_human, c.spend_usd::float8 as thread_spend,
-           spent.total as spent_today, spent.agent as agent_spent_today
-    from conversations c, spent
-    where c.id = ${input.conversationId}`;
+      returning c.id`,
+    kept: sql`
+      insert into turn_reservations (delivery_id, conversation_id)
+      select claimed.id, taken.id from claimed, taken
+      returning delivery_id`,
+  };
 }
+
+/** Whether the claimed delivery holds a turn now: taken by this claim, or kept from an earlier one. */
+export const reservedNow = sql<boolean>`(exists (select 1 from taken) or exists (select 1 from turn_reservations r where r.delivery_id = (select id from claimed)))`;
 
 /** Gives a turn back to its thread's budget: the turn declined, stopped or failed. Idempotent. */
 export function releaseTurnStatement(deliveryId: string): SQL {
   return sql`
     with freed as (
-      update deliveries set turn_reserved = false where id = ${deliveryId} and turn_reserved returning conversation_id
+      delete from turn_reservations where delivery_id = ${deliveryId} returning conversation_id
     )
     update conversations set agent_turns_since_human = greatest(agent_turns_since_human - 1, 0), agent_turns = greatest(agent_turns - 1, 0)
     where id in (select conversation_id from freed)`;

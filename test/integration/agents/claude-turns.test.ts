@@ -134,8 +134,8 @@ describe('Claude 5.5 turns', () => {
     expect(row!.notBefore!.getTime() - Date.now()).toBeGreaterThan(25_000);
     expect(await t.store.claimDelivery(r.deliveryIds[0]!, 60_000)).toBeNull(); // not due yet
     expect(await t.store.takeStaleDeliveries(0, 60_000)).not.toContain(r.deliveryIds[0]);
-    // The turn it reserved stays with it for the retry.
-    expect(row?.turnReserved).toBe(true);
+    // The turn it took stays with it for the retry.
+    expect(await t.store.db.query.turnReservations.findFirst({ where: (r, { eq }) => eq(r.deliveryId, row!.id) })).toBeTruthy();
   });
 
   it('holds the thread budget when a fan-out to 13 agents runs at once', async () => {

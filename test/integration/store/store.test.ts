@@ -91,14 +91,17 @@ describe('Store', () => {
     expect((await t.store.messagesFromDelivery(r.deliveryIds[0]!)).map((m) => m.ts)).toEqual(['200.2', null]);
   });
 
-  it('charges turns when reserved, gives declined ones back, resets the turn budget when a human speaks, and grants the budget notice once', async () => {
+  it('takes a turn with the claim, keeps it across re-claims, gives it back once, resets the turn budget when a human speaks, and grants the budget notice once', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '300.1', threadTs: '300.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
-    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
-    const budgets = { thread_agent_turns: 2, thread_spend_usd: 1, daily_spend_usd: 50, agent_daily_spend_usd: 10 };
-    const reserve = () => t.store.reserveTurn({ deliveryId: delivery.id, conversationId: r.conversationId, agentId: 'cmo', timezone: 'UTC', budgets });
-    expect(await reserve()).toMatchObject({ reserved: true, turnsSinceHuman: 0 });
-    expect(await reserve()).toMatchObject({ reserved: true }); // the same delivery keeps its turn: counted once
+    const budget = { timezone: 'UTC', budgets: { thread_agent_turns: 2, thread_spend_usd: 1, daily_spend_usd: 50, agent_daily_spend_usd: 10 } };
+    const first = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, budget))!;
+    expect(first.reservation).toMatchObject({ reserved: true, turnsSinceHuman: 0 });
+    // Re-claimed after its lease ran out (a crashed worker): the same delivery keeps its turn, counted once.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const again = (await t.store.claimDelivery(r.deliveryIds[0]!, 1, budget))!;
+    expect(again.reservation).toMatchObject({ reserved: true, turnsSinceHuman: 1 });
+    const { delivery } = again;
     expect(await t.store.recordTurn({ timezone: 'UTC', claim: delivery, conversationId: r.conversationId, costUsd: 0.25, calls: [], messages: [] })).toBe(true);
     expect(await t.store.recordTurn({ timezone: 'UTC', claim: delivery, conversationId: r.conversationId, costUsd: 0.5, calls: [], messages: [] })).toBe(true);
     let conv = await t.store.getConversation(r.conversationId);
@@ -109,34 +112,36 @@ describe('Store', () => {
     expect(conv).toMatchObject({ agentTurns: 0, agentTurnsSinceHuman: 0 });
     expect(await t.store.claimBudgetNotice(r.conversationId)).toBe(true);
     expect(await t.store.claimBudgetNotice(r.conversationId)).toBe(false);
-    await reserve();
     await t.store.ingestHumanMessage(human({ ts: '300.2', threadTs: '300.1' }));
     conv = await t.store.getConversation(r.conversationId);
-    expect(conv).toMatchObject({ agentTurns: 1, agentTurnsSinceHuman: 0, budgetNoticeAt: null });
+    expect(conv).toMatchObject({ agentTurnsSinceHuman: 0, budgetNoticeAt: null });
   });
 
-  it('holds the thread turn budget when many deliveries reserve at once, and the daily budget across stores', async () => {
+  it('holds the thread turn budget when many deliveries are claimed at once, and the daily budget across stores', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '310.1', threadTs: '310.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
     // 13 agent deliveries of one thread, as one fan-out would make them.
     const ids = Array.from({ length: 13 }, () => newId('dlv'));
-    await t.store.db.insert(deliveries).values(ids.map((id, i) => ({ id, messageId: r.messageId, conversationId: r.conversationId, agentId: `agent_${i}`, status: 'running' as const })));
-    const budgets = { thread_agent_turns: 12, thread_spend_usd: 100, daily_spend_usd: 50, agent_daily_spend_usd: 10 };
+    await t.store.db.insert(deliveries).values(ids.map((id, i) => ({ id, messageId: r.messageId, conversationId: r.conversationId, agentId: `agent_${i}`, status: 'pending' as const })));
+    const budget = { timezone: 'UTC', budgets: { thread_agent_turns: 12, thread_spend_usd: 100, daily_spend_usd: 50, agent_daily_spend_usd: 10 } };
     // A second Store on its own pool stands in for a second worker process.
     const second = await openDatabase({ url: t.url, dataDir: '', poolSize: 6 });
     onTestFinished(() => second.close());
     const other = new Store(second.db);
-    const results = await Promise.all(
-      ids.map((id, i) => (i % 2 ? other : t.store).reserveTurn({ deliveryId: id, conversationId: r.conversationId, agentId: `agent_${i}`, timezone: 'UTC', budgets })),
-    );
-    expect(results.filter((x) => x.reserved)).toHaveLength(12);
+    const claims = await Promise.all(ids.map((id, i) => (i % 2 ? other : t.store).claimDelivery(id, 60_000, budget)));
+    expect(claims.filter((c) => c?.reservation.reserved)).toHaveLength(12);
     expect((await t.store.getConversation(r.conversationId))?.agentTurnsSinceHuman).toBe(12);
+    // Two claims of one delivery at once: one claim, one turn.
+    const r3 = await t.store.ingestHumanMessage(human({ ts: '315.1', threadTs: '315.1' }));
+    if (r3.duplicate) throw new Error('unexpected duplicate');
+    const both = await Promise.all([t.store.claimDelivery(r3.deliveryIds[0]!, 60_000, budget), other.claimDelivery(r3.deliveryIds[0]!, 60_000, budget)]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    expect((await t.store.getConversation(r3.conversationId))?.agentTurnsSinceHuman).toBe(1);
 
     // Spend recorded by one process stops the next turn in another.
-    const spent = ids[0]!;
     await t.store.recordTurn({
       timezone: 'UTC',
-      claim: { id: spent, attempts: 0 },
+      claim: claims[0]!.delivery,
       conversationId: r.conversationId,
       costUsd: 60,
       calls: [{ agentId: 'agent_0', model: 'claude-opus-5-5', inputTokens: 1, outputTokens: 1, costUsd: 60, latencyMs: 1 }],
@@ -144,8 +149,8 @@ describe('Store', () => {
     });
     const r2 = await t.store.ingestHumanMessage(human({ ts: '320.1', threadTs: '320.1' }));
     if (r2.duplicate) throw new Error('unexpected duplicate');
-    const verdict = await other.reserveTurn({ deliveryId: r2.deliveryIds[0]!, conversationId: r2.conversationId, agentId: 'cmo', timezone: 'UTC', budgets });
-    expect(verdict).toMatchObject({ reserved: false, spentToday: 60 });
+    const blocked = await other.claimDelivery(r2.deliveryIds[0]!, 60_000, budget);
+    expect(blocked?.reservation).toMatchObject({ reserved: false, spentToday: 60 });
   });
 
   it('says with the claim whether the thread has history to read', async () => {
