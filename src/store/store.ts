@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql 
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { executeNamed } from './prepared.js';
 import {
   claimHistoryFetchStatement,
   historyFetchStateStatement,
@@ -98,7 +99,7 @@ export class Store {
   async ingestHumanMessage(input: HumanMessageInput): Promise<IngestResult> {
     const messageId = input.protocol?.id ?? newId('msg');
     const targets = [...new Set(input.targets)];
-    const result = await this.db.execute(ingestStatement(input, messageId, targets));
+    const result = await executeNamed(this.db, 'ingest_human_message', ingestStatement(input, messageId, targets));
     const [row] = rowsOf<{ conversation_id: string | null; delivery_ids: string[] | string }>(result);
     if (!row?.conversation_id) return { duplicate: true };
     return { duplicate: false, conversationId: row.conversation_id, messageId, deliveryIds: parseTextArray(row.delivery_ids) };
@@ -106,7 +107,7 @@ export class Store {
 
   /** A person's message for no agent, kept as history where the department takes part; false when not kept. */
   async mirrorHumanMessage(input: MirrorInput): Promise<boolean> {
-    return rowsOf(await this.db.execute(mirrorStatement(input))).length > 0;
+    return rowsOf(await executeNamed(this.db, 'mirror_human_message', mirrorStatement(input))).length > 0;
   }
 
   /** A message_changed / message_deleted from Slack; false when the message is not stored. */
@@ -188,7 +189,9 @@ export class Store {
         .select(selection)
         .from(claimed)
         .innerJoin(messages, eq(messages.id, claimed.messageId))
-        .innerJoin(conversations, eq(conversations.id, messages.conversationId));
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .prepare('claim_delivery')
+        .execute();
       return row ?? null;
     }
     const ctes = reservationCtes(budget);
@@ -206,7 +209,10 @@ export class Store {
       })
       .from(claimed)
       .innerJoin(messages, eq(messages.id, claimed.messageId))
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId));
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      // Named: planning this statement cost more than running it (see prepared.ts).
+      .prepare('claim_delivery_and_turn')
+      .execute();
     if (!row) return null;
     const { reserved, spentToday, agentSpentToday, ...rest } = row;
     // The conversation is read as the statement found it: the figures the budgets were judged by.
@@ -254,7 +260,7 @@ export class Store {
    * worker no longer owns the delivery.
    */
   async recordTurn(input: TurnRecord): Promise<boolean> {
-    const [row] = rowsOf<{ owned: boolean }>(await this.db.execute(recordTurnStatement(input)));
+    const [row] = rowsOf<{ owned: boolean }>(await executeNamed(this.db, 'record_turn', recordTurnStatement(input)));
     return row?.owned === true;
   }
 
@@ -266,6 +272,7 @@ export class Store {
    * that never reached Slack.
    */
   async completeTurn(input: CompleteTurnInput): Promise<string[]> {
+    // Not named: a generic plan for its any(array) lookups scans instead of using the indexes.
     const [row] = rowsOf<{ released: string[] | string }>(await this.db.execute(completeTurnStatement(input)));
     return row ? parseTextArray(row.released) : [];
   }
