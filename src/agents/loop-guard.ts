@@ -4,7 +4,7 @@ import type { TurnReservation } from '../store/store.js';
 export type BudgetVerdict = { ok: true } | { ok: false; reason: string; notice: string };
 
 /**
- * Says why a turn was not reserved (store.reserveTurn decides, atomically). Agent-to-agent chains
+ * Says why a turn was not reserved (the claim decides, atomically: reservationCtes). Agent-to-agent chains
  * are bounded by turns since the last human message; the thread's total spend by the spend budget;
  * the department's day by the daily budgets. The figures are from just before the reservation: when
  * none of them is over, turns running at the same moment took the last of the thread's turns.
