@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { messageAsSse } from './message-sse.js';
 
 /**
  * A local stand-in for the Anthropic Messages API (POST /v1/messages) that answers at once, in the
@@ -22,7 +23,14 @@ export async function startAnthropicStandIn() {
       }
       calls++;
       const request = JSON.parse(Buffer.concat(chunks).toString()) as MessagesRequest;
-      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(8).toString('hex')}` });
+      const requestId = `req_${randomBytes(8).toString('hex')}`;
+      // The department streams its calls (a long deliverable outlasts any idle-connection timeout).
+      if (request.stream) {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': requestId });
+        res.end(messageAsSse(answer(request)));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
       res.end(JSON.stringify(answer(request)));
     });
   });
@@ -45,6 +53,7 @@ interface MessagesRequest {
   system?: { text: string }[] | string;
   messages: { role: string; content: string | { type: string }[] }[];
   tools?: { name: string }[];
+  stream?: boolean;
 }
 
 function answer(request: MessagesRequest) {
@@ -54,7 +63,7 @@ function answer(request: MessagesRequest) {
   const text = 'Thanks for asking. Open rate was 41% and clicks 6.2%, both above our quarter average; I will break it down by segment in the weekly report.';
   const content =
     afterTool || !canPost
-      ? [{ type: 'text', text: 'Posted my answer in the thread.' }]
+      ? [{ type: 'text', text: 'Posted my answer in the thread.' } as Record<string, unknown>]
       : [{ type: 'tool_use', id: `toolu_${randomBytes(12).toString('hex')}`, name: 'post_message', input: { text, mentions: [], type: 'reply' } }];
   const system = Array.isArray(request.system) ? request.system.map((b) => b.text).join('') : (request.system ?? '');
   return {

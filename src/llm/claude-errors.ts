@@ -20,6 +20,20 @@ const RULES: Record<number, Rule> = {
   529: { fault: 'anthropic', retryable: true, say: () => 'Anthropic is overloaded (529): not a problem on our side; the turn will be retried shortly.' },
 };
 
+/** The HTTP status each error type stands for (https://platform.claude.com/docs/en/api/errors). */
+const STREAM_ERROR_STATUS: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
 /** Longest wait we honour: a longer retry-after is more likely a mistake than a plan. */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
@@ -39,11 +53,15 @@ export function toModelError(err: unknown, ctx: { model: string; baseURL: string
   if (err instanceof Anthropic.APIConnectionTimeoutError) {
     return new ModelError(`Anthropic did not answer in time (timeout): usually transient; the turn will be retried. If it persists, check the network to ${ctx.baseURL}.`, { fault: 'network', retryable: true, cause: err });
   }
+  if (err instanceof Anthropic.APIUserAbortError || (err instanceof Error && err.name === 'TimeoutError')) {
+    return new ModelError(`Claude's answer took longer than the department allows (stalled stream): the turn will be retried. If it persists, check the network to ${ctx.baseURL}.`, { fault: 'network', retryable: true, cause: err });
+  }
   if (err instanceof Anthropic.APIConnectionError) {
     return new ModelError(`Could not reach Anthropic at ${ctx.baseURL} (connection error): check the network and ANTHROPIC_BASE_URL.`, { fault: 'network', retryable: true, cause: err });
   }
-  if (err instanceof Anthropic.APIError && typeof err.status === 'number') {
-    const status = err.status;
+  // An error event inside a 200 stream carries no status: it is read as the status its type stands for.
+  const status = err instanceof Anthropic.APIError ? (err.status ?? STREAM_ERROR_STATUS[(err.error as { error?: { type?: string } } | undefined)?.error?.type ?? '']) : undefined;
+  if (err instanceof Anthropic.APIError && status !== undefined) {
     const detail = err.apiMessage ?? 'no detail given';
     const rule: Rule = RULES[status] ?? (status >= 500
       ? { fault: 'anthropic', retryable: true, say: () => `Anthropic had a server error (${status}): not a problem on our side; the turn will be retried shortly.` }

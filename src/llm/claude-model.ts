@@ -9,7 +9,12 @@ export interface ClaudeModelOptions {
   /** SDK retries on 408/409/429/5xx with backoff. Tests set 0. */
   maxRetries?: number | undefined;
   timeoutMs?: number | undefined;
+  /** The longest a whole streamed answer may take (tests shorten it). */
+  answerLimitMs?: number | undefined;
 }
+
+/** A 32,000-token deliverable at a slow model's pace takes about ten minutes; twice that is a stall. */
+export const ANSWER_LIMIT_MS = 20 * 60_000;
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
@@ -19,24 +24,30 @@ export class ClaudeModel implements ChatModel {
   readonly label = 'Claude (Anthropic API)';
   private readonly client: Anthropic;
   private readonly baseURL: string;
+  private readonly answerLimitMs: number;
 
   constructor(opts: ClaudeModelOptions) {
     // An explicit baseURL keeps the SDK from consulting ANTHROPIC_BASE_URL or config profiles on its own.
     this.baseURL = opts.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL;
+    this.answerLimitMs = opts.answerLimitMs ?? ANSWER_LIMIT_MS;
     this.client = new Anthropic({
       apiKey: opts.apiKey,
       baseURL: this.baseURL,
       maxRetries: opts.maxRetries ?? 2,
-      // A whole deliverable after adaptive thinking can take minutes to write (max_tokens up to twice
-      // a tier's max_output_tokens). An explicit timeout also stops the SDK refusing non-streaming
-      // calls with a large max_tokens.
-      timeout: opts.timeoutMs ?? 10 * 60_000,
+      // Until the answer starts streaming (the SDK arms it around the fetch, not the body).
+      timeout: opts.timeoutMs ?? 120_000,
     });
   }
 
+  /**
+   * Streamed, then read whole: a long deliverable after adaptive thinking can take minutes, and
+   * Anthropic advises streaming for long requests rather than holding a silent connection that
+   * long (504 timeout_error, https://platform.claude.com/docs/en/api/errors). A whole answer gets
+   * ANSWER_LIMIT_MS at most, so a stream that stalls cannot hold its turn forever.
+   */
   async create(request: ModelRequest): Promise<ModelResponse> {
     try {
-      return await this.client.messages.create(request);
+      return await this.client.messages.stream(request, { signal: AbortSignal.timeout(this.answerLimitMs) }).finalMessage();
     } catch (err) {
       throw toModelError(err, { model: request.model, baseURL: this.baseURL });
     }

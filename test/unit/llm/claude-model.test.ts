@@ -5,6 +5,7 @@ import { ClaudeModel } from '../../../src/llm/claude-model.js';
 import { ModelError } from '../../../src/llm/model-error.js';
 import { buildRequest } from '../../../src/llm/prompt.js';
 import { retryAfterMs } from '../../../src/llm/claude-errors.js';
+import { messageAsSse } from '../../../scripts/bench/message-sse.js';
 
 // The documented Messages API response shape, as the wire carries it.
 const apiMessage = {
@@ -45,7 +46,7 @@ describe('ClaudeModel', () => {
       .post('/v1/messages', (b) => ((body = b), true))
       .reply(function () {
         headers = this.req.headers;
-        return [200, apiMessage, { 'request-id': 'req_1' }];
+        return [200, messageAsSse(apiMessage), { 'request-id': 'req_1', 'content-type': 'text/event-stream' }];
       });
 
     const model = new ClaudeModel({ apiKey: 'sk-ant-test', maxRetries: 0 });
@@ -56,6 +57,7 @@ describe('ClaudeModel', () => {
     expect(headers['x-api-key'] ?? String(headers['authorization']).replace(/^Bearer /, '')).toBe('sk-ant-test');
     expect(model.rehearsal).toBe(false);
     expect(body.model).toBe('claude-sonnet-4-6');
+    expect(body.stream).toBe(true); // long deliverables are streamed, then read whole
     expect(body.system[0]).toEqual({ type: 'text', text: 'Department preamble.\n\nYou are the Content Manager.', cache_control: { type: 'ephemeral' } });
     expect(body.system[1]).toEqual({ type: 'text', text: 'Today is Monday.' });
     expect(body.tools.at(-1).cache_control).toEqual({ type: 'ephemeral' });
@@ -67,7 +69,7 @@ describe('ClaudeModel', () => {
   });
 
   it('honours a custom baseURL (ANTHROPIC_BASE_URL)', async () => {
-    const scope = nock('http://llm-gateway.test:8080').post('/v1/messages').reply(200, apiMessage);
+    const scope = nock('http://llm-gateway.test:8080').post('/v1/messages').reply(200, messageAsSse(apiMessage), { 'content-type': 'text/event-stream' });
     const model = new ClaudeModel({ apiKey: 'k', baseURL: 'http://llm-gateway.test:8080', maxRetries: 0 });
     await expect(model.create(request)).resolves.toMatchObject({ id: apiMessage.id });
     expect(scope.isDone()).toBe(true);
@@ -113,5 +115,20 @@ describe('ClaudeModel', () => {
     expect(retryAfterMs(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
     expect(retryAfterMs(new Headers({ 'retry-after': '86400' }), now)).toBe(600_000); // capped at 10 minutes
     expect(retryAfterMs(undefined, now)).toBeUndefined();
+  });
+
+  it('maps an error event inside a streamed answer like the status it stands for', async () => {
+    const sse = `event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { ...apiMessage, content: [], stop_reason: null } })}\n\nevent: error\ndata: ${JSON.stringify(errorBody('overloaded_error', 'Overloaded'))}\n\n`;
+    nock('https://api.anthropic.com').post('/v1/messages').reply(200, sse, { 'content-type': 'text/event-stream' });
+    const err = await new ClaudeModel({ apiKey: 'k', maxRetries: 0 }).create(request).catch((e: unknown) => e);
+    expect(err).toMatchObject({ retryable: true, fault: 'anthropic', status: 529 });
+  });
+
+  it('gives up on a stream that stalls, as a retryable failure', async () => {
+    nock('https://api.anthropic.com').post('/v1/messages').delay({ body: 5_000 }).reply(200, messageAsSse(apiMessage), { 'content-type': 'text/event-stream' });
+    const err = await new ClaudeModel({ apiKey: 'k', maxRetries: 0, answerLimitMs: 300 }).create(request).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err).toMatchObject({ retryable: true, fault: 'network' });
+    expect((err as Error).message).toContain('took longer than the department allows');
   });
 });
