@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-/** Prefixed random ids: readable in logs, unique across processes. */
-export const newId = (prefix: 'conv' | 'msg' | 'dlv' | 'llm'): string => `${prefix}_${randomUUID().replace(/-/g, '')}`;
+/**
+ * Prefixed random ids: readable in logs, unique across processes. dlv is a delivery; dlvb a
+ * deliverable (blog post, email …).
+ */
+export const newId = (prefix: 'conv' | 'msg' | 'dlv' | 'llm' | 'task' | 'dlvb' | 'apr' | 'dec' | 'esc'): string => `${prefix}_${randomUUID().replace(/-/g, '')}`;

@@ -154,3 +154,5 @@ export const spendDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.agentId] })],
 );
+
+export * from './work-schema.js';
