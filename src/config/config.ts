@@ -63,6 +63,19 @@ export const configSchema = z.object({
   LOCAL_WORKSPACE_HOST: z.string().min(1).default('127.0.0.1'),
   /** Agents that get a bot user of their own in the local workspace (dedicated mode), comma-separated ids. */
   LOCAL_WORKSPACE_DEDICATED: optionalString.transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  /**
+   * Slack user IDs who may approve content and decide escalations, besides approvers in
+   * manifests/department.yml: comma-separated, so a deployment sets them without editing files.
+   */
+  APPROVERS: optionalString.transform((raw, ctx) => {
+    const ids = raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const bad = ids.filter((id) => !/^[UW][A-Z0-9]+$/.test(id));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `must be Slack user IDs like U012ABCDEF, comma-separated (not ${bad.join(', ')})` });
+      return z.NEVER;
+    }
+    return ids;
+  }),
   DEPARTMENT_DIR: z.string().default('manifests'),
   PROMPTS_DIR: z.string().default('prompts'),
   /** Agent turns a worker process runs at once (default chosen by the model: see build-app). */

@@ -1,14 +1,21 @@
 /** Every action_id and callback_id the app's Block Kit uses, in one place. */
 export const ActionIds = {
   askAgent: 'dept_ask_agent',
+  approve: 'dept_approve',
+  requestChanges: 'dept_request_changes',
+  reject: 'dept_reject',
+  readFull: 'dept_read_full',
 } as const;
 
 export const CallbackIds = {
   askModal: 'dept_ask_modal',
+  changesModal: 'dept_changes_modal',
 } as const;
 
 export const BlockIds = {
   question: 'dept_question',
+  comment: 'dept_comment',
+  decision: 'dept_decision',
 } as const;
 
 export const DEPT_COMMAND = '/dept';

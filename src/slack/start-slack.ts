@@ -5,6 +5,9 @@ import type { Bus } from '../bus/bus.js';
 import type { Config } from '../config/config.js';
 import type { Department } from '../department/schema.js';
 import type { Store } from '../store/store.js';
+import { Approvers } from '../department/approvers.js';
+import { WorkStore } from '../store/work-store.js';
+import { ApprovalDesk } from './approval-desk.js';
 import { createSlackApp } from './app.js';
 import { createChannelDirectory } from './channel-directory.js';
 import { SlackGateway } from './gateway.js';
@@ -48,7 +51,8 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const channels = createChannelDirectory(identities.main.client, logger);
   const ingest = createIngest({ store: deps.store, bus: deps.bus, department, identities, channels, logger });
   const threads = createAgentThreads({ store: deps.store, bus: deps.bus, department, identities, logger });
-  const slack = createSlackApp({ config, identities, ingest, department, threads, logger, health: deps.health });
+  const desk = new ApprovalDesk({ work: new WorkStore(deps.store.db), approvers: new Approvers(department.file.approvers, config.APPROVERS), department });
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, logger, health: deps.health });
   await slack.start();
   return {
     poster: new SlackGateway({ identities, department, logger, channels }),

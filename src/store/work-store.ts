@@ -130,6 +130,17 @@ export class WorkStore {
     return existing ? { ok: false, reason: 'already_decided', record: existing } : { ok: false, reason: 'not_found' };
   }
 
+  /** A request with its deliverable and the version it asks about; null when there is no such request. */
+  async approvalWithDraft(id: string) {
+    const [row] = await this.db
+      .select({ request: approvalRequests, deliverable: deliverables, draft: deliverableVersions })
+      .from(approvalRequests)
+      .innerJoin(deliverables, eq(deliverables.id, approvalRequests.deliverableId))
+      .innerJoin(deliverableVersions, and(eq(deliverableVersions.deliverableId, approvalRequests.deliverableId), eq(deliverableVersions.version, approvalRequests.version)))
+      .where(eq(approvalRequests.id, id));
+    return row ?? null;
+  }
+
   /** Approval requests still waiting for a person, oldest first. */
   async pendingApprovals(): Promise<ApprovalRow[]> {
     return this.db.select().from(approvalRequests).where(eq(approvalRequests.state, 'pending')).orderBy(asc(approvalRequests.createdAt));

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Department } from '../../department/schema.js';
+import type { ApprovalDesk } from '../approval-desk.js';
 import type { Ingest } from '../ingest.js';
 import type { AgentThreads } from '../start-agent-thread.js';
 import { registerActions } from './actions/index.js';
@@ -12,6 +13,8 @@ export interface ListenerDeps {
   ingest: Ingest;
   department: Department;
   threads: AgentThreads;
+  /** Approval cards' buttons: who may decide, and the records they decide. */
+  desk: ApprovalDesk;
   logger: Logger;
 }
 

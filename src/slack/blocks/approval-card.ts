@@ -1,0 +1,104 @@
+import type { types } from '@slack/bolt';
+import { ActionIds, BlockIds, CallbackIds } from '../action-ids.js';
+import { literalText } from '../text.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** What an approval card shows: the request, who asks, and the draft it is about. */
+export interface ApprovalCardInput {
+  requestId: string;
+  title: string;
+  summary: string;
+  requesterName: string;
+  contentType: string;
+  level: string;
+  urgency: string;
+  dueDate: string | null;
+  version: number;
+  content: string;
+  rehearsal: boolean;
+}
+
+/** Characters of the draft shown on the card; the whole text is a button away. */
+const EXCERPT_CHARS = 600;
+
+const excerpt = (text: string) => (text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS).trimEnd()}…`);
+
+function facts(c: ApprovalCardInput): string {
+  const due = c.dueDate ? ` · due ${c.dueDate}` : '';
+  return `*${literalText(c.title)}* (v${c.version})\nFrom *${c.requesterName}* · ${c.contentType.replace(/_/g, ' ')} · ${c.level} · urgency ${c.urgency}${due}`;
+}
+
+/** The card as it waits: the facts, an excerpt with a Read button, and Approve / Request changes / Reject. */
+export function approvalCardBlocks(c: ApprovalCardInput): KnownBlock[] {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: `:inbox_tray: *Approval needed:* ${literalText(c.summary)}\n${facts(c)}` } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `>${literalText(excerpt(c.content)).replace(/\n/g, '\n>')}` },
+      accessory: { type: 'button', action_id: ActionIds.readFull, value: c.requestId, text: { type: 'plain_text', text: 'Read full text' } },
+    },
+    {
+      type: 'actions',
+      block_id: BlockIds.decision,
+      elements: [
+        { type: 'button', action_id: ActionIds.approve, value: c.requestId, style: 'primary', text: { type: 'plain_text', text: 'Approve' } },
+        { type: 'button', action_id: ActionIds.requestChanges, value: c.requestId, text: { type: 'plain_text', text: 'Request changes' } },
+        { type: 'button', action_id: ActionIds.reject, value: c.requestId, style: 'danger', text: { type: 'plain_text', text: 'Reject' } },
+      ],
+    },
+    ...(c.rehearsal ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: '🧪 Rehearsal content (offline model) — not written by Claude.' }] }] : []),
+  ];
+}
+
+const OUTCOME: Record<string, string> = {
+  approved: ':white_check_mark: Approved',
+  changes_requested: ':pencil2: Changes requested',
+  rejected: ':x: Rejected',
+  expired: ':hourglass: Expired',
+};
+
+/** The card once decided: the outcome, who and when, and no live buttons. */
+export function decidedCardBlocks(c: ApprovalCardInput, d: { state: string; by: string; at: Date; comment: string | null }): KnownBlock[] {
+  const when = `<!date^${Math.floor(d.at.getTime() / 1000)}^{date_short_pretty} at {time}|${d.at.toISOString()}>`;
+  const comment = d.comment ? `\n>${literalText(d.comment).replace(/\n/g, '\n>')}` : '';
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: `${OUTCOME[d.state] ?? d.state} by <@${d.by}> ${when}${comment}\n${facts(c)}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `>${literalText(excerpt(c.content)).replace(/\n/g, '\n>')}` } },
+  ];
+}
+
+/** The Request changes modal: what should change (required). */
+export function changesModal(requestId: string, title: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CallbackIds.changesModal,
+    private_metadata: requestId,
+    title: { type: 'plain_text', text: 'Request changes' },
+    submit: { type: 'plain_text', text: 'Send' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `What should change in *${literalText(title).slice(0, 200)}*?` } },
+      {
+        type: 'input',
+        block_id: BlockIds.comment,
+        label: { type: 'plain_text', text: 'Changes' },
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, min_length: 3, max_length: 3000 },
+      },
+    ],
+  };
+}
+
+/** The whole draft in a modal, in section blocks (Slack takes 3,000 characters a section, escaping included, and 100 blocks a modal). */
+export function fullTextModal(title: string, content: string): types.ModalView {
+  const pieces = content.match(/[\s\S]{1,2400}/g) ?? [''];
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Draft' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) || 'Draft' } },
+      ...pieces.slice(0, 99).map((p) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: literalText(p) } })),
+    ],
+  };
+}

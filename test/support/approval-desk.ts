@@ -1,0 +1,10 @@
+import { Approvers } from '../../src/department/approvers.js';
+import type { Department } from '../../src/department/schema.js';
+import { ApprovalDesk } from '../../src/slack/approval-desk.js';
+import type { Db } from '../../src/store/database.js';
+import { WorkStore } from '../../src/store/work-store.js';
+
+/** The approval desk of a test app; without a database for tests that never click a card. */
+export function testDesk(department: Department, db?: Db, approvers: string[] = []): ApprovalDesk {
+  return new ApprovalDesk({ work: db ? new WorkStore(db) : (null as never), approvers: new Approvers(approvers, []), department });
+}
