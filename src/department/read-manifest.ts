@@ -67,8 +67,11 @@ export function describeIssue(issue: Issue): { field: string; reason: string } {
     case 'invalid_type':
       if (issue.input === undefined) return { field, reason: 'is required' };
       return { field, reason: `must be ${article(issue.expected === 'object' ? 'mapping of fields' : issue.expected)}` };
-    case 'unrecognized_keys':
-      return { field: fieldPath([...issue.path, issue.keys[0]!]), reason: `unknown field (allowed fields are in src/department/schema.ts)` };
+    case 'unrecognized_keys': {
+      // A schema may explain its own allowed keys; zod's default message starts "Unrecognized key".
+      const own = !issue.message.startsWith('Unrecognized key');
+      return { field: fieldPath([...issue.path, issue.keys[0]!]), reason: own ? issue.message : `unknown field (allowed fields are in src/department/schema.ts)` };
+    }
     case 'too_small':
       if (issue.origin === 'string') return { field, reason: 'must not be empty' };
       if (issue.origin === 'array') return { field, reason: `must list at least ${String(issue.minimum)}` };
