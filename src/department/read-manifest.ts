@@ -80,6 +80,11 @@ export function describeIssue(issue: Issue): { field: string; reason: string } {
       // Our schemas give regexes a human message; zod's default one shows the pattern.
       if (!issue.message.startsWith('Invalid string')) return { field, reason: issue.message };
       return { field, reason: 'pattern' in issue && issue.pattern ? `must match the pattern ${issue.pattern}` : `must be ${article(issue.format)}` };
+    case 'invalid_key': {
+      // A record key that fails its own schema: the key's issue says why (its path is the key itself).
+      const inner = issue.issues[0];
+      return { field, reason: inner ? describeIssue({ ...inner, path: issue.path } as Issue).reason : issue.message };
+    }
     case 'invalid_union': {
       // Report the branch that got furthest (deepest path); ties read "x, or y".
       const branches = issue.errors.filter((b) => b.length > 0);
