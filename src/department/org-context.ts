@@ -58,7 +58,7 @@ function directory(d: Department): string[] {
 }
 
 function authoritySection(d: Department, me: AgentDef): string {
-  const autonomy = Object.entries(d.file.autonomy).map(([kind, level]) => `${kind} ${level}`);
+  const autonomy = Object.entries(d.file.autonomy.content).map(([kind, row]) => `${kind} ${row.level}`);
   return [
     '# Your decision authority',
     `You decide:\n${bullets(me.authority.decides)}`,

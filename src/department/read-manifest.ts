@@ -67,8 +67,11 @@ export function describeIssue(issue: Issue): { field: string; reason: string } {
     case 'invalid_type':
       if (issue.input === undefined) return { field, reason: 'is required' };
       return { field, reason: `must be ${article(issue.expected === 'object' ? 'mapping of fields' : issue.expected)}` };
-    case 'unrecognized_keys':
-      return { field: fieldPath([...issue.path, issue.keys[0]!]), reason: `unknown field (allowed fields are in src/department/schema.ts)` };
+    case 'unrecognized_keys': {
+      // A schema may explain its own allowed keys; zod's default message starts "Unrecognized key".
+      const own = !issue.message.startsWith('Unrecognized key');
+      return { field: fieldPath([...issue.path, issue.keys[0]!]), reason: own ? issue.message : `unknown field (allowed fields are in src/department/schema.ts)` };
+    }
     case 'too_small':
       if (issue.origin === 'string') return { field, reason: 'must not be empty' };
       if (issue.origin === 'array') return { field, reason: `must list at least ${String(issue.minimum)}` };
@@ -77,6 +80,11 @@ export function describeIssue(issue: Issue): { field: string; reason: string } {
       // Our schemas give regexes a human message; zod's default one shows the pattern.
       if (!issue.message.startsWith('Invalid string')) return { field, reason: issue.message };
       return { field, reason: 'pattern' in issue && issue.pattern ? `must match the pattern ${issue.pattern}` : `must be ${article(issue.format)}` };
+    case 'invalid_key': {
+      // A record key that fails its own schema: the key's issue says why (its path is the key itself).
+      const inner = issue.issues[0];
+      return { field, reason: inner ? describeIssue({ ...inner, path: issue.path } as Issue).reason : issue.message };
+    }
     case 'invalid_union': {
       // Report the branch that got furthest (deepest path); ties read "x, or y".
       const branches = issue.errors.filter((b) => b.length > 0);

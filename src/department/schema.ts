@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { autonomyPolicy } from './autonomy-schema.js';
 
 /** Identifiers are snake_case: they name files, bus targets and Slack metadata. */
 export const agentId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case like content_manager');
@@ -119,7 +120,8 @@ export const departmentFileSchema = z
       })
       .strict(),
     meetings: z.record(z.string(), meeting).default({}),
-    autonomy: z.record(z.string(), z.enum(['L1', 'L2', 'L3', 'L4'])).default({}),
+    /** Autonomy level and authority per kind of content and decision (src/department/autonomy-schema.ts). */
+    autonomy: autonomyPolicy.default({ content: {}, decisions: {} }),
   })
   .strict();
 

@@ -30,7 +30,7 @@ export const fixtureDepartmentFile: DepartmentFile = {
   budgets: { thread_agent_turns: 12, thread_spend_usd: 2, daily_spend_usd: 50, agent_daily_spend_usd: 10 },
   limits: { agent_steps: 6, max_message_chars: 3500, history_messages: 40 },
   meetings: {},
-  autonomy: {},
+  autonomy: { content: {}, decisions: {} },
 };
 
 export function departmentFixture(overrides: { maxMessageChars?: number } = {}): Department {

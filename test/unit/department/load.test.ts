@@ -33,7 +33,7 @@ describe('the real department', () => {
     expect(dept.file.front_desk).toBe('vp_marketing');
     expect(dept.file.timezone).toBe('America/New_York');
     expect(dept.file.models.opus.id).toBe('claude-opus-5-5');
-    expect(dept.file.autonomy).toMatchObject({ daily_social_post: 'L4', blog_post: 'L3', brand_messaging: 'L2', legal: 'L1' });
+    expect(dept.file.autonomy.content).toMatchObject({ daily_social_post: { level: 'L4' }, blog_post: { level: 'L3' }, brand_messaging: { level: 'L2' }, legal: { level: 'L1' } });
     expect(Object.keys(dept.file.meetings).sort()).toEqual(['monthly_review', 'quarterly_planning', 'standup', 'weekly_planning']);
   });
 
