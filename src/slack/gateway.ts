@@ -6,6 +6,7 @@ import { agentPostBlocks } from './agent-post-blocks.js';
 import type { ChannelDirectory } from './channel-directory.js';
 import type { Identities } from './identities.js';
 import { SlackPostError, explainPostFailure } from './post-error.js';
+import { mrkdwnFromMarkdown } from './mrkdwn-from-markdown.js';
 import { protocolMetadata } from './protocol-metadata.js';
 import { cutText, defuseBroadcasts, renderMentions } from './text.js';
 import { slackErrorCode, type WebClient } from './web-client.js';
@@ -49,7 +50,8 @@ export class SlackGateway implements ThreadPoster {
     // A long message's mentions head its first page only.
     const addressed = part && part.index > 1 ? [] : post.mentions.filter((id) => id !== agent.id && (department.byId.has(id) || id.startsWith('human:')));
     // Pages keep each post within max_message_chars; the cut only guards Slack's own 40,000 limit.
-    const body = cutText(defuseBroadcasts(post.text), SLACK_TEXT_MAX);
+    // The record keeps what the agent wrote; Slack gets it as mrkdwn (agents often write Markdown).
+    const body = cutText(defuseBroadcasts(mrkdwnFromMarkdown(post.text)), SLACK_TEXT_MAX);
     const text = addressed.length > 0 ? `${renderMentions(addressed, department, identities)} ${body}` : body;
     const base: PostArgs = {
       channel: post.channelId,
