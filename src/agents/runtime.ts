@@ -6,13 +6,14 @@ import { withRetries } from '../lib/retry.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, Store, TurnReservation } from '../store/store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
+import { authorityFor } from '../department/autonomy.js';
 import { budgetVerdict } from './loop-guard.js';
 import type { ThreadPoster, ThreadReader } from './ports.js';
 import { threadContext } from './thread-context.js';
 import { agentTools } from './tools.js';
 import { judgeFailure } from './turn-failure.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
-import { actionsOf, llmCallRows, outgoingMessages, tokenTotals } from './turn-outputs.js';
+import { actionsOf, llmCallRows, outgoingMessages, tokenTotals, workRecords } from './turn-outputs.js';
 import { turnPromptContent } from './turn-prompt.js';
 import { stopNotice } from './turn-stop.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
@@ -70,8 +71,16 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       maxTokens: tier.max_output_tokens,
       maxSteps: file.limits.agent_steps,
       staticSystem: deps.systemPrompt(agent.id),
-      tools: agentTools(known.filter((id) => id !== agent.id)),
-      rules: { self: agent.id, known: new Set(known), reports: new Set(agent.manages) },
+      tools: agentTools(known.filter((id) => id !== agent.id), agent.id),
+      rules: {
+        self: agent.id,
+        known: new Set(known),
+        reports: new Set(agent.manages),
+        authority: (type) => {
+          const a = authorityFor(department, type, agent.id);
+          return { role: a.role, mustEscalate: a.mustEscalate, decider: a.policy.decider, listed: a.policy.listed };
+        },
+      },
     };
   }
 
@@ -158,7 +167,9 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const actions = actionsOf(state.actions, state.finalText);
     // The record keeps what the agent wrote, whole: a long deliverable becomes consecutive pages.
     const outgoing = outgoingMessages(agent, claimed, actions, state.calls.at(-1)?.model, file.limits.max_message_chars);
+    const work = workRecords(agent.id, actions);
     const owned = await store.recordTurn({
+      ...work,
       timezone: file.timezone,
       claim: delivery,
       conversationId: conversation.id,
@@ -180,7 +191,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const declined = actions.find((a) => a.kind === 'decline');
     // A turn that stopped short (output limit, refusal…) is told in the thread, never taken for a decline.
     const stopped = outgoing.length === 0 && state.stop ? state.stop : null;
-    const quietOutcome = stopped ? `stopped: ${stopped.reason}` : `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`;
+    const recorded = work.tasks.length + work.decisions.length > 0 ? `recorded ${work.decisions.length} decision(s), ${work.tasks.length} task(s)` : null;
+    const quietOutcome = stopped ? `stopped: ${stopped.reason}` : (recorded ?? `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`);
     // recordTurn reserved the first post in its commit.
     const posts = outgoing.map((o, i) => ({ ...o, ts: null, reservedAt: i === 0 ? new Date() : null }));
     const outcome = await postAndComplete(agent, claimed, posts, quietOutcome, log, false);

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { DECLINE, POST_MESSAGE, declineInput, postMessageInput } from './tools.js';
+import { CREATE_TASK, DECLINE, POST_MESSAGE, RECORD_DECISION, createTaskInput, declineInput, postMessageInput, recordDecisionInput } from './tools.js';
 import type { TurnAction } from './turn-state.js';
 
 export interface ToolRules {
@@ -8,7 +8,12 @@ export interface ToolRules {
   known: Set<string>;
   /** Agents this one may assign tasks to (its reports, direct or dotted-line). */
   reports: Set<string>;
+  /** What this agent may do about a kind of decision (the department's authority matrix). */
+  authority?: (decisionType: string) => { role: string; mustEscalate: boolean; decider: string | null; listed: boolean };
 }
+
+/** Roles of the authority matrix that settle a decision (the others inform, consult or pass it up). */
+const SETTLING_ROLES = new Set(['decide', 'approve', 'final_approval']);
 
 /**
  * Turns the model's tool calls into protocol acts. Bad input goes back to the model as an
@@ -53,9 +58,56 @@ export function executeTools(
       const reason = parsed.success ? parsed.data.reason : 'no reason given';
       actions.push({ kind: 'decline', reason });
       result(call.id, 'Noted: you are not replying.');
+    } else if (call.name === CREATE_TASK) {
+      const parsed = createTaskInput.safeParse(call.input);
+      if (!parsed.success) {
+        result(call.id, `Invalid create_task input: ${issues(parsed.error)}`, true);
+        continue;
+      }
+      const { assignee } = parsed.data;
+      if (assignee !== rules.self && !rules.reports.has(assignee)) {
+        result(call.id, `You can create tasks only for yourself or your reports (${[...rules.reports].join(', ') || 'none'}); ${assignee} is not. Ask them in the thread instead.`, true);
+        continue;
+      }
+      actions.push({ kind: 'task', input: parsed.data });
+      result(call.id, `Task recorded for ${assignee}.`);
+    } else if (call.name === RECORD_DECISION) {
+      const parsed = recordDecisionInput.safeParse(call.input);
+      if (!parsed.success) {
+        result(call.id, `Invalid record_decision input: ${issues(parsed.error)}`, true);
+        continue;
+      }
+      const refusal = decisionRefusal(parsed.data, rules);
+      if (refusal) {
+        result(call.id, refusal, true);
+        continue;
+      }
+      actions.push({ kind: 'decision', input: parsed.data });
+      result(call.id, `Decision recorded${parsed.data.actions.length ? `; ${parsed.data.actions.length} task(s) created` : ''}.`);
     } else {
       result(call.id, `Unknown tool ${call.name}.`, true);
     }
   }
   return { actions, results };
+}
+
+const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+
+/**
+ * Why an agent may not record this decision: the department file says, not the prompt. A kind the
+ * matrix does not list, or one this agent's rank must escalate or only advises on, is refused; so
+ * is an action for an agent outside its reports.
+ */
+function decisionRefusal(input: { type: string; actions: { assigned_to: string }[] }, rules: ToolRules): string | null {
+  const authority = rules.authority?.(input.type);
+  if (authority) {
+    if (!authority.listed) return `"${input.type}" is not a decision type of the department's authority matrix (manifests/department.yml, autonomy.decisions): escalate it instead.`;
+    if (authority.mustEscalate) return `Decisions of type ${input.type} must be escalated at your rank (${authority.role}): escalate it instead of deciding.`;
+    if (!SETTLING_ROLES.has(authority.role)) {
+      return `Your rank may only ${authority.role === 'none' ? 'stay out of' : authority.role} ${input.type} decisions; ${authority.decider ? `the ${authority.decider} decides` : 'a person decides'}. Recommend it in the thread instead.`;
+    }
+  }
+  const outside = input.actions.map((a) => a.assigned_to).filter((a) => a !== rules.self && !rules.reports.has(a));
+  if (outside.length > 0) return `Actions can go only to you or your reports; ${[...new Set(outside)].join(', ')} are not. Ask them in the thread instead.`;
+  return null;
 }

@@ -1,9 +1,13 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { Annotation } from '@langchain/langgraph';
-import type { PostMessageInput } from './tools.js';
+import type { CreateTaskInput, PostMessageInput, RecordDecisionInput } from './tools.js';
 import type { TurnStop } from './turn-stop.js';
 
-export type TurnAction = { kind: 'post'; input: PostMessageInput } | { kind: 'decline'; reason: string };
+export type TurnAction =
+  | { kind: 'post'; input: PostMessageInput }
+  | { kind: 'decline'; reason: string }
+  | { kind: 'task'; input: CreateTaskInput }
+  | { kind: 'decision'; input: RecordDecisionInput };
 
 /** One model call of a turn, as it will be recorded in llm_calls. */
 export interface ModelCallRecord {

@@ -48,6 +48,32 @@ export interface TurnRecord {
   messages: AgentMessageInput[];
   /** The department's timezone: the calls' cost goes to today's spend there. */
   timezone: string;
+  /** Tasks the turn recorded (create_task, and the actions of its decisions). */
+  tasks?: TurnTask[];
+  /** Decisions the turn recorded (record_decision). */
+  decisions?: TurnDecision[];
+}
+
+export interface TurnTask {
+  id: string;
+  title: string;
+  description: string;
+  assignee: string;
+  requester: string;
+  due_date: string | null;
+  decision_id: string | null;
+}
+
+export interface TurnDecision {
+  id: string;
+  maker: string;
+  type: string;
+  context: string;
+  decision: string;
+  reasoning: string;
+  actions: { assigned_to: string; action: string; due_date?: string | undefined }[];
+  approval_chain: string[];
+  dissent: string | null;
 }
 
 /** Whether a turn may run, and the budget figures it was judged by (for the notice when it may not). */

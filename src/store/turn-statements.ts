@@ -13,8 +13,9 @@ import type { CompleteTurnInput, TurnRecord } from './store.js';
 
 /**
  * What a finished model turn decided: its model calls and their cost against the thread's budget,
- * and the outbox rows of its messages (the first one's post reserved), each with 'held' deliveries
- * for the agents it mentions. Nothing is written unless this worker still owns the delivery.
+ * the tasks and decisions it recorded, and the outbox rows of its messages (the first one's post
+ * reserved), each with 'held' deliveries for the agents it mentions. Nothing is written unless
+ * this worker still owns the delivery, so a re-run turn never records its work twice.
  */
 export function recordTurnStatement(input: TurnRecord): SQL {
   const calls = input.calls.map((c) => ({
@@ -72,6 +73,19 @@ export function recordTurnStatement(input: TurnRecord): SQL {
     ), conv as (
       update conversations set spend_usd = spend_usd + ${input.costUsd}
       where id = ${input.conversationId} and ${input.costUsd}::numeric > 0 and exists (select 1 from owned)
+      returning 1
+    ), tasks_made as (
+      insert into tasks (id, title, description, assignee, requester, due_date, conversation_id, decision_id, updated_by)
+      select t.id, t.title, t.description, t.assignee, t.requester, t.due_date::date, ${input.conversationId}, t.decision_id, t.requester
+      from owned, jsonb_to_recordset(${JSON.stringify(input.tasks ?? [])}::jsonb) as t(
+        id text, title text, description text, assignee text, requester text, due_date text, decision_id text)
+      returning 1
+    ), decisions_made as (
+      insert into decisions (id, maker, type, context, decision, reasoning, actions, approval_chain, dissent, conversation_id)
+      select d.id, d.maker, d.type, d.context, d.decision, d.reasoning, d.actions,
+             array(select jsonb_array_elements_text(d.approval_chain)), d.dissent, ${input.conversationId}
+      from owned, jsonb_to_recordset(${JSON.stringify(input.decisions ?? [])}::jsonb) as d(
+        id text, maker text, type text, context text, decision text, reasoning text, actions jsonb, approval_chain jsonb, dissent text)
       returning 1
     ), msgs as (
       insert into messages (id, conversation_id, channel_id, author_kind, author_id, to_agents, type, text, protocol,
