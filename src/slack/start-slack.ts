@@ -51,8 +51,9 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const channels = createChannelDirectory(identities.main.client, logger);
   const ingest = createIngest({ store: deps.store, bus: deps.bus, department, identities, channels, logger });
   const threads = createAgentThreads({ store: deps.store, bus: deps.bus, department, identities, logger });
-  const desk = new ApprovalDesk({ work: new WorkStore(deps.store.db), approvers: new Approvers(department.file.approvers, config.APPROVERS), department });
-  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, logger, health: deps.health });
+  const work = new WorkStore(deps.store.db);
+  const desk = new ApprovalDesk({ work, approvers: new Approvers(department.file.approvers, config.APPROVERS), department });
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, logger, health: deps.health });
   await slack.start();
   return {
     poster: new SlackGateway({ identities, department, logger, channels }),

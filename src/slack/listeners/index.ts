@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Department } from '../../department/schema.js';
+import type { WorkStore } from '../../store/work-store.js';
 import type { ApprovalDesk } from '../approval-desk.js';
 import type { Ingest } from '../ingest.js';
 import type { AgentThreads } from '../start-agent-thread.js';
@@ -15,6 +16,8 @@ export interface ListenerDeps {
   threads: AgentThreads;
   /** Approval cards' buttons: who may decide, and the records they decide. */
   desk: ApprovalDesk;
+  /** Tasks and decisions, for /dept tasks and /dept decisions. */
+  work: WorkStore;
   logger: Logger;
 }
 

@@ -487,3 +487,31 @@ describe('approval cards in Slack', () => {
     expect(again).toMatchObject({ response_action: 'errors', errors: { dept_comment: expect.stringContaining('Already sent back for changes') } });
   });
 });
+
+describe('/dept tasks and /dept decisions', () => {
+  it('lists open tasks by owner and finds recorded decisions', async () => {
+    mockSlack();
+    const responses: Record<string, unknown>[] = [];
+    nock(SLACK).persist().post('/commands/T0TEAM/9/rec').reply(200, (_u, body) => (responses.push(body as Record<string, unknown>), { ok: true }));
+    app = await start();
+    const work = new WorkStore(app.store.db);
+    await work.recordDecision({
+      maker: 'content_manager', type: 'blog_post_topics', context: 'Q1 editorial plan', decision: 'Lead with the nurture study',
+      actions: [{ assigned_to: 'copywriter', action: 'Draft the nurture post', due_date: '2026-12-10' }],
+    });
+    const command = (text: string) => ({
+      token: 'x', team_id: 'T0TEAM', team_domain: 'acme', channel_id: 'C0CONTENT', channel_name: 'marketing-content', user_id: 'U0HUMAN', user_name: 'dana',
+      command: '/dept', text, api_app_id: 'A0APP', response_url: `${SLACK}/commands/T0TEAM/9/rec`, trigger_id: '1.2.rec',
+    });
+    await sendForm(app, command('decisions nurture'));
+    await until(() => responses.length === 1, 'the decisions');
+    expect(JSON.stringify(responses[0])).toContain('Lead with the nurture study');
+    expect(JSON.stringify(responses[0])).toContain('by Content Manager');
+    await sendForm(app, command('tasks copywriter'));
+    await until(() => responses.length === 2, 'the tasks');
+    expect(JSON.stringify(responses[1])).toContain('Draft the nurture post — todo · due 2026-12-10');
+    await sendForm(app, command('tasks nobody'));
+    await until(() => responses.length === 3, 'the unknown agent');
+    expect(String(responses[2]!.text)).toContain('I don\'t know an agent called "nobody"');
+  });
+});

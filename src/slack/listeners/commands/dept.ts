@@ -1,13 +1,16 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Department } from '../../../department/schema.js';
+import type { WorkStore } from '../../../store/work-store.js';
 import { directoryBlocks } from '../../blocks/directory.js';
+import { decisionListBlocks, taskListBlocks } from '../../blocks/work-lists.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 
-const USAGE = 'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`).';
+const USAGE =
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks; `/dept decisions [words]` finds recorded decisions.';
 
-/** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent. */
+/** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions` — the records. */
 export const deptCommand =
-  (deps: { department: Department; threads: AgentThreads }) =>
+  (deps: { department: Department; threads: AgentThreads; work: WorkStore }) =>
   async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const text = (command.text ?? '').trim();
@@ -20,6 +23,22 @@ export const deptCommand =
       return;
     }
     const [first = '', ...rest] = text.split(/\s+/);
+    if (first === 'tasks') {
+      const owner = rest[0] ? deps.department.byHandle.get(rest[0].replace(/^@/, '').toLowerCase()) : undefined;
+      if (rest[0] && !owner) {
+        await respond({ response_type: 'ephemeral', text: `I don't know an agent called "${rest[0]}". ${USAGE}` });
+        return;
+      }
+      const tasks = await deps.work.openTasks(owner?.id);
+      await respond({ response_type: 'ephemeral', text: `Open tasks (${tasks.length})`, blocks: taskListBlocks(deps.department, tasks.slice(0, 100), owner?.id) });
+      return;
+    }
+    if (first === 'decisions') {
+      const words = rest.join(' ');
+      const decisions = await deps.work.searchDecisions(words, 10);
+      await respond({ response_type: 'ephemeral', text: `Decisions (${decisions.length})`, blocks: decisionListBlocks(deps.department, decisions, words) });
+      return;
+    }
     const agent = deps.department.byHandle.get(first.replace(/^@/, '').toLowerCase());
     if (!agent) {
       await respond({ response_type: 'ephemeral', text: `I don't know an agent called "${first}". ${USAGE}` });
