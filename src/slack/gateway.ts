@@ -9,6 +9,7 @@ import { SlackPostError, explainPostFailure } from './post-error.js';
 import { mrkdwnFromMarkdown } from './mrkdwn-from-markdown.js';
 import { protocolMetadata } from './protocol-metadata.js';
 import { cutText, defuseBroadcasts, renderMentions } from './text.js';
+import { walkReplies } from './thread-replies.js';
 import { slackErrorCode, type WebClient } from './web-client.js';
 
 export interface SlackGatewayDeps {
@@ -74,24 +75,13 @@ export class SlackGateway implements ThreadPoster {
     // Marketplace (https://docs.slack.dev/apis/web-api/rate-limits): asked only after a crash mid-post,
     // and only for the minutes since the post was reserved.
     const oldest = (Math.floor(query.since.getTime() / 1000) - 60).toString();
-    let cursor: string | undefined;
-    for (let page = 0; page < 5; page++) {
-      const res = await this.deps.identities.main.client.conversations.replies({
-        channel: query.channelId,
-        ts: query.threadTs,
-        oldest,
-        include_all_metadata: true,
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      });
-      const found = res.messages?.find(
-        (m) => m.metadata?.event_type === DEPT_EVENT_TYPE && (m.metadata.event_payload as { id?: unknown } | undefined)?.id === query.messageId,
-      );
-      if (found?.ts) return { ts: found.ts };
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!res.has_more || !cursor) return null;
-    }
-    return null;
+    let found: { ts: string } | null = null;
+    await walkReplies(this.deps.identities.main.client, { channel: query.channelId, ts: query.threadTs, oldest }, { maxPages: 10 }, (messages) => {
+      const m = messages.find((x) => x.metadata?.event_type === DEPT_EVENT_TYPE && (x.metadata.event_payload as { id?: unknown } | undefined)?.id === query.messageId);
+      if (m?.ts) found = { ts: m.ts };
+      return found !== null;
+    });
+    return found;
   }
 
   async postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }> {

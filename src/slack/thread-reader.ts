@@ -5,16 +5,10 @@ import type { Identities } from './identities.js';
 import type { PeopleDirectory } from './people-directory.js';
 import { notFromAPerson } from './person-message.js';
 import { storedText } from './stored-text.js';
+import { walkReplies } from './thread-replies.js';
 import { slackErrorCode } from './web-client.js';
 
-/**
- * conversations.replies is Tier 3 for Marketplace and internal apps, but for commercially
- * distributed apps outside the Marketplace it is 1 request per minute, with limit capped (and
- * defaulted) at 15 (https://docs.slack.dev/reference/methods/conversations.replies,
- * https://docs.slack.dev/apis/web-api/rate-limits). Pages of 15 work under either; the client waits
- * out a 429's Retry-After. A thread longer than this many pages is read from its start only.
- */
-export const REPLIES_PAGE_SIZE = 15;
+/** A thread longer than this many pages (of REPLIES_PAGE_SIZE) is read from its start only. */
 export const REPLIES_MAX_PAGES = 20;
 /** No further page is asked for after this long: at one call a minute a long thread would hold its read for many minutes. */
 export const REPLIES_READ_BUDGET_MS = 2 * 60_000;
@@ -41,25 +35,12 @@ export class SlackThreadReader implements ThreadReader {
   private async readPages(query: { channelId: string; threadTs: string }): Promise<ThreadMessage[]> {
     const { identities } = this.deps;
     const out: ThreadMessage[] = [];
-    let cursor: string | undefined;
-    const started = Date.now();
-    for (let page = 0; page < REPLIES_MAX_PAGES; page++) {
-      if (page > 0 && Date.now() - started > REPLIES_READ_BUDGET_MS) break;
-      const res = await identities.main.client.conversations.replies({
-        channel: query.channelId,
-        ts: query.threadTs,
-        limit: REPLIES_PAGE_SIZE,
-        include_all_metadata: true, // our own posts are recognised by their protocol metadata
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const m of res.messages ?? []) {
-        if (!m.ts || notFromAPerson(m, identities)) continue;
-        out.push({ ts: m.ts, slackUserId: m.user!, text: storedText(m.text ?? '', this.deps) });
-      }
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!res.has_more || !cursor) return out;
+    const read = await walkReplies(identities.main.client, { channel: query.channelId, ts: query.threadTs }, { maxPages: REPLIES_MAX_PAGES, budgetMs: REPLIES_READ_BUDGET_MS }, (messages) => {
+      for (const m of messages) if (m.ts && !notFromAPerson(m, identities)) out.push({ ts: m.ts, slackUserId: m.user!, text: storedText(m.text ?? '', this.deps) });
+    });
+    if (read === 'cut') {
+      this.deps.logger.warn({ component: 'slack', channel: query.channelId, thread: query.threadTs, read: out.length }, 'thread longer than what could be read; its later part is not in the history');
     }
-    this.deps.logger.warn({ component: 'slack', channel: query.channelId, thread: query.threadTs, read: out.length }, 'thread longer than what could be read; its later part is not in the history');
     return out;
   }
 

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEPT_EVENT_TYPE } from '../../../src/protocol/message.js';
 import { buildIdentities, type DedicatedIdentity } from '../../../src/slack/identities.js';
 import { NAME_LOOKUP_BUDGET_MS, createPeopleDirectory } from '../../../src/slack/people-directory.js';
-import { REPLIES_PAGE_SIZE, SlackThreadReader } from '../../../src/slack/thread-reader.js';
+import { SlackThreadReader } from '../../../src/slack/thread-reader.js';
+import { REPLIES_PAGE_SIZE } from '../../../src/slack/thread-replies.js';
 import { departmentFixture } from '../../support/department-fixture.js';
 import { client, formBody, quiet, slackApi } from './slack-api.js';
 
