@@ -3,9 +3,8 @@ import { slackSignatureHeaders } from '../../src/lib/slack-signature.js';
 
 let seq = 0;
 
-/** An app_mention envelope as Slack's Events API sends it. */
-export function appMention(botUserId: string, text: string, opts: { channel?: string } = {}) {
-  const ts = `1800000000.${String(++seq).padStart(6, '0')}`;
+/** An event_callback envelope as Slack's Events API sends it, around `event`. */
+export function eventEnvelope<E extends Record<string, unknown>>(botUserId: string, event: E) {
   return {
     token: 'x',
     team_id: 'T0TEAM',
@@ -14,8 +13,14 @@ export function appMention(botUserId: string, text: string, opts: { channel?: st
     event_id: `Ev${randomBytes(5).toString('hex')}`,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: 'T0TEAM', user_id: botUserId, is_bot: true }],
-    event: { type: 'app_mention', user: 'U0HUMAN', text: `<@${botUserId}> ${text}`, ts, channel: opts.channel ?? 'C0CONTENT', event_ts: ts },
+    event,
   };
+}
+
+/** An app_mention envelope as Slack's Events API sends it. */
+export function appMention(botUserId: string, text: string, opts: { channel?: string } = {}) {
+  const ts = `1800000000.${String(++seq).padStart(6, '0')}`;
+  return eventEnvelope(botUserId, { type: 'app_mention', user: 'U0HUMAN', text: `<@${botUserId}> ${text}`, ts, channel: opts.channel ?? 'C0CONTENT', event_ts: ts });
 }
 
 /** POSTs a body to /slack/events signed with the app's signing secret. */

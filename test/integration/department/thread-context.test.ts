@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnPrompt } from '../../../src/agents/turn-prompt.js';
 import { buildApp, type App } from '../../../src/build-app.js';
 import { loadConfig } from '../../../src/config/config.js';
-import { sendSigned } from '../../support/signed-events.js';
+import { eventEnvelope, sendSigned } from '../../support/signed-events.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
@@ -90,17 +89,7 @@ async function say(channel: string, user: string, text: string, threadTs?: strin
 }
 
 async function send(event: Record<string, unknown>) {
-  const body = {
-    token: 'x',
-    team_id: 'T0TEAM',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `Ev${randomBytes(5).toString('hex')}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: 'T0TEAM', user_id: APP_USER, is_bot: true }],
-    event,
-  };
-  expect((await sendSigned(app!.port(), SECRET, body)).status).toBe(200);
+  expect((await sendSigned(app!.port(), SECRET, eventEnvelope(APP_USER, event))).status).toBe(200);
 }
 
 async function until(check: () => boolean, what: string, ms = 10_000) {
