@@ -1,14 +1,14 @@
 import type { webApi } from '@slack/bolt';
 import type { ApprovalRow } from '../store/work-store.js';
-import type { ApprovalDesk } from './approval-desk.js';
+import type { ApprovalDesk, Refusal } from './approval-desk.js';
 import { decidedCardBlocks } from './blocks/approval-card.js';
 
 const STATE_WORDS: Record<string, string> = { approved: 'approved', changes_requested: 'sent back for changes', rejected: 'rejected', expired: 'expired' };
 
 /** Why a click decided nothing, for the person who clicked (privately). */
-export function whyNotDecided(result: { ok: false; reason: 'not_allowed' | 'not_found' } | { ok: false; reason: 'already_decided'; record: ApprovalRow }, desk: ApprovalDesk): string {
+export function whyNotDecided(result: Refusal, desk: ApprovalDesk): string {
   if (result.reason === 'not_allowed') return `:lock: You cannot decide this approval. ${desk.approvers.whoMay()}`;
-  if (result.reason === 'not_found' || !('record' in result)) return ':grey_question: This approval request no longer exists (or the card is not one of the department\'s): nothing was changed.';
+  if (result.reason === 'not_found') return ':grey_question: This approval request no longer exists (or the card is not one of the department\'s): nothing was changed.';
   const r = result.record;
   const at = r.decidedAt ? ` <!date^${Math.floor(r.decidedAt.getTime() / 1000)}^{date_short_pretty} at {time}|${r.decidedAt.toISOString()}>` : '';
   return `:information_source: Already ${STATE_WORDS[r.state] ?? r.state}${r.decidedBy ? ` by <@${r.decidedBy}>` : ''}${at}: nothing was changed.`;

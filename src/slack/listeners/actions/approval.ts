@@ -38,20 +38,13 @@ export const requestChangesAction =
   async ({ ack, body, action, client, respond }: ButtonArgs) => {
     await ack();
     const requestId = action.value ?? '';
-    const found = await deps.desk.card(requestId);
-    const refusal = !deps.desk.approvers.may(body.user.id)
-      ? whyNotDecided({ ok: false, reason: 'not_allowed' }, deps.desk)
-      : !found
-        ? whyNotDecided({ ok: false, reason: 'not_found' }, deps.desk)
-        : found.request.state !== 'pending'
-          ? whyNotDecided({ ok: false, reason: 'already_decided', record: found.request }, deps.desk)
-          : null;
-    if (refusal || !found) {
-      await respond?.({ response_type: 'ephemeral', replace_original: false, text: refusal ?? '' });
+    const open = await deps.desk.undecided(requestId, body.user.id);
+    if (!open.ok) {
+      await respond?.({ response_type: 'ephemeral', replace_original: false, text: whyNotDecided(open, deps.desk) });
       return;
     }
     const where = cardMessage(body);
-    const view = changesModal(requestId, found.card.title);
+    const view = changesModal(requestId, open.card.title);
     view.private_metadata = JSON.stringify({ requestId, ...(where ? { card: where } : {}) });
     await client.views.open({ trigger_id: body.trigger_id, view });
   };
