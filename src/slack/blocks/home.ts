@@ -19,6 +19,7 @@ export function homeView(department: Department): HomeView {
           type: 'mrkdwn',
           text: [
             `${department.agents.length} agents work here as a marketing department. Message the app (the *Messages* tab: ${frontDesk}, the front desk, answers), mention it with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
+            '`/dept tasks` and `/dept decisions` list the tasks and decisions agents have recorded.',
             // Only what works today: standups, approval cards and escalations are not built yet.
             `Scheduled standups and approval cards are coming; #${channels.standup}, #${channels.approvals} and #${channels.escalations} are set aside for them.`,
           ].join('\n'),
