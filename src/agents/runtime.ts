@@ -4,7 +4,7 @@ import type { AgentDef, Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import { withRetries } from '../lib/retry.js';
 import type { ChatModel } from '../llm/model.js';
-import type { ClaimedDelivery, Store, TurnReservation } from '../store/store.js';
+import type { ClaimedDelivery, ClaimedTurn, Store } from '../store/store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
 import { authorityFor } from '../department/autonomy.js';
 import { budgetVerdict } from './loop-guard.js';
@@ -44,9 +44,6 @@ export const MAX_ATTEMPTS = 5;
 
 /** What is already in Slack must be recorded: a database blip is waited out rather than lost. */
 const RECORD_RETRY_DELAYS_MS = [200, 1000, 3000];
-
-/** A claimed delivery with the thread turn its claim took (or why it could not). */
-type ClaimedTurn = ClaimedDelivery & { reservation: TurnReservation };
 
 /** Thrown after the turn was already handed back for a later attempt: the bus only has to retry it. */
 class RetryLater extends Error {}

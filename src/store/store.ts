@@ -77,6 +77,9 @@ export interface TurnDecision {
 }
 
 /** Whether a turn may run, and the budget figures it was judged by (for the notice when it may not). */
+/** A claimed delivery with the thread turn its claim took (or why it could not). */
+export type ClaimedTurn = ClaimedDelivery & { reservation: TurnReservation };
+
 export interface TurnReservation {
   reserved: boolean;
   turnsSinceHuman: number;
@@ -180,12 +183,10 @@ export class Store {
    * worker stopped renewing: it died). Null when another live worker has it or it is finished.
    */
   /**
-   * Claims a delivery, and with `budget` also takes one of its thread's agent turns if every budget
-   * allows (reservationCtes), in one statement with the message and thread the turn reads.
+   * Claims a delivery and takes one of its thread's agent turns if every budget allows
+   * (reservationCtes), in one statement with the message and thread the turn reads.
    */
-  async claimDelivery(id: string, leaseMs: number): Promise<ClaimedDelivery | null>;
-  async claimDelivery(id: string, leaseMs: number, budget: TurnBudgetInput): Promise<(ClaimedDelivery & { reservation: TurnReservation }) | null>;
-  async claimDelivery(id: string, leaseMs: number, budget?: TurnBudgetInput): Promise<(ClaimedDelivery & { reservation?: TurnReservation }) | null> {
+  async claimDelivery(id: string, leaseMs: number, budget: TurnBudgetInput): Promise<ClaimedTurn | null> {
     const claimed = this.db.$with('claimed').as(
       this.db
         .update(deliveries)
@@ -209,17 +210,6 @@ export class Store {
       hasHistory: sql<boolean>`exists (select 1 from ${messages} earlier where earlier.conversation_id = ${messages.conversationId} and earlier.seq < ${messages.seq})`,
       threadRootKnown: sql<boolean>`exists (select 1 from ${messages} root where root.channel_id = ${conversations.channelId} and root.ts = ${conversations.threadTs})`,
     };
-    if (!budget) {
-      const [row] = await this.db
-        .with(claimed)
-        .select(selection)
-        .from(claimed)
-        .innerJoin(messages, eq(messages.id, claimed.messageId))
-        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-        .prepare('claim_delivery')
-        .execute();
-      return row ?? null;
-    }
     const ctes = reservationCtes(budget);
     const one = { one: sql<number>`1` };
     const spent = this.db.$with('spent', { total: sql<number>`total`, agent: sql<number>`agent` }).as(ctes.spent);

@@ -62,3 +62,9 @@ export function departmentFixture(overrides: { maxMessageChars?: number } = {}):
     byHandle,
   };
 }
+
+/** Budgets no test reaches unless it means to: for claims in tests about something else. */
+export const OPEN_BUDGET = {
+  timezone: 'UTC',
+  budgets: { thread_agent_turns: 1_000, thread_spend_usd: 1_000, daily_spend_usd: 1_000, agent_daily_spend_usd: 1_000 },
+};

@@ -1,3 +1,4 @@
+import { OPEN_BUDGET } from '../../support/department-fixture.js';
 import type Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDepartment } from '../../../src/department/load.js';
@@ -132,7 +133,7 @@ describe('Claude 5.5 turns', () => {
     const row = await deliveryRow(r.deliveryIds[0]!);
     expect(row?.status).toBe('pending');
     expect(row!.notBefore!.getTime() - Date.now()).toBeGreaterThan(25_000);
-    expect(await t.store.claimDelivery(r.deliveryIds[0]!, 60_000)).toBeNull(); // not due yet
+    expect(await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, OPEN_BUDGET)).toBeNull(); // not due yet
     expect(await t.store.takeStaleDeliveries(0, 60_000)).not.toContain(r.deliveryIds[0]);
     // The turn it took stays with it for the retry.
     expect(await t.store.db.query.turnReservations.findFirst({ where: (r, { eq }) => eq(r.deliveryId, row!.id) })).toBeTruthy();

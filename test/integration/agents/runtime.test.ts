@@ -1,3 +1,4 @@
+import { OPEN_BUDGET } from '../../support/department-fixture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../../src/agents/runtime.js';
 import { loadDepartment } from '../../../src/department/load.js';
@@ -128,7 +129,7 @@ describe('agent runtime', () => {
     expect(poster.notices).toHaveLength(1);
     expect(poster.notices[0]!.text).toContain('could not post its answer here: Slack cannot find #marketing-content');
     expect(bus.published).toEqual([]);
-    expect(await t.store.claimDelivery(r.deliveryIds[0]!, 0)).toBeNull(); // failed, final
+    expect(await t.store.claimDelivery(r.deliveryIds[0]!, 0, OPEN_BUDGET)).toBeNull(); // failed, final
   });
 
   it('hands a rate-limited post back to the bus and posts it once on the next attempt, with no notice', async () => {
@@ -178,13 +179,13 @@ describe('agent runtime', () => {
     const overloaded = setup(failing(new ModelError('Anthropic is overloaded (529): try again shortly', { retryable: true, fault: 'anthropic', status: 529 })));
     const r1 = await ask(['cmo']);
     await expect(overloaded.runtime.handleDelivery(r1.deliveryIds[0]!)).rejects.toThrow('overloaded');
-    expect(await t.store.claimDelivery(r1.deliveryIds[0]!, 60_000)).not.toBeNull(); // pending again
+    expect(await t.store.claimDelivery(r1.deliveryIds[0]!, 60_000, OPEN_BUDGET)).not.toBeNull(); // pending again
 
     const rejected = setup(failing(new ModelError('Anthropic rejected the API key (401): check ANTHROPIC_API_KEY', { retryable: false, fault: 'operator', status: 401 })));
     const r2 = await ask(['cmo']);
     await rejected.runtime.handleDelivery(r2.deliveryIds[0]!);
     expect(rejected.poster.notices[0]!.text).toContain('check ANTHROPIC_API_KEY');
-    expect(await t.store.claimDelivery(r2.deliveryIds[0]!, 0)).toBeNull(); // failed, final
+    expect(await t.store.claimDelivery(r2.deliveryIds[0]!, 0, OPEN_BUDGET)).toBeNull(); // failed, final
   });
 
   it('keeps the opening request in view when a long thread is cut to the history limit', async () => {

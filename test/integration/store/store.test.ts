@@ -1,3 +1,4 @@
+import { OPEN_BUDGET } from '../../support/department-fixture.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../../../src/store/database.js';
 import { deliveries } from '../../../src/store/schema.js';
@@ -52,9 +53,9 @@ describe('Store', () => {
   it('claims a delivery once, holds an agent message\'s deliveries until it is posted, drops those never posted, and lists thread agents', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '200.1', threadTs: '200.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
-    const claimed = await t.store.claimDelivery(r.deliveryIds[0]!, 60_000);
+    const claimed = await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, OPEN_BUDGET);
     expect(claimed?.message.text).toBe('hello');
-    expect(await t.store.claimDelivery(r.deliveryIds[0]!, 60_000)).toBeNull();
+    expect(await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, OPEN_BUDGET)).toBeNull();
 
     const msgId = newId('msg');
     const unsentId = newId('msg');
@@ -83,7 +84,7 @@ describe('Store', () => {
     });
     expect(released).toHaveLength(1); // to copywriter only: never to itself, and not from the unsent message
     const rec = { deliveryIds: released };
-    const next = await t.store.claimDelivery(rec.deliveryIds[0]!, 60_000);
+    const next = await t.store.claimDelivery(rec.deliveryIds[0]!, 60_000, OPEN_BUDGET);
     expect(next?.delivery.agentId).toBe('copywriter');
     const history = await t.store.historyBefore(next!.message, 10);
     expect(history.map((m) => m.text)).toEqual(['hello']);
@@ -157,17 +158,17 @@ describe('Store', () => {
     const first = await t.store.ingestHumanMessage(human({ ts: '330.1', threadTs: '330.1' }));
     const reply = await t.store.ingestHumanMessage(human({ ts: '330.2', threadTs: '330.1' }));
     if (first.duplicate || reply.duplicate) throw new Error('unexpected duplicate');
-    expect((await t.store.claimDelivery(first.deliveryIds[0]!, 60_000))?.hasHistory).toBe(false);
-    expect((await t.store.claimDelivery(reply.deliveryIds[0]!, 60_000))?.hasHistory).toBe(true);
+    expect((await t.store.claimDelivery(first.deliveryIds[0]!, 60_000, OPEN_BUDGET))?.hasHistory).toBe(false);
+    expect((await t.store.claimDelivery(reply.deliveryIds[0]!, 60_000, OPEN_BUDGET))?.hasHistory).toBe(true);
   });
 
   it('refuses to record a turn whose claim was taken over by another worker', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '350.1', threadTs: '350.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
-    const first = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!.delivery;
+    const first = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, OPEN_BUDGET))!.delivery;
     expect(await t.store.renewClaims([first])).toEqual(new Set([first.id]));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = (await t.store.claimDelivery(r.deliveryIds[0]!, 10))!.delivery; // first looked abandoned
+    const second = (await t.store.claimDelivery(r.deliveryIds[0]!, 10, OPEN_BUDGET))!.delivery; // first looked abandoned
     expect(second.attempts).toBe(2);
     expect(await t.store.renewClaims([first, second])).toEqual(new Set([second.id])); // first's lease is lost
     expect(await t.store.recordTurn({ timezone: 'UTC', claim: first, conversationId: r.conversationId, costUsd: 1, calls: [], messages: [] })).toBe(false);
@@ -178,7 +179,7 @@ describe('Store', () => {
   it('reserves the first post of a turn in its record, the next one with the ts of the last, and clears refused ones', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '370.1', threadTs: '370.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
-    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
+    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, OPEN_BUDGET))!;
     const msg = (id: string) => ({
       channelId: 'C1',
       agentId: 'seo_specialist',
@@ -195,14 +196,14 @@ describe('Store', () => {
     await t.store.completeTurn({ deliveryId: delivery.id, status: 'retry', outcome: 'rate limited', posted: [{ messageId: 'msg_resv_a', ts: '370.5' }], unposted: ['msg_resv_b'], refused: ['msg_resv_b'] });
     expect(await state()).toEqual([['msg_resv_a', '370.5', true], ['msg_resv_b', null, false]]);
     // Handed back: pending again, for the bus to retry.
-    expect((await t.store.claimDelivery(delivery.id, 60_000))?.delivery.attempts).toBe(2);
+    expect((await t.store.claimDelivery(delivery.id, 60_000, OPEN_BUDGET))?.delivery.attempts).toBe(2);
   });
 
   it('hands back released and forgotten deliveries to the sweeper', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '400.1', threadTs: '400.1', targets: ['seo_specialist'] }));
     if (r.duplicate) throw new Error('unexpected duplicate');
     expect(await t.store.takeStaleDeliveries(60_000, 60_000)).not.toContain(r.deliveryIds[0]);
-    await t.store.claimDelivery(r.deliveryIds[0]!, 60_000);
+    await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, OPEN_BUDGET);
     await t.store.releaseDeliveries(r.deliveryIds);
     expect(await t.store.takeStaleDeliveries(60_000, 60_000)).toContain(r.deliveryIds[0]);
     // Stamped: the next sweep leaves it alone for a while.
@@ -212,7 +213,7 @@ describe('Store', () => {
   it('sums model spend per agent for today in the department timezone', async () => {
     const r = await t.store.ingestHumanMessage(human({ ts: '500.1', threadTs: '500.1' }));
     if (r.duplicate) throw new Error('unexpected duplicate');
-    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000))!;
+    const { delivery } = (await t.store.claimDelivery(r.deliveryIds[0]!, 60_000, OPEN_BUDGET))!;
     const call = { model: 'm', inputTokens: 1, outputTokens: 1, latencyMs: 3 };
     const turn = (calls: { agentId: string; costUsd: number }[]) =>
       t.store.recordTurn({ timezone: 'America/New_York', claim: delivery, conversationId: r.conversationId, costUsd: 0, calls: calls.map((c) => ({ ...call, ...c })), messages: [] });
