@@ -23,6 +23,8 @@ export interface ApprovalCardInput {
 const EXCERPT_CHARS = 600;
 
 const excerpt = (text: string) => (text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS).trimEnd()}…`);
+/** Someone's words as a mrkdwn quote, shown literally. */
+const quote = (text: string) => `>${literalText(text).replace(/\n/g, '\n>')}`;
 
 function facts(c: ApprovalCardInput): string {
   const due = c.dueDate ? ` · due ${c.dueDate}` : '';
@@ -35,7 +37,7 @@ export function approvalCardBlocks(c: ApprovalCardInput): KnownBlock[] {
     { type: 'section', text: { type: 'mrkdwn', text: `:inbox_tray: *Approval needed:* ${literalText(c.summary)}\n${facts(c)}` } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `>${literalText(excerpt(c.content)).replace(/\n/g, '\n>')}` },
+      text: { type: 'mrkdwn', text: quote(excerpt(c.content)) },
       accessory: { type: 'button', action_id: ActionIds.readFull, value: c.requestId, text: { type: 'plain_text', text: 'Read full text' } },
     },
     {
@@ -61,19 +63,19 @@ const OUTCOME: Record<string, string> = {
 /** The card once decided: the outcome, who and when, and no live buttons. */
 export function decidedCardBlocks(c: ApprovalCardInput, d: { state: string; by: string; at: Date; comment: string | null }): KnownBlock[] {
   const when = `<!date^${Math.floor(d.at.getTime() / 1000)}^{date_short_pretty} at {time}|${d.at.toISOString()}>`;
-  const comment = d.comment ? `\n>${literalText(d.comment).replace(/\n/g, '\n>')}` : '';
+  const comment = d.comment ? `\n${quote(d.comment)}` : '';
   return [
     { type: 'section', text: { type: 'mrkdwn', text: `${OUTCOME[d.state] ?? d.state} by <@${d.by}> ${when}${comment}\n${facts(c)}` } },
-    { type: 'section', text: { type: 'mrkdwn', text: `>${literalText(excerpt(c.content)).replace(/\n/g, '\n>')}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: quote(excerpt(c.content)) } },
   ];
 }
 
-/** The Request changes modal: what should change (required). */
-export function changesModal(requestId: string, title: string): types.ModalView {
+/** The Request changes modal: what should change (required). `metadata` says which request and card. */
+export function changesModal(title: string, metadata: string): types.ModalView {
   return {
     type: 'modal',
     callback_id: CallbackIds.changesModal,
-    private_metadata: requestId,
+    private_metadata: metadata,
     title: { type: 'plain_text', text: 'Request changes' },
     submit: { type: 'plain_text', text: 'Send' },
     close: { type: 'plain_text', text: 'Cancel' },

@@ -44,9 +44,8 @@ export const requestChangesAction =
       return;
     }
     const where = cardMessage(body);
-    const view = changesModal(requestId, open.card.title);
-    view.private_metadata = JSON.stringify({ requestId, ...(where ? { card: where } : {}) });
-    await client.views.open({ trigger_id: body.trigger_id, view });
+    const metadata = JSON.stringify({ requestId, ...(where ? { card: where } : {}) });
+    await client.views.open({ trigger_id: body.trigger_id, view: changesModal(open.card.title, metadata) });
   };
 
 /** Read full text: the whole draft in a modal, for anyone in the channel. */
