@@ -5,17 +5,24 @@ export const ActionIds = {
   requestChanges: 'dept_request_changes',
   reject: 'dept_reject',
   readFull: 'dept_read_full',
+  escalationApprove: 'dept_escalation_approve',
+  escalationRequestChanges: 'dept_escalation_request_changes',
+  escalationReject: 'dept_escalation_reject',
+  escalationInstruct: 'dept_escalation_instruct',
 } as const;
 
 export const CallbackIds = {
   askModal: 'dept_ask_modal',
   changesModal: 'dept_changes_modal',
+  instructionsModal: 'dept_instructions_modal',
 } as const;
 
 export const BlockIds = {
   question: 'dept_question',
   comment: 'dept_comment',
   decision: 'dept_decision',
+  escalationDecision: 'dept_escalation_decision',
+  instructions: 'dept_instructions',
 } as const;
 
 export const DEPT_COMMAND = '/dept';

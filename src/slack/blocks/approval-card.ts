@@ -24,7 +24,14 @@ const EXCERPT_CHARS = 600;
 
 const excerpt = (text: string) => (text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS).trimEnd()}…`);
 /** Someone's words as a mrkdwn quote, shown literally. */
-const quote = (text: string) => `>${literalText(text).replace(/\n/g, '\n>')}`;
+export const quote = (text: string) => `>${literalText(text).replace(/\n/g, '\n>')}`;
+
+/** A moment in each reader's own timezone (Slack's date token), with the ISO time as the fallback. */
+export const slackDate = (at: Date) => `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${at.toISOString()}>`;
+
+/** The label a card written by the offline rehearsal model carries. */
+export const rehearsalNote = (rehearsal: boolean): KnownBlock[] =>
+  rehearsal ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: '🧪 Rehearsal content (offline model) — not written by Claude.' }] }] : [];
 
 function facts(c: ApprovalCardInput): string {
   const due = c.dueDate ? ` · due ${c.dueDate}` : '';
@@ -49,7 +56,7 @@ export function approvalCardBlocks(c: ApprovalCardInput): KnownBlock[] {
         { type: 'button', action_id: ActionIds.reject, value: c.requestId, style: 'danger', text: { type: 'plain_text', text: 'Reject' } },
       ],
     },
-    ...(c.rehearsal ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: '🧪 Rehearsal content (offline model) — not written by Claude.' }] }] : []),
+    ...rehearsalNote(c.rehearsal),
   ];
 }
 
@@ -62,10 +69,9 @@ const OUTCOME: Record<string, string> = {
 
 /** The card once decided: the outcome, who and when, and no live buttons. */
 export function decidedCardBlocks(c: ApprovalCardInput, d: { state: string; by: string; at: Date; comment: string | null }): KnownBlock[] {
-  const when = `<!date^${Math.floor(d.at.getTime() / 1000)}^{date_short_pretty} at {time}|${d.at.toISOString()}>`;
   const comment = d.comment ? `\n${quote(d.comment)}` : '';
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: `${OUTCOME[d.state] ?? d.state} by <@${d.by}> ${when}${comment}\n${facts(c)}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${OUTCOME[d.state] ?? d.state} by <@${d.by}> ${slackDate(d.at)}${comment}\n${facts(c)}` } },
     { type: 'section', text: { type: 'mrkdwn', text: quote(excerpt(c.content)) } },
   ];
 }
