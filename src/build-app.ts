@@ -117,7 +117,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     let runtime: ReturnType<typeof createAgentRuntime> | undefined;
     let sweeper: Sweeper | undefined;
     if (model) {
-      const { poster, reader } = slack ?? (await connectWorkerSlack(config, department, logger));
+      const { poster, reader } = slack ?? (await connectWorkerSlack(config, department, logger, database.db));
       runtime = createAgentRuntime({
         department,
         store,

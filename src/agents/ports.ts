@@ -1,4 +1,5 @@
 import type { ProtocolMessage } from '../protocol/message.js';
+import type { CardKind } from '../store/work-schema.js';
 
 export interface AgentPost {
   agentId: string;
@@ -12,6 +13,19 @@ export interface AgentPost {
   rehearsal: boolean;
 }
 
+/** A card (approval request, escalation) an agent posts: its content is rendered from the records. */
+export interface CardPost {
+  cardId: string;
+  kind: CardKind;
+  refId: string;
+  /** The agent whose identity posts it; null: the department's own app (a person's decision). */
+  agentId: string | null;
+  /** A channel id, or #name of a department channel. */
+  channel: string;
+  /** The thread it replies in; null for a top-level post. */
+  threadTs: string | null;
+}
+
 /** What the agent runtime needs from Slack: post into a thread as an agent, or as the department. */
 export interface ThreadPoster {
   /** Throws a PostFailure when Slack did not take the post. */
@@ -22,6 +36,10 @@ export interface ThreadPoster {
    * when the thread cannot be read.
    */
   findPosted(query: { channelId: string; threadTs: string; messageId: string; since: Date }): Promise<{ ts: string } | null>;
+  /** Posts a card; throws a PostFailure when Slack did not take it. */
+  postCard(card: CardPost): Promise<{ channelId: string; ts: string }>;
+  /** A card already in Slack (after a crash between posting and recording), or null; throws when it cannot look. */
+  findCard(card: CardPost & { since: Date }): Promise<{ channelId: string; ts: string } | null>;
   /** A department notice (budget reached, a failure) posted by the main app in the thread. */
   postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }>;
 }

@@ -5,17 +5,20 @@ import { errorLine } from '../lib/error-line.js';
 import { withRetries } from '../lib/retry.js';
 import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, ClaimedTurn, Store } from '../store/store.js';
+import { WorkStore } from '../store/work-store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
-import { authorityFor } from '../department/autonomy.js';
+import { authorityFor, autonomyFor } from '../department/autonomy.js';
 import { budgetVerdict } from './loop-guard.js';
 import type { ThreadPoster, ThreadReader } from './ports.js';
 import { threadContext } from './thread-context.js';
 import { agentTools } from './tools.js';
 import { judgeFailure } from './turn-failure.js';
 import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
-import { actionsOf, llmCallRows, outgoingMessages, tokenTotals, workRecords } from './turn-outputs.js';
+import { actionsOf, llmCallRows, outgoingMessages, tokenTotals } from './turn-outputs.js';
+import { postsOf, turnWorkRecords } from './turn-work.js';
 import { turnPromptContent } from './turn-prompt.js';
 import { stopNotice } from './turn-stop.js';
+import { postTurnCards } from './turn-cards.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
 
 export interface RuntimeDeps {
@@ -34,6 +37,8 @@ export interface RuntimeDeps {
   claimRenewMs?: number;
   /** How long a turn waits for a late-joined thread's earlier messages from Slack (tests shorten it). */
   backfillWaitMs?: number;
+  /** The work records a turn reads (defaults to the store's database). */
+  work?: Pick<WorkStore, 'threadWork' | 'deliveryCards' | 'reserveCard' | 'cardPosted'>;
 }
 
 /**
@@ -57,6 +62,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   /** Deliveries this worker no longer owns (handed back at shutdown, or re-claimed elsewhere): they must not post. */
   const abandoned = new Set<string>();
   const keeper = new ClaimKeeper(store, logger.child({ component: 'agent-runtime' }), (id) => abandoned.add(id), deps.claimRenewMs);
+  const work = deps.work ?? new WorkStore(store.db);
   const graphs = new Map(department.agents.map((a) => [a.id, buildTurnGraph(settingsFor(a))]));
 
   function settingsFor(agent: AgentDef): TurnSettings {
@@ -73,6 +79,11 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         self: agent.id,
         known: new Set(known),
         reports: new Set(agent.manages),
+        manager: department.byId.has(agent.reports_to) ? agent.reports_to : null,
+        contentLevel: (type) => {
+          const p = autonomyFor(department, type);
+          return { level: p.level, listed: p.listed };
+        },
         authority: (type) => {
           const a = authorityFor(department, type, agent.id);
           return { role: a.role, mustEscalate: a.mustEscalate, decider: a.policy.decider, listed: a.policy.listed };
@@ -135,7 +146,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const earlier = delivery.attempts > 1 ? await store.messagesFromDelivery(delivery.id) : [];
     if (earlier.length > 0) {
       const recorded = earlier.map((m) => ({ protocol: m.protocol!, text: m.text, ts: m.ts, reservedAt: m.postStartedAt }));
-      const outcome = await postAndComplete(agent, claimed, recorded, 'resumed', log, true);
+      const outcome = await postAndComplete(agent, claimed, recorded, 'resumed', log, { resuming: true, hasCards: true });
       log.info({ outcome, attempt: delivery.attempts }, 'agent turn resumed');
       return;
     }
@@ -151,10 +162,13 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     }
 
     const started = performance.now();
-    const thread = await threadContext({ store, reader: deps.reader, department, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log);
-    const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread });
+    const [thread, threadWork] = await Promise.all([
+      threadContext({ store, reader: deps.reader, department, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
+      work.threadWork(conversation.id, agent.id),
+    ]);
+    const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread, work: threadWork });
     const state = await graphs.get(agent.id)!.invoke(
-      { messages: [{ role: 'user', content: prompt }] },
+      { messages: [{ role: 'user', content: prompt }], work: threadWork },
       { recursionLimit: file.limits.agent_steps + 2 },
     );
 
@@ -163,10 +177,10 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
     const actions = actionsOf(state.actions, state.finalText);
     // The record keeps what the agent wrote, whole: a long deliverable becomes consecutive pages.
-    const outgoing = outgoingMessages(agent, claimed, actions, state.calls.at(-1)?.model, file.limits.max_message_chars);
-    const work = workRecords(agent.id, actions);
+    const outgoing = outgoingMessages(agent, claimed, postsOf(actions, agent, department), state.calls.at(-1)?.model, file.limits.max_message_chars);
+    const records = turnWorkRecords(agent, department, actions, { channelId: conversation.channelId, threadTs: conversation.threadTs, rehearsal: deps.model.rehearsal, work: threadWork });
     const owned = await store.recordTurn({
-      ...work,
+      ...records,
       timezone: file.timezone,
       claim: delivery,
       conversationId: conversation.id,
@@ -188,11 +202,11 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const declined = actions.find((a) => a.kind === 'decline');
     // A turn that stopped short (output limit, refusal…) is told in the thread, never taken for a decline.
     const stopped = outgoing.length === 0 && state.stop ? state.stop : null;
-    const recorded = work.tasks.length + work.decisions.length > 0 ? `recorded ${work.decisions.length} decision(s), ${work.tasks.length} task(s)` : null;
+    const recorded = recordedOutcome(records);
     const quietOutcome = stopped ? `stopped: ${stopped.reason}` : (recorded ?? `declined: ${declined?.kind === 'decline' ? declined.reason : 'no answer'}`);
     // recordTurn reserved the first post in its commit.
     const posts = outgoing.map((o, i) => ({ ...o, ts: null, reservedAt: i === 0 ? new Date() : null }));
-    const outcome = await postAndComplete(agent, claimed, posts, quietOutcome, log, false);
+    const outcome = await postAndComplete(agent, claimed, posts, quietOutcome, log, { resuming: false, hasCards: records.work.cards.length > 0 });
     if (stopped) await notify(claimed, stopNotice(stopped, { agentName: agent.name, tier: agent.model_tier }), log);
     log.info(
       {
@@ -210,9 +224,10 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   /**
-   * Posts a turn's recorded messages to Slack, then completes the delivery and publishes the
-   * deliveries of the agents they mention (only now visible in the thread). A transient Slack
-   * failure hands the turn back for a later attempt (RetryLater); a lasting one is reported.
+   * Posts a turn's recorded messages to Slack, then its cards, then completes the delivery and
+   * publishes the deliveries of the agents they mention (only now visible in the thread). A
+   * transient Slack failure hands the turn back for a later attempt (RetryLater); a lasting one is
+   * reported.
    */
   async function postAndComplete(
     agent: AgentDef,
@@ -220,8 +235,9 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     posts: TurnPost[],
     quietOutcome: string,
     log: Logger,
-    resuming: boolean,
+    opts: { resuming: boolean; hasCards: boolean },
   ): Promise<string> {
+    const { resuming } = opts;
     const { conversation, delivery } = claimed;
     const run = await postTurnMessages(
       {
@@ -238,10 +254,13 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       posts,
     );
     if (run.handedBack) return 'handed back while posting';
-    const failure = run.failure ? judgeFailure(run.failure.error) : null;
+    const cards = !run.failure && opts.hasCards ? await postTurnCards({ poster, work, log, resuming, stillOwned: () => !abandoned.has(delivery.id) }, await work.deliveryCards(delivery.id)) : null;
+    if (cards?.handedBack) return 'handed back while posting';
+    const failed = run.failure ? run.failure.error : cards?.failure;
+    const failure = failed !== undefined ? judgeFailure(failed) : null;
     const retry = failure?.transient === true && delivery.attempts < MAX_ATTEMPTS;
     const outcome = failure ? `post failed: ${failure.cause}` : posts.length > 0 ? `posted ${run.posted.length}` : quietOutcome;
-    if (failure) log.warn({ err: errorLine(run.failure!.error), attempt: delivery.attempts, retry }, 'agent message could not be posted to Slack');
+    if (failure) log.warn({ err: errorLine(failed), attempt: delivery.attempts, retry }, 'agent message could not be posted to Slack');
     const completion = {
       deliveryId: delivery.id,
       status: retry ? ('retry' as const) : failure ? ('failed' as const) : ('done' as const),
@@ -255,8 +274,11 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const released = await withRetries(() => store.completeTurn(completion), RECORD_RETRY_DELAYS_MS);
     // The answer is posted; if the bus is down the sweeper delivers the mentions later.
     await bus.publish(released).catch((err: Error) => log.warn({ err: err.message }, 'publish failed; the sweeper will deliver'));
-    if (retry) throw new RetryLater(errorLine(run.failure!.error));
+    if (retry) throw new RetryLater(errorLine(failed));
     if (failure) await notify(claimed, `:warning: ${agent.name} could not post its answer here: ${failure.cause}`, log);
+    for (const r of cards?.refused ?? []) {
+      await notify(claimed, `:warning: ${agent.name}'s ${r.card.kind} card could not be posted${r.card.threadTs ? ' in this thread' : ` in ${r.card.channel}`}: ${judgeFailure(r.error).cause}`, log);
+    }
     return outcome;
   }
 
@@ -276,4 +298,11 @@ export function createAgentRuntime(deps: RuntimeDeps) {
   }
 
   return { handleDelivery, abandon };
+}
+
+/** A turn that posted nothing but kept records says what it recorded. */
+function recordedOutcome(r: ReturnType<typeof turnWorkRecords>): string | null {
+  const counts = { 'decision(s)': r.decisions.length, 'task(s)': r.tasks.length, 'task move(s)': r.work.taskUpdates.length };
+  const said = Object.entries(counts).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`);
+  return said.length > 0 ? `recorded ${said.join(', ')}` : null;
 }

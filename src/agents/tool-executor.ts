@@ -1,13 +1,25 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { CREATE_TASK, DECLINE, POST_MESSAGE, RECORD_DECISION, createTaskInput, declineInput, postMessageInput, recordDecisionInput } from './tools.js';
+import { NO_WORK, type ThreadWork } from './thread-work.js';
+import {
+  CREATE_TASK,
+  DECLINE,
+  ESCALATE,
+  POST_MESSAGE,
+  RECORD_DECISION,
+  REQUEST_APPROVAL,
+  SUBMIT_DELIVERABLE,
+  UPDATE_TASK,
+  createTaskInput,
+  declineInput,
+  postMessageInput,
+  recordDecisionInput,
+} from './tools.js';
 import type { TurnAction } from './turn-state.js';
+import { escalate, requestApproval, submitDeliverable, updateTask, type ToolOutcome, type WorkRules } from './work-tools.js';
 
-export interface ToolRules {
-  self: string;
+export interface ToolRules extends WorkRules {
   /** Every agent id that may be mentioned. */
   known: Set<string>;
-  /** Agents this one may assign tasks to (its reports, direct or dotted-line). */
-  reports: Set<string>;
   /** What this agent may do about a kind of decision (the department's authority matrix). */
   authority?: (decisionType: string) => { role: string; mustEscalate: boolean; decider: string | null; listed: boolean };
 }
@@ -22,6 +34,7 @@ const SETTLING_ROLES = new Set(['decide', 'approve', 'final_approval']);
 export function executeTools(
   calls: Pick<Anthropic.ToolUseBlockParam, "id" | "name" | "input">[],
   rules: ToolRules,
+  work: ThreadWork = NO_WORK,
 ): { actions: TurnAction[]; results: Anthropic.ToolResultBlockParam[] } {
   const actions: TurnAction[] = [];
   const results: Anthropic.ToolResultBlockParam[] = [];
@@ -84,12 +97,29 @@ export function executeTools(
       }
       actions.push({ kind: 'decision', input: parsed.data });
       result(call.id, `Decision recorded${parsed.data.actions.length ? `; ${parsed.data.actions.length} task(s) created` : ''}.`);
+    } else if (WORK_TOOLS[call.name]) {
+      const outcome = WORK_TOOLS[call.name]!(call.input, rules, work);
+      // One submission per deliverable a turn: its version is taken from the records the turn began with.
+      const twice = outcome.ok && outcome.action.kind === 'deliverable' && outcome.action.revises && actions.some((a) => a.kind === 'deliverable' && a.revises === (outcome.action as { revises: string }).revises);
+      if (!outcome.ok) result(call.id, outcome.error, true);
+      else if (twice) result(call.id, 'This deliverable was already revised in this turn: put everything in one revision.', true);
+      else {
+        actions.push(outcome.action);
+        result(call.id, outcome.result);
+      }
     } else {
       result(call.id, `Unknown tool ${call.name}.`, true);
     }
   }
   return { actions, results };
 }
+
+const WORK_TOOLS: Record<string, (input: unknown, rules: WorkRules, work: ThreadWork) => ToolOutcome> = {
+  [SUBMIT_DELIVERABLE]: submitDeliverable,
+  [REQUEST_APPROVAL]: requestApproval,
+  [UPDATE_TASK]: updateTask,
+  [ESCALATE]: (input, rules) => escalate(input, rules),
+};
 
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 

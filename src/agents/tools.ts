@@ -32,7 +32,50 @@ export const recordDecisionInput = z.object({
   dissent: z.string().optional(),
 });
 
+const snakeType = (example: string) => z.string().regex(/^[a-z][a-z0-9_]*$/, `must be a snake_case type like ${example}`);
+const urgency = z.enum(['low', 'medium', 'high', 'critical']);
+export const submitDeliverableInput = z.object({
+  content_type: snakeType('blog_post'),
+  title: z.string().min(1).max(300),
+  content: z.string().min(1),
+  deliverable_id: z.string().min(1).optional(),
+  summary: z.string().max(500).optional(),
+  urgency: urgency.default('medium'),
+  due_date: isoDate.optional(),
+  task_id: z.string().min(1).optional(),
+});
+export const requestApprovalInput = z.object({
+  deliverable_id: z.string().min(1),
+  summary: z.string().min(1).max(500),
+  urgency: urgency.default('medium'),
+  due_date: isoDate.optional(),
+});
+export const TASK_STATUS_VALUES = ['todo', 'in_progress', 'blocked', 'in_review', 'done', 'cancelled'] as const;
+export const updateTaskInput = z
+  .object({
+    task_id: z.string().min(1),
+    status: z.enum(TASK_STATUS_VALUES).optional(),
+    assignee: z.string().min(1).optional(),
+    due_date: isoDate.optional(),
+  })
+  .refine((t) => t.status || t.assignee || t.due_date, 'give at least one of status, assignee, due_date');
+/** Seed §3.4 "When to escalate". */
+export const ESCALATION_CATEGORIES = ['conflicting_priorities', 'budget', 'brand_voice', 'legal_compliance', 'crisis', 'strategic_decision', 'other'] as const;
+export const escalateInput = z.object({
+  category: z.enum(ESCALATION_CATEGORIES),
+  to: z.enum(['manager', 'human']).default('manager'),
+  issue: z.string().min(1).max(3000),
+  attempts_made: z.string().max(2000).default(''),
+  urgency: urgency.default('medium'),
+  recommendation: z.string().max(2000).default(''),
+  impact: z.string().max(2000).default(''),
+});
+
 export type PostMessageInput = z.infer<typeof postMessageInput>;
+export type SubmitDeliverableInput = z.infer<typeof submitDeliverableInput>;
+export type RequestApprovalInput = z.infer<typeof requestApprovalInput>;
+export type UpdateTaskInput = z.infer<typeof updateTaskInput>;
+export type EscalateInput = z.infer<typeof escalateInput>;
 export type CreateTaskInput = z.infer<typeof createTaskInput>;
 export type RecordDecisionInput = z.infer<typeof recordDecisionInput>;
 
@@ -40,6 +83,10 @@ export const POST_MESSAGE = 'post_message';
 export const DECLINE = 'decline';
 export const CREATE_TASK = 'create_task';
 export const RECORD_DECISION = 'record_decision';
+export const SUBMIT_DELIVERABLE = 'submit_deliverable';
+export const REQUEST_APPROVAL = 'request_approval';
+export const UPDATE_TASK = 'update_task';
+export const ESCALATE = 'escalate';
 
 export function agentTools(mentionable: string[], self?: string): Anthropic.Tool[] {
   const assignable = self ? [self, ...mentionable] : mentionable;
@@ -108,6 +155,71 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
           dissent: { type: 'string', description: 'Disagreement noted along the way, if any.' },
         },
         required: ['type', 'context', 'decision'],
+      },
+    },
+    {
+      name: SUBMIT_DELIVERABLE,
+      description:
+        "Deliver a piece of work (a draft, or with deliverable_id its revision): it is posted whole in this thread under your name and kept as a new version. The department's autonomy policy for its content type then applies, and the result tells you which: L4 it is done (an FYI); L3 a person gets an approval card; L2 a person is asked for input; L1 it goes to a person, who leads. Wait for the person's decision before you go on; it reaches you in this thread.",
+      input_schema: {
+        type: 'object',
+        properties: {
+          content_type: { type: 'string', description: 'blog_post, campaign_email, daily_social_post, routine_email, strategic_campaign, brand_messaging, crisis_communication, legal, or another snake_case kind (unlisted kinds need a person: L2).' },
+          title: { type: 'string' },
+          content: { type: 'string', description: 'The whole deliverable, in Markdown.' },
+          deliverable_id: { type: 'string', description: 'To submit a revision of one of your deliverables listed under "Work in this thread".' },
+          summary: { type: 'string', description: 'What the person is asked, in a line.' },
+          urgency: { type: 'string', enum: urgency.options },
+          due_date: { type: 'string', description: 'YYYY-MM-DD: when a decision is needed.' },
+          task_id: { type: 'string', description: 'The task this delivers, if one is listed.' },
+        },
+        required: ['content_type', 'title', 'content'],
+      },
+    },
+    {
+      name: REQUEST_APPROVAL,
+      description: 'Ask a person to approve the latest version of a deliverable listed under "Work in this thread" even where the policy would not require it (an approval card is posted).',
+      input_schema: {
+        type: 'object',
+        properties: {
+          deliverable_id: { type: 'string' },
+          summary: { type: 'string', description: 'What the person is asked, in a line.' },
+          urgency: { type: 'string', enum: urgency.options },
+          due_date: { type: 'string', description: 'YYYY-MM-DD' },
+        },
+        required: ['deliverable_id', 'summary'],
+      },
+    },
+    {
+      name: UPDATE_TASK,
+      description: 'Move a task listed under "Work in this thread" (yours, one you requested, or one of your reports\'): its status, its owner (you or one of your reports), or its due date.',
+      input_schema: {
+        type: 'object',
+        properties: {
+          task_id: { type: 'string' },
+          status: { type: 'string', enum: [...TASK_STATUS_VALUES] },
+          assignee: { type: 'string', enum: assignable },
+          due_date: { type: 'string', description: 'YYYY-MM-DD' },
+        },
+        required: ['task_id'],
+      },
+    },
+    {
+      name: ESCALATE,
+      description:
+        'Escalate (seed 3.4) what you cannot settle: to your manager (posted in this thread, addressed to them), or to a person (an escalation card they answer with buttons or instructions). Use it for decisions the authority matrix says you must escalate.',
+      input_schema: {
+        type: 'object',
+        properties: {
+          category: { type: 'string', enum: [...ESCALATION_CATEGORIES] },
+          to: { type: 'string', enum: ['manager', 'human'] },
+          issue: { type: 'string' },
+          attempts_made: { type: 'string' },
+          urgency: { type: 'string', enum: urgency.options },
+          recommendation: { type: 'string' },
+          impact: { type: 'string', description: 'Business impact if not resolved.' },
+        },
+        required: ['category', 'issue'],
       },
     },
   ];

@@ -44,10 +44,10 @@ export function buildTurnGraph(s: TurnSettings) {
     return { response, call, maxTokens };
   };
 
-  const runTools = (content: Anthropic.ContentBlock[]) => {
+  const runTools = (content: Anthropic.ContentBlock[], state: TurnStateValue) => {
     const uses = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     if (uses.length === 0) return null;
-    const { actions, results } = executeTools(uses, s.rules);
+    const { actions, results } = executeTools(uses, s.rules, state.work);
     return { actions, results: { role: 'user' as const, content: results } };
   };
 
@@ -72,7 +72,7 @@ export function buildTurnGraph(s: TurnSettings) {
       .map((b) => b.text)
       .join('\n')
       .trim();
-    const tools = runTools(response.content);
+    const tools = runTools(response.content, state);
     if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false };
     // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
     // calling the model again would only buy an end_turn. A refused call goes back to the model to correct.

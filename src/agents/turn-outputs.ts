@@ -4,7 +4,7 @@ import { storableText } from '../lib/storable-text.js';
 import { usageSummary, type UsageSummary } from '../llm/cost.js';
 import type { ProtocolMessage } from '../protocol/message.js';
 import { newId } from '../store/ids.js';
-import type { ClaimedDelivery, LlmCallInput, TurnDecision, TurnTask } from '../store/store.js';
+import type { ClaimedDelivery, LlmCallInput } from '../store/store.js';
 import type { PostMessageInput } from './tools.js';
 import type { ModelCallRecord, TurnAction } from './turn-state.js';
 
@@ -41,11 +41,10 @@ export interface OutgoingMessage {
  * posted whole, as consecutive pages: each is its own record, so each is posted exactly once;
  * mentions are shown on the first page, and the agents addressed are asked after the last one.
  */
-export function outgoingMessages(agent: AgentDef, claimed: ClaimedDelivery, actions: TurnAction[], model: string | undefined, pageChars: number): OutgoingMessage[] {
-  return actions.flatMap((a) => {
-    if (a.kind !== 'post') return [];
+export function outgoingMessages(agent: AgentDef, claimed: ClaimedDelivery, posts: PostMessageInput[], model: string | undefined, pageChars: number): OutgoingMessage[] {
+  return posts.flatMap((post) => {
     // Stored as written, but storable: a NUL or a lone surrogate from the model must not sink the turn.
-    const input = { ...a.input, text: storableText(a.input.text), ...(a.input.subject ? { subject: storableText(a.input.subject) } : {}) };
+    const input = { ...post, text: storableText(post.text), ...(post.subject ? { subject: storableText(post.subject) } : {}) };
     const protocol = protocolFor(agent, claimed, input, model);
     const pages = splitText(input.text, pageChars);
     if (pages.length === 1) return [{ protocol, text: input.text, targets: protocol.to }];
@@ -60,26 +59,6 @@ export function outgoingMessages(agent: AgentDef, claimed: ClaimedDelivery, acti
       targets: i === pages.length - 1 ? protocol.to : [],
     }));
   });
-}
-
-/**
- * The tasks and decisions a turn's tools recorded, as rows for the turn's record: each decision's
- * actions become tasks linked to it. Requested by the agent that made them.
- */
-export function workRecords(agentId: string, actions: TurnAction[]): { tasks: TurnTask[]; decisions: TurnDecision[] } {
-  const tasks: TurnTask[] = [];
-  const decisions: TurnDecision[] = [];
-  for (const a of actions) {
-    if (a.kind === 'task') {
-      tasks.push({ id: newId('task'), title: a.input.title, description: a.input.description, assignee: a.input.assignee, requester: agentId, due_date: a.input.due_date ?? null, decision_id: null });
-    } else if (a.kind === 'decision') {
-      const d = a.input;
-      const id = newId('dec');
-      decisions.push({ id, maker: agentId, type: d.type, context: d.context, decision: d.decision, reasoning: d.reasoning, actions: d.actions, approval_chain: d.approval_chain, dissent: d.dissent ?? null });
-      for (const act of d.actions) tasks.push({ id: newId('task'), title: act.action, description: '', assignee: act.assigned_to, requester: agentId, due_date: act.due_date ?? null, decision_id: id });
-    }
-  }
-  return { tasks, decisions };
 }
 
 /** llm_calls rows for a turn's model calls (usageSummary's names are the table's columns). */

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { NO_WORK, parseThreadWork, renderThreadWork, type ThreadWork } from './thread-work.js';
 
 /**
  * The user message of an agent turn: the thread so far and the message the agent is answering.
@@ -20,6 +21,8 @@ export interface TurnPrompt {
   threadTs: string;
   history: PromptEntry[];
   incoming: PromptEntry;
+  /** The thread's deliverables and tasks as recorded (ids the work tools take). */
+  work?: ThreadWork;
 }
 
 const HEADER = /^--- from: (\S+) \((.*)\) \| to: (.*) \| type: (\S+)$/;
@@ -39,7 +42,8 @@ function promptPieces(p: TurnPrompt): { history: string[]; incoming: string } {
     `=== NEW MESSAGE for ${p.agentId} — ${header(p.incoming)}`,
     guard(p.incoming.text),
     END,
-    'Act on the new message with your tools: post_message to answer in the thread (mention only the agents whose action you need), or decline when nothing useful remains to say.',
+    'Act on the new message with your tools: post_message to answer in the thread (mention only the agents whose action you need), submit_deliverable for finished work, the task, decision and escalation tools to keep the records, or decline when nothing useful remains to say.',
+    ...(p.work ? [renderThreadWork(p.work)].filter(Boolean) : []),
   ].join('\n');
   return { history, incoming };
 }
@@ -93,5 +97,8 @@ export function parseTurnPrompt(text: string): TurnPrompt | null {
   }
   flush();
   if (!incoming) return null;
-  return { agentId, channelId: first[2]!, threadTs: first[1]!, history, incoming };
+  // Only after the END line: a message's text cannot forge records (no line of it can be "=== END").
+  const end = lines.indexOf(END);
+  const work = end < 0 ? NO_WORK : parseThreadWork(lines.slice(end + 1).join('\n'));
+  return { agentId, channelId: first[2]!, threadTs: first[1]!, history, incoming, ...(work === NO_WORK ? {} : { work }) };
 }

@@ -1,13 +1,21 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { Annotation } from '@langchain/langgraph';
-import type { CreateTaskInput, PostMessageInput, RecordDecisionInput } from './tools.js';
+import type { AutonomyLevel } from '../department/autonomy-schema.js';
+import { NO_WORK, type ThreadWork } from './thread-work.js';
+import type { CreateTaskInput, EscalateInput, PostMessageInput, RecordDecisionInput, RequestApprovalInput, SubmitDeliverableInput, UpdateTaskInput } from './tools.js';
 import type { TurnStop } from './turn-stop.js';
 
 export type TurnAction =
   | { kind: 'post'; input: PostMessageInput }
   | { kind: 'decline'; reason: string }
   | { kind: 'task'; input: CreateTaskInput }
-  | { kind: 'decision'; input: RecordDecisionInput };
+  | { kind: 'decision'; input: RecordDecisionInput }
+  /** A draft or revision, and what the autonomy policy does with it at its level. */
+  | { kind: 'deliverable'; input: SubmitDeliverableInput; revises: string | null; version: number; level: AutonomyLevel }
+  | { kind: 'approval'; input: RequestApprovalInput; version: number; level: AutonomyLevel }
+  | { kind: 'task_update'; input: UpdateTaskInput }
+  /** To an agent (the manager) or to a person ('human'). */
+  | { kind: 'escalation'; input: EscalateInput; target: string };
 
 /** One model call of a turn, as it will be recorded in llm_calls. */
 export interface ModelCallRecord {
@@ -23,6 +31,8 @@ const append = <T>() => ({ reducer: (a: T[], b: T[]) => a.concat(b), default: ()
 /** State of one agent turn: the conversation with the model and what the agent decided to do. */
 export const TurnState = Annotation.Root({
   messages: Annotation<Anthropic.MessageParam[]>(append<Anthropic.MessageParam>()),
+  /** The thread's work records when the turn began: the ids its work tools may name. */
+  work: Annotation<ThreadWork>({ reducer: (_a, b) => b, default: () => NO_WORK }),
   actions: Annotation<TurnAction[]>(append<TurnAction>()),
   calls: Annotation<ModelCallRecord[]>(append<ModelCallRecord>()),
   steps: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),

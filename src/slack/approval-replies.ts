@@ -1,23 +1,23 @@
-import type { webApi } from '@slack/bolt';
-import type { ApprovalRow } from '../store/work-store.js';
-import type { ApprovalDesk, Refusal } from './approval-desk.js';
-import { decidedCardBlocks } from './blocks/approval-card.js';
+import type { ApprovalRow, EscalationRow } from '../store/work-store.js';
+import type { ApprovalDesk, EscalationRefusal, Refusal } from './approval-desk.js';
+import { slackDate } from './blocks/approval-card.js';
 
-const STATE_WORDS: Record<string, string> = { approved: 'approved', changes_requested: 'sent back for changes', rejected: 'rejected', expired: 'expired' };
+const STATE_WORDS: Record<string, string> = { approved: 'approved', changes_requested: 'sent back for changes', rejected: 'rejected', expired: 'expired', instructed: 'answered with instructions' };
 
-/** Why a click decided nothing, for the person who clicked (privately). */
-export function whyNotDecided(result: Refusal, desk: ApprovalDesk): string {
-  if (result.reason === 'not_allowed') return `:lock: You cannot decide this approval. ${desk.approvers.whoMay()}`;
-  if (result.reason === 'not_found') return ':grey_question: This approval request no longer exists (or the card is not one of the department\'s): nothing was changed.';
-  const r = result.record;
-  const at = r.decidedAt ? ` <!date^${Math.floor(r.decidedAt.getTime() / 1000)}^{date_short_pretty} at {time}|${r.decidedAt.toISOString()}>` : '';
-  return `:information_source: Already ${STATE_WORDS[r.state] ?? r.state}${r.decidedBy ? ` by <@${r.decidedBy}>` : ''}${at}: nothing was changed.`;
+/** Who settled a request and how, whichever kind it is. */
+function settled(r: ApprovalRow | EscalationRow): { state: string; by: string | null; at: Date | null } {
+  return 'decidedBy' in r ? { state: r.state, by: r.decidedBy, at: r.decidedAt } : { state: r.outcome ?? r.state, by: r.resolvedBy, at: r.resolvedAt };
 }
 
-/** Shows the outcome on a card: who decided, when, and no live buttons. */
-export async function updateDecidedCard(client: webApi.WebClient, desk: ApprovalDesk, where: { channel: string; ts: string }, request: ApprovalRow): Promise<void> {
-  const found = await desk.card(request.id);
-  if (!found || !request.decidedBy || !request.decidedAt) return;
-  const blocks = decidedCardBlocks(found.card, { state: request.state, by: request.decidedBy, at: request.decidedAt, comment: request.comment });
-  await client.chat.update({ channel: where.channel, ts: where.ts, text: `${STATE_WORDS[request.state] ?? request.state}: ${found.card.title}`, blocks });
+/** Why a click decided nothing, for the person who clicked (privately). */
+export function whyNotDecided(result: Refusal | EscalationRefusal, desk: ApprovalDesk): string {
+  if (result.reason === 'not_allowed') return `:lock: You cannot decide this. ${desk.approvers.whoMay()}`;
+  if (result.reason === 'not_found') return ":grey_question: This request no longer exists (or the card is not one of the department's): nothing was changed.";
+  const s = settled(result.record);
+  return `:information_source: Already ${STATE_WORDS[s.state] ?? s.state}${s.by ? ` by <@${s.by}>` : ''}${s.at ? ` ${slackDate(s.at)}` : ''}: nothing was changed.`;
+}
+
+/** The same, as plain text for a modal's error (mentions and date tokens are not rendered there). */
+export function whyNotDecidedPlain(result: Refusal | EscalationRefusal, desk: ApprovalDesk): string {
+  return whyNotDecided(result, desk).replace(/<@(\w+)>/g, '@$1').replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1');
 }

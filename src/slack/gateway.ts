@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
-import type { AgentPost, ThreadPoster } from '../agents/ports.js';
+import type { CardKind } from '../store/work-schema.js';
+import type { AgentPost, CardPost, ThreadPoster } from '../agents/ports.js';
 import type { AgentDef, Department } from '../department/schema.js';
 import { DEPT_EVENT_TYPE } from '../protocol/message.js';
 import { agentPostBlocks } from './agent-post-blocks.js';
+import type { CardRenderer } from './card-renderer.js';
 import type { ChannelDirectory } from './channel-directory.js';
+import type { ChannelIds } from './channel-ids.js';
 import type { Identities } from './identities.js';
 import { SlackPostError, explainPostFailure } from './post-error.js';
 import { mrkdwnFromMarkdown } from './mrkdwn-from-markdown.js';
@@ -18,7 +21,14 @@ export interface SlackGatewayDeps {
   logger: Logger;
   /** Names channels in error messages ("#marketing-content" instead of an id). */
   channels?: ChannelDirectory;
+  /** Draws approval and escalation cards from the records. */
+  cards?: CardRenderer;
+  /** Finds the department's channels (approvals, escalations) by name. */
+  channelIds?: ChannelIds;
 }
+
+/** Slack metadata event_type of a card the department posts. */
+export const CARD_EVENT_TYPE = 'dept_card';
 
 /** Slack truncates a message's text beyond this (https://docs.slack.dev/reference/methods/chat.postMessage). */
 const SLACK_TEXT_MAX = 40_000;
@@ -46,7 +56,6 @@ export class SlackGateway implements ThreadPoster {
     const { department, identities } = this.deps;
     const agent = department.byId.get(post.agentId);
     if (!agent) throw new SlackPostError('unknown_agent', `There is no agent "${post.agentId}" in the department to post as.`, post.channelId);
-    const identity = identities.agent(agent.id);
     const part = post.protocol.part;
     // A long message's mentions head its first page only.
     const addressed = part && part.index > 1 ? [] : post.mentions.filter((id) => id !== agent.id && (department.byId.has(id) || id.startsWith('human:')));
@@ -62,6 +71,72 @@ export class SlackGateway implements ThreadPoster {
       unfurl_links: false,
       metadata: protocolMetadata(post.protocol, post.rehearsal),
     };
+    return this.postAs(agent, base);
+  }
+
+  /** An approval or escalation card, posted by the agent that asks, in its thread or a department channel. */
+  async postCard(card: CardPost): Promise<{ channelId: string; ts: string }> {
+    const agent = card.agentId === null ? null : this.deps.department.byId.get(card.agentId);
+    if (agent === undefined) throw new SlackPostError('unknown_agent', `There is no agent "${card.agentId}" in the department to post as.`, card.channel);
+    const rendered = await this.deps.cards?.render(card.kind, card.refId);
+    if (!rendered) throw new SlackPostError('no_card', `The ${card.kind} request ${card.refId} is not in the department's records.`, card.channel);
+    const channel = await this.channelOf(card.channel);
+    const args: PostArgs = {
+      channel,
+      ...(card.threadTs ? { thread_ts: card.threadTs } : {}),
+      text: rendered.text,
+      blocks: rendered.blocks,
+      unfurl_links: false,
+      metadata: { event_type: CARD_EVENT_TYPE, event_payload: { card_id: card.cardId, kind: card.kind, ref_id: card.refId } },
+    };
+    const { ts } = agent ? await this.postAs(agent, args) : await this.post(this.mainPoster(), args);
+    return { channelId: channel, ts };
+  }
+
+  async findCard(card: CardPost & { since: Date }): Promise<{ channelId: string; ts: string } | null> {
+    const channel = await this.channelOf(card.channel);
+    const oldest = (Math.floor(card.since.getTime() / 1000) - 60).toString();
+    const isCard = (m: { metadata?: { event_type?: string; event_payload?: unknown } }) =>
+      m.metadata?.event_type === CARD_EVENT_TYPE && (m.metadata.event_payload as { card_id?: unknown } | undefined)?.card_id === card.cardId;
+    const client = this.deps.identities.main.client;
+    if (card.threadTs) {
+      let found: string | null = null;
+      await walkReplies(client, { channel, ts: card.threadTs, oldest }, { maxPages: 10 }, (messages) => {
+        found = messages.find(isCard)?.ts ?? null;
+        return found !== null;
+      });
+      return found ? { channelId: channel, ts: found } : null;
+    }
+    const res = await client.conversations.history({ channel, oldest, limit: 100, include_all_metadata: true });
+    const ts = (res.messages ?? []).find(isCard)?.ts;
+    return ts ? { channelId: channel, ts } : null;
+  }
+
+  /** A card as its request stands now (after a decision: the outcome, no buttons), by whoever posted it. */
+  async refreshCard(card: { kind: CardKind; refId: string; agentId: string; channelId: string; ts: string }): Promise<void> {
+    const rendered = await this.deps.cards?.render(card.kind, card.refId);
+    const agent = this.deps.department.byId.get(card.agentId);
+    if (!rendered || !agent) return;
+    const identity = this.deps.identities.agent(agent.id);
+    // A message can only be updated by the bot that posted it.
+    const client = identity.mode === 'dedicated' ? identity.client : this.deps.identities.main.client;
+    await client.chat.update({ channel: card.channelId, ts: card.ts, text: rendered.text, blocks: rendered.blocks });
+  }
+
+  /** #name of a department channel → its id; an id as it is. */
+  private async channelOf(channel: string): Promise<string> {
+    if (!channel.startsWith('#')) return channel;
+    const id = await this.deps.channelIds?.idOf(channel.slice(1));
+    if (!id) {
+      const { main } = this.deps.identities;
+      throw new SlackPostError('channel_not_found', `Slack has no channel ${channel} that @${main.name} can see: create it (it is named in manifests/department.yml) and invite @${main.name}.`, channel);
+    }
+    return id;
+  }
+
+  /** chat.postMessage as the agent: its own bot user (dedicated), or the main bot under its name and icon (persona). */
+  private async postAs(agent: AgentDef, base: PostArgs): Promise<{ ts: string }> {
+    const identity = this.deps.identities.agent(agent.id);
     const args: PostArgs = identity.mode === 'dedicated' ? base : withPersona(base, agent);
     const poster: Poster =
       identity.mode === 'dedicated'

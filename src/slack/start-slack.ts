@@ -10,7 +10,8 @@ import { WorkStore } from '../store/work-store.js';
 import { ApprovalDesk } from './approval-desk.js';
 import { createSlackApp } from './app.js';
 import { createChannelDirectory } from './channel-directory.js';
-import { SlackGateway } from './gateway.js';
+import { buildGateway } from './build-gateway.js';
+import { createDecisionFollowUp } from './decision-follow-up.js';
 import { resolveIdentities, type Identities } from './identities.js';
 import { createIngest } from './ingest.js';
 import { createPeopleDirectory } from './people-directory.js';
@@ -53,10 +54,12 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const threads = createAgentThreads({ store: deps.store, bus: deps.bus, department, identities, logger });
   const work = new WorkStore(deps.store.db);
   const desk = new ApprovalDesk({ work, approvers: new Approvers(department.file.approvers, config.APPROVERS), department });
-  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, logger, health: deps.health });
+  const gateway = buildGateway({ identities, department, logger, work, desk, channels });
+  const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger });
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, followUps, logger, health: deps.health });
   await slack.start();
   return {
-    poster: new SlackGateway({ identities, department, logger, channels }),
+    poster: gateway,
     reader: new SlackThreadReader({ identities, department, logger, people: createPeopleDirectory(identities.main.client, logger) }),
     port: slack.port,
     stop: slack.stop,

@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { rowsOf } from './rows.js';
+import type { TurnWork } from './turn-work-statements.js';
 import type { ProtocolMessage } from '../protocol/message.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
@@ -52,6 +54,8 @@ export interface TurnRecord {
   tasks?: TurnTask[];
   /** Decisions the turn recorded (record_decision). */
   decisions?: TurnDecision[];
+  /** Deliverables, approval requests, escalations, task moves and the cards they post. */
+  work?: TurnWork;
 }
 
 export interface TurnTask {
@@ -304,6 +308,11 @@ export class Store {
     });
   }
 
+  /** A message the department posted for a person (a card's decision): its Slack ts. */
+  async stampMessage(messageId: string, ts: string): Promise<void> {
+    await this.db.update(messages).set({ ts }).where(eq(messages.id, messageId));
+  }
+
   async recordNotice(input: { conversationId: string; channelId: string; ts: string; text: string }): Promise<void> {
     await this.db
       .insert(messages)
@@ -399,11 +408,6 @@ export class Store {
 /** A CTE's columns as a nested selection shaped like the table's row (selecting the CTE itself gives a record string). */
 function columnsOf<T extends typeof deliveries>(cte: object, table: T): T['_']['columns'] {
   return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, (cte as Record<string, unknown>)[key]])) as T['_']['columns'];
-}
-
-/** node-postgres returns { rows }, PGlite returns { rows } too; keep the cast in one place. */
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 /** node-postgres parses text[] results; PGlite may hand back the literal. */

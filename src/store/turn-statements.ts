@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { newId } from './ids.js';
 import { pgTextArray } from './ingest-statement.js';
 import type { CompleteTurnInput, TurnRecord } from './store.js';
+import { NO_TURN_WORK, turnWorkCtes } from './turn-work-statements.js';
 
 /*
  * The two writes of every agent turn, each ONE statement (data-modifying CTEs are atomic, like a
@@ -52,7 +53,7 @@ export function recordTurnStatement(input: TurnRecord): SQL {
       update deliveries set claimed_at = now()
       where id = ${input.claim.id} and status = 'running' and attempts = ${input.claim.attempts}
       returning id
-    ), calls as (
+    )${turnWorkCtes(input.work ?? NO_TURN_WORK, input.conversationId, input.claim.id)}, calls as (
       insert into llm_calls (id, agent_id, conversation_id, delivery_id, model, rehearsal, input_tokens, output_tokens,
                              cache_creation_tokens, cache_read_tokens, cost_usd, latency_ms)
       select c.id, c.agent_id, c.conversation_id, c.delivery_id, c.model, c.rehearsal, c.input_tokens, c.output_tokens,

@@ -10,6 +10,9 @@ export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'in_review', 'do
 export const APPROVAL_STATES = ['pending', 'approved', 'changes_requested', 'rejected', 'expired'] as const;
 export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
 export const ESCALATION_STATES = ['open', 'resolved', 'withdrawn'] as const;
+export const ESCALATION_OUTCOMES = ['approved', 'changes_requested', 'rejected', 'instructed'] as const;
+export const CARD_KINDS = ['approval', 'escalation', 'decision'] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -142,8 +145,45 @@ export const escalations = pgTable(
     resolvedBy: text('resolved_by'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolution: text('resolution'),
+    /** How the person resolved it: approved, changes_requested, rejected or instructed (free text). */
+    outcome: text('outcome', { enum: ESCALATION_OUTCOMES }),
+    /** Written by the offline rehearsal model: its card says so. */
+    rehearsal: boolean('rehearsal').notNull().default(false),
+    /** The draft it is about, for human-led (L1) content. */
+    deliverableId: text('deliverable_id'),
+    version: integer('version'),
     conversationId: text('conversation_id'),
     createdAt: createdAt(),
   },
   (t) => [index('escalations_state_idx').on(t.state, t.createdAt)],
+);
+
+/**
+ * The outbox of cards (approval requests, escalations, decisions) an agent's turn posts: one row per place
+ * (the work's thread, the approvals or escalations channel). Recorded with the turn, posted
+ * exactly once like its messages (reserved, then looked up after a crash), and updated in place
+ * (chat.update, by the identity that posted it) once a person decides.
+ */
+export const cards = pgTable(
+  'cards',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: CARD_KINDS }).notNull(),
+    /** The approval request or escalation it shows. */
+    refId: text('ref_id').notNull(),
+    /** Agent id whose identity posts (and later updates) it. */
+    agentId: text('agent_id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    /** Where: a channel id, or for a department channel its name until it is posted (#name). */
+    channel: text('channel').notNull(),
+    /** The thread it replies in; null for a top-level post in a department channel. */
+    threadTs: text('thread_ts'),
+    /** Channel id and ts once posted. */
+    channelId: text('channel_id'),
+    ts: text('ts'),
+    postStartedAt: timestamp('post_started_at', { withTimezone: true }),
+    sourceDeliveryId: text('source_delivery_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('cards_ref_idx').on(t.refId), index('cards_delivery_idx').on(t.sourceDeliveryId)],
 );

@@ -1,8 +1,12 @@
-import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { approvalDecisionStatement, escalationDecisionStatement, newDecisionIds, type HumanDecisionIds, type HumanDecisionInput } from './human-decision-statements.js';
+import type { ThreadWork } from '../agents/thread-work.js';
 import type { Db } from './database.js';
+import { rowsOf } from './rows.js';
 import { newId } from './ids.js';
 import {
   approvalRequests,
+  cards,
   decisions,
   deliverables,
   deliverableVersions,
@@ -21,12 +25,53 @@ export type TaskRow = typeof tasks.$inferSelect;
 export type ApprovalRow = typeof approvalRequests.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
 export type EscalationRow = typeof escalations.$inferSelect;
+export type CardRow = typeof cards.$inferSelect;
 
 export type Decided<T> = { ok: true; record: T } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'already_decided'; record: T };
+
+/** What a person's decision left for Slack to do: post the author's message in the thread, publish its delivery. */
+export interface DecisionFollowUp {
+  decisionId: string;
+  messageId: string;
+  /** null when the request had no thread. */
+  deliveryId: string | null;
+  thread: { channelId: string; threadTs: string } | null;
+  text: string;
+}
+export type HumanDecided<T> = { ok: true; record: T; followUp: DecisionFollowUp } | Exclude<Decided<T>, { ok: true }>;
 
 /** The department's work records (tasks, deliverables, approvals, decisions, escalations) in Postgres. */
 export class WorkStore {
   constructor(private readonly db: Db) {}
+
+  /**
+   * The work an agent's turn sees (one round trip, on every turn): the thread's deliverables with
+   * the latest request about each (an approval, or for human-led work an escalation), and the
+   * thread's tasks plus the agent's own open ones elsewhere.
+   */
+  async threadWork(conversationId: string, agentId: string): Promise<ThreadWork> {
+    const result = await this.db.execute(sql`
+      select
+        (select coalesce(json_agg(x order by x.created_at), '[]'::json) from (
+           select d.id, d.content_type as "contentType", d.title, d.author, d.current_version as version, d.created_at,
+                  (select json_build_object('id', r.id, 'state', r.state, 'version', r.version, 'comment', r.comment)
+                   from (select a.id, a.state, a.version, a.comment, a.created_at from approval_requests a where a.deliverable_id = d.id
+                         union all
+                         select e.id, case when e.state = 'open' then 'pending' else coalesce(e.outcome, e.state) end, e.version, e.resolution, e.created_at
+                         from escalations e where e.deliverable_id = d.id) r
+                   order by r.created_at desc limit 1) as approval
+           from deliverables d where d.conversation_id = ${conversationId}
+           order by d.created_at desc limit 20) x) as deliverables,
+        (select coalesce(json_agg(y order by y.created_at), '[]'::json) from (
+           select t.id, t.title, t.assignee, t.requester, t.status, t.due_date as "dueDate", t.created_at
+           from tasks t
+           where t.conversation_id = ${conversationId}
+              or (t.assignee = ${agentId} and t.status in ('todo', 'in_progress', 'blocked', 'in_review'))
+           order by t.created_at desc limit 30) y) as tasks`);
+    const row = rowsOf<{ deliverables: ThreadWork['deliverables']; tasks: ThreadWork['tasks'] }>(result)[0]!;
+    const strip = <T extends object>(rows: T[]) => rows.map(({ created_at: _, ...rest }: T & { created_at?: unknown }) => rest as T);
+    return { deliverables: strip(row.deliverables), tasks: strip(row.tasks) };
+  }
 
   async createTask(input: {
     title: string;
@@ -89,7 +134,7 @@ export class WorkStore {
       insert into ${deliverableVersions} (deliverable_id, version, content, author, rehearsal)
       select id, current_version, ${input.content}, ${input.author}, ${input.rehearsal ?? false} from target
       returning deliverable_id, version`);
-    const row = (rows as unknown as { rows: { deliverable_id: string; version: number }[] }).rows[0];
+    const row = rowsOf<{ deliverable_id: string; version: number }>(rows)[0];
     return row ? { deliverableId: row.deliverable_id, version: Number(row.version) } : null;
   }
 
@@ -117,17 +162,33 @@ export class WorkStore {
 
   /**
    * A person's decision on an approval request: one atomic state change from pending, so a double
-   * click or two approvers at once decide once; the loser learns who decided and when.
+   * click or two approvers at once decide once; the loser learns who decided and when. The same
+   * commit records the decision and tells the author agent (see human-decision-statements.ts).
    */
-  async decideApproval(input: { id: string; state: Exclude<ApprovalState, 'pending' | 'expired'>; by: string; comment?: string | null }): Promise<Decided<ApprovalRow>> {
-    const [decided] = await this.db
-      .update(approvalRequests)
-      .set({ state: input.state, decidedBy: input.by, decidedAt: sql`now()`, comment: input.comment ?? null })
-      .where(and(eq(approvalRequests.id, input.id), eq(approvalRequests.state, 'pending')))
-      .returning();
-    if (decided) return { ok: true, record: decided };
-    const [existing] = await this.db.select().from(approvalRequests).where(eq(approvalRequests.id, input.id));
-    return existing ? { ok: false, reason: 'already_decided', record: existing } : { ok: false, reason: 'not_found' };
+  async decideApproval(input: HumanDecisionInput): Promise<HumanDecided<ApprovalRow>> {
+    return this.decideOnce(input, approvalDecisionStatement, async () => {
+      const [row] = await this.db.select().from(approvalRequests).where(eq(approvalRequests.id, input.id));
+      return row;
+    });
+  }
+
+  /** A person's answer to an escalation, once, like decideApproval. */
+  async resolveEscalation(input: HumanDecisionInput): Promise<HumanDecided<EscalationRow>> {
+    return this.decideOnce(input, escalationDecisionStatement, async () => (await this.escalation(input.id)) ?? undefined);
+  }
+
+  private async decideOnce<T>(
+    input: HumanDecisionInput,
+    statement: (input: HumanDecisionInput, ids: HumanDecisionIds) => SQL,
+    read: () => Promise<T | undefined>,
+  ): Promise<HumanDecided<T>> {
+    const ids = newDecisionIds();
+    const [row] = rowsOf<{ decided: boolean; channel_id: string | null; thread_ts: string | null; delivery_id: string | null }>(await this.db.execute(statement(input, ids)));
+    const record = await read();
+    if (!record) return { ok: false, reason: 'not_found' };
+    if (!row?.decided) return { ok: false, reason: 'already_decided', record };
+    const thread = row.channel_id && row.thread_ts ? { channelId: row.channel_id, threadTs: row.thread_ts } : null;
+    return { ok: true, record, followUp: { decisionId: ids.decisionId, messageId: ids.messageId, deliveryId: row.delivery_id, thread, text: input.message.text } };
   }
 
   /** A request with its deliverable and the version it asks about; null when there is no such request. */
@@ -207,19 +268,36 @@ export class WorkStore {
     return row!;
   }
 
-  /** Resolves an open escalation, once: a second resolution learns who resolved it. */
-  async resolveEscalation(input: { id: string; by: string; resolution: string }): Promise<Decided<EscalationRow>> {
-    const [resolved] = await this.db
-      .update(escalations)
-      .set({ state: 'resolved', resolvedBy: input.by, resolvedAt: sql`now()`, resolution: input.resolution })
-      .where(and(eq(escalations.id, input.id), eq(escalations.state, 'open')))
-      .returning();
-    if (resolved) return { ok: true, record: resolved };
-    const [existing] = await this.db.select().from(escalations).where(eq(escalations.id, input.id));
-    return existing ? { ok: false, reason: 'already_decided', record: existing } : { ok: false, reason: 'not_found' };
+  async decision(id: string): Promise<DecisionRow | null> {
+    const [row] = await this.db.select().from(decisions).where(eq(decisions.id, id));
+    return row ?? null;
+  }
+
+  async escalation(id: string): Promise<EscalationRow | null> {
+    const [row] = await this.db.select().from(escalations).where(eq(escalations.id, id));
+    return row ?? null;
   }
 
   async openEscalations(): Promise<EscalationRow[]> {
     return this.db.select().from(escalations).where(ne(escalations.state, 'resolved')).orderBy(asc(escalations.createdAt));
+  }
+
+  /** The cards a turn recorded, each thread's card before its channel copy (posted ones with their ts). */
+  async deliveryCards(deliveryId: string): Promise<CardRow[]> {
+    return this.db.select().from(cards).where(eq(cards.sourceDeliveryId, deliveryId)).orderBy(asc(cards.createdAt), sql`${cards.threadTs} is null`, asc(cards.id));
+  }
+
+  /** Marks a card as maybe in Slack from now on: a re-run looks for it before posting it again. */
+  async reserveCard(id: string): Promise<void> {
+    await this.db.update(cards).set({ postStartedAt: sql`now()` }).where(and(eq(cards.id, id), isNull(cards.ts)));
+  }
+
+  async cardPosted(id: string, where: { channelId: string; ts: string }): Promise<void> {
+    await this.db.update(cards).set({ channelId: where.channelId, ts: where.ts }).where(eq(cards.id, id));
+  }
+
+  /** Where the cards of a request are in Slack (to update them once it is decided). */
+  async postedCards(refId: string): Promise<CardRow[]> {
+    return this.db.select().from(cards).where(and(eq(cards.refId, refId), isNotNull(cards.ts))).orderBy(asc(cards.createdAt));
   }
 }

@@ -1,4 +1,4 @@
-import type { AgentPost, ThreadPoster } from '../../src/agents/ports.js';
+import type { AgentPost, CardPost, ThreadPoster } from '../../src/agents/ports.js';
 
 /** Shared by every poster in a test file: Slack ts are unique per channel. */
 let clock = 1_700_000_000;
@@ -11,6 +11,9 @@ export class RecordingPoster implements ThreadPoster {
   /** Fails only the next n posts, then posts again (a passing fault). */
   failNext: { error: Error; times: number } | null = null;
   readonly lookups: string[] = [];
+  readonly cards: (CardPost & { ts: string })[] = [];
+  /** Fails the next n card posts (a passing fault unless the error says otherwise). */
+  failCards: { error: Error; times: number } | null = null;
   private readonly tsById = new Map<string, string>();
 
   async postAsAgent(post: AgentPost) {
@@ -29,6 +32,23 @@ export class RecordingPoster implements ThreadPoster {
     this.lookups.push(query.messageId);
     const ts = this.tsById.get(query.messageId);
     return ts ? { ts } : null;
+  }
+
+  async postCard(card: CardPost) {
+    if (this.failCards && this.failCards.times > 0) {
+      this.failCards.times--;
+      throw this.failCards.error;
+    }
+    const ts = this.nextTs();
+    this.cards.push({ ...card, ts });
+    this.tsById.set(card.cardId, ts);
+    return { channelId: card.channel, ts };
+  }
+
+  async findCard(card: CardPost) {
+    this.lookups.push(card.cardId);
+    const ts = this.tsById.get(card.cardId);
+    return ts ? { channelId: card.channel, ts } : null;
   }
 
   async postNotice(notice: { channelId: string; threadTs: string; text: string }) {

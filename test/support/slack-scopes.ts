@@ -32,6 +32,9 @@ export const METHOD_SCOPES: Record<string, ScopeNeed[]> = {
   'chat.delete': [{ scope: 'chat:write' }],
   // docs.slack.dev/reference/methods/conversations.info: channels:read, groups:read, im:read, mpim:read (by conversation type).
   'conversations.info': [{ scope: 'channels:read' }, { scope: 'groups:read' }, { scope: 'im:read' }, { scope: 'mpim:read' }],
+  // docs.slack.dev/reference/methods/conversations.list: channels:read, groups:read, im:read, mpim:read, for the types listed
+  // (cards list public and private channels only).
+  'conversations.list': [{ scope: 'channels:read' }, { scope: 'groups:read' }],
   // docs.slack.dev/reference/methods/conversations.replies (and .history): channels:history, groups:history, im:history, mpim:history.
   'conversations.replies': [{ scope: 'channels:history' }, { scope: 'groups:history' }, { scope: 'im:history' }, { scope: 'mpim:history' }],
   'conversations.history': [{ scope: 'channels:history' }, { scope: 'groups:history' }, { scope: 'im:history' }, { scope: 'mpim:history' }],

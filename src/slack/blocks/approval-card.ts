@@ -33,6 +33,9 @@ export const slackDate = (at: Date) => `<!date^${Math.floor(at.getTime() / 1000)
 export const rehearsalNote = (rehearsal: boolean): KnownBlock[] =>
   rehearsal ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: '🧪 Rehearsal content (offline model) — not written by Claude.' }] }] : [];
 
+/** Slack takes 3,000 characters a section text (escaping included). */
+export const cutSection = (text: string) => (text.length <= 3000 ? text : `${text.slice(0, 2999).replace(/&[a-z]*$/, '')}…`);
+
 function facts(c: ApprovalCardInput): string {
   const due = c.dueDate ? ` · due ${c.dueDate}` : '';
   return `*${literalText(c.title)}* (v${c.version})\nFrom *${c.requesterName}* · ${c.contentType.replace(/_/g, ' ')} · ${c.level} · urgency ${c.urgency}${due}`;
@@ -41,7 +44,7 @@ function facts(c: ApprovalCardInput): string {
 /** The card as it waits: the facts, an excerpt with a Read button, and Approve / Request changes / Reject. */
 export function approvalCardBlocks(c: ApprovalCardInput): KnownBlock[] {
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: `:inbox_tray: *Approval needed:* ${literalText(c.summary)}\n${facts(c)}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${c.level === 'L2' ? ':speech_balloon: *Your input is needed:*' : ':inbox_tray: *Approval needed:*'} ${literalText(c.summary)}\n${facts(c)}` } },
     {
       type: 'section',
       text: { type: 'mrkdwn', text: quote(excerpt(c.content)) },
@@ -68,10 +71,13 @@ const OUTCOME: Record<string, string> = {
 };
 
 /** The card once decided: the outcome, who and when, and no live buttons. */
-export function decidedCardBlocks(c: ApprovalCardInput, d: { state: string; by: string; at: Date; comment: string | null }): KnownBlock[] {
-  const comment = d.comment ? `\n${quote(d.comment)}` : '';
+export function decidedCardBlocks(c: ApprovalCardInput, d: { state: string; by: string | null; at: Date | null; comment: string | null }): KnownBlock[] {
+  const when = d.at ? ` ${slackDate(d.at)}` : '';
+  const by = d.by ? ` by <@${d.by}>` : '';
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: `${OUTCOME[d.state] ?? d.state} by <@${d.by}> ${slackDate(d.at)}${comment}\n${facts(c)}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${OUTCOME[d.state] ?? d.state}${by}${when}\n${facts(c)}` } },
+    // The comment has a section of its own: up to 3,000 characters, as the modal takes, would not fit beside the facts.
+    ...(d.comment ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: cutSection(quote(d.comment)) } }] : []),
     { type: 'section', text: { type: 'mrkdwn', text: quote(excerpt(c.content)) } },
   ];
 }

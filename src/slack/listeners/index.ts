@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Department } from '../../department/schema.js';
 import type { WorkStore } from '../../store/work-store.js';
 import type { ApprovalDesk } from '../approval-desk.js';
+import type { DecisionFollowUps } from '../decision-follow-up.js';
 import type { Ingest } from '../ingest.js';
 import type { AgentThreads } from '../start-agent-thread.js';
 import { registerActions } from './actions/index.js';
@@ -16,6 +17,8 @@ export interface ListenerDeps {
   threads: AgentThreads;
   /** Approval cards' buttons: who may decide, and the records they decide. */
   desk: ApprovalDesk;
+  /** What Slack shows once a person decided: cards updated, the thread told, the author's turn. */
+  followUps: DecisionFollowUps;
   /** Tasks and decisions, for /dept tasks and /dept decisions. */
   work: WorkStore;
   logger: Logger;

@@ -1,4 +1,4 @@
-import { testDesk } from '../../support/approval-desk.js';
+import { noFollowUps, testDesk } from '../../support/approval-desk.js';
 import { WorkStore } from '../../../src/store/work-store.js';
 import nock from 'nock';
 import { pino } from 'pino';
@@ -99,7 +99,7 @@ export async function startEdgeHarness(): Promise<EdgeHarness> {
     },
   };
   const threads = createAgentThreads({ store: t.store, bus, department, identities, logger: log });
-  h.slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department, t.store.db), work: new WorkStore(t.store.db), logger: log, health: async () => h.healthy });
+  h.slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department, t.store.db), work: new WorkStore(t.store.db), followUps: noFollowUps, logger: log, health: async () => h.healthy });
   await h.slack.start();
   h.base = `http://127.0.0.1:${h.slack.port()}`;
   return h;

@@ -1,3 +1,4 @@
+import type { HumanDecisionInput } from '../../../src/store/human-decision-statements.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../../../src/store/database.js';
 import { WorkStore } from '../../../src/store/work-store.js';
@@ -46,15 +47,18 @@ describe('work records', () => {
     const second = await openDatabase({ url: t.url, dataDir: '', poolSize: 2 });
     onTestFinished(() => second.close());
     const results = await Promise.all([
-      work.decideApproval({ id: request.id, state: 'approved', by: 'U0ALEX' }),
-      new WorkStore(second.db).decideApproval({ id: request.id, state: 'rejected', by: 'U0PAT', comment: 'Off brand' }),
+      work.decideApproval(decision(request.id, 'approved', 'U0ALEX')),
+      new WorkStore(second.db).decideApproval(decision(request.id, 'rejected', 'U0PAT', 'Off brand')),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const loser = results.find((r) => !r.ok)!;
     const winner = results.find((r) => r.ok)!;
     expect(loser).toMatchObject({ reason: 'already_decided', record: { state: winner.ok ? winner.record.state : '', decidedBy: winner.ok ? winner.record.decidedBy : '' } });
-    expect(await work.decideApproval({ id: request.id, state: 'approved', by: 'U0ALEX' })).toMatchObject({ ok: false, reason: 'already_decided' });
-    expect(await work.decideApproval({ id: 'apr_missing', state: 'approved', by: 'U0ALEX' })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await work.decideApproval(decision(request.id, 'approved', 'U0ALEX'))).toMatchObject({ ok: false, reason: 'already_decided' });
+    expect(await work.decideApproval(decision('apr_missing', 'approved', 'U0ALEX'))).toEqual({ ok: false, reason: 'not_found' });
+    // Exactly one decision was recorded, by the winner.
+    const recorded = await work.searchDecisions('Launch');
+    expect(recorded.map((r) => r.maker)).toEqual([`human:${winner.ok ? winner.record.decidedBy : ''}`]);
     expect((await work.pendingApprovals()).map((r) => r.id)).not.toContain(request.id);
   });
 
@@ -89,8 +93,20 @@ describe('work records', () => {
       impact: 'Possible takedown notice',
     });
     expect((await work.openEscalations()).map((x) => x.id)).toContain(e.id);
-    expect(await work.resolveEscalation({ id: e.id, by: 'U0ALEX', resolution: 'Pause it' })).toMatchObject({ ok: true, record: { state: 'resolved', resolvedBy: 'U0ALEX' } });
-    expect(await work.resolveEscalation({ id: e.id, by: 'U0PAT', resolution: 'Keep it' })).toMatchObject({ ok: false, reason: 'already_decided', record: { resolution: 'Pause it' } });
+    expect(await work.resolveEscalation(decision(e.id, 'instructed', 'U0ALEX', 'Pause it'))).toMatchObject({ ok: true, record: { state: 'resolved', outcome: 'instructed', resolvedBy: 'U0ALEX' } });
+    expect(await work.resolveEscalation(decision(e.id, 'approved', 'U0PAT', 'Keep it'))).toMatchObject({ ok: false, reason: 'already_decided', record: { resolution: 'Pause it' } });
     expect((await work.openEscalations()).map((x) => x.id)).not.toContain(e.id);
   });
 });
+
+/** A person's decision as the desk words it (the words themselves are tested with the desk). */
+function decision(id: string, state: string, by: string, comment: string | null = null): HumanDecisionInput {
+  return {
+    id,
+    by,
+    state,
+    comment,
+    record: { type: 'content_approval', context: 'Launch post v1', decision: state, reasoning: comment ?? '', approvalChain: ['copywriter', `human:${by}`] },
+    message: { to: 'copywriter', text: `${state} by ${by}` },
+  };
+}

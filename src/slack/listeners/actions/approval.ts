@@ -2,34 +2,33 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { Logger } from 'pino';
 import type { ApprovalDesk } from '../../approval-desk.js';
 import { changesModal, fullTextModal } from '../../blocks/approval-card.js';
-import { updateDecidedCard, whyNotDecided } from '../../approval-replies.js';
+import { whyNotDecided } from '../../approval-replies.js';
+import type { DecisionFollowUps } from '../../decision-follow-up.js';
+import { modalMetadata } from '../views/changes-submit.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 export interface ApprovalListenerDeps {
   desk: ApprovalDesk;
+  /** Cards, thread, decisions channel and the author's turn, once a person decided. */
+  followUps: DecisionFollowUps;
   logger: Logger;
 }
-
-/** A card's message, for chat.update: the one clicked. */
-const cardMessage = (body: BlockButtonAction) =>
-  body.container?.type === 'message' ? { channel: body.container.channel_id as string, ts: body.container.message_ts as string } : null;
 
 /** Approve and Reject: an approver's click decides, once; anyone else is told who can, privately. */
 export const decideAction =
   (deps: ApprovalListenerDeps, state: 'approved' | 'rejected') =>
-  async ({ ack, body, action, client, respond }: ButtonArgs) => {
+  async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     const requestId = action.value ?? '';
     const result = await deps.desk.decide({ requestId, state, by: body.user.id });
-    const where = cardMessage(body);
     if (result.ok) {
       deps.logger.info({ request: requestId, state, by: body.user.id }, 'approval request decided');
-      if (where) await updateDecidedCard(client, deps.desk, where, result.record);
+      await deps.followUps.after('approval', requestId, result.followUp);
       return;
     }
     await respond?.({ response_type: 'ephemeral', replace_original: false, text: whyNotDecided(result, deps.desk) });
     // A card still showing buttons for a decided request catches up.
-    if (result.reason === 'already_decided' && where) await updateDecidedCard(client, deps.desk, where, result.record);
+    if (result.reason === 'already_decided') await deps.followUps.refresh('approval', requestId);
   };
 
 /** Request changes: an approver gets the modal for what should change; anyone else is told who can. */
@@ -43,9 +42,7 @@ export const requestChangesAction =
       await respond?.({ response_type: 'ephemeral', replace_original: false, text: whyNotDecided(open, deps.desk) });
       return;
     }
-    const where = cardMessage(body);
-    const metadata = JSON.stringify({ requestId, ...(where ? { card: where } : {}) });
-    await client.views.open({ trigger_id: body.trigger_id, view: changesModal(open.card.title, metadata) });
+    await client.views.open({ trigger_id: body.trigger_id, view: changesModal(open.card.title, modalMetadata({ kind: 'approval', id: requestId })) });
   };
 
 /** Read full text: the whole draft in a modal, for anyone in the channel. */

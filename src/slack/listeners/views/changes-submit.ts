@@ -2,44 +2,66 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { BlockIds } from '../../action-ids.js';
 import type { ApprovalDesk } from '../../approval-desk.js';
-import { updateDecidedCard, whyNotDecided } from '../../approval-replies.js';
+import { whyNotDecidedPlain } from '../../approval-replies.js';
+import type { DecisionFollowUps } from '../../decision-follow-up.js';
 
-interface ChangesMetadata {
-  requestId: string;
-  card?: { channel: string; ts: string };
+/** Which request a modal decides: its private_metadata, as the button that opened it wrote it. */
+export type ModalTarget = { kind: 'approval'; id: string } | { kind: 'escalation'; id: string };
+
+export function modalMetadata(target: ModalTarget): string {
+  return JSON.stringify(target.kind === 'approval' ? { requestId: target.id } : { escalationId: target.id });
 }
 
-function parseMetadata(raw: string): ChangesMetadata | null {
+function parseMetadata(raw: string): ModalTarget | null {
   try {
-    const m = JSON.parse(raw) as Partial<ChangesMetadata>;
-    return typeof m.requestId === 'string' ? { requestId: m.requestId, ...(m.card && typeof m.card.channel === 'string' && typeof m.card.ts === 'string' ? { card: m.card } : {}) } : null;
+    const m = JSON.parse(raw) as { requestId?: unknown; escalationId?: unknown } | null;
+    if (typeof m?.requestId === 'string') return { kind: 'approval', id: m.requestId };
+    if (typeof m?.escalationId === 'string') return { kind: 'escalation', id: m.escalationId };
+    return null;
   } catch {
     return null;
   }
 }
 
-/** The Request changes modal's submit: an approver's comment decides the request once, and the card shows it. */
-export const changesSubmit =
-  (deps: { desk: ApprovalDesk; logger: Logger }) =>
-  async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
-    const typed: unknown = view.state.values[BlockIds.comment]?.value?.value;
-    const comment = typeof typed === 'string' ? typed.trim() : '';
-    const metadata = parseMetadata(view.private_metadata);
-    if (!comment) {
-      await ack({ response_action: 'errors', errors: { [BlockIds.comment]: 'Say what should change.' } });
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+interface SubmitDeps {
+  desk: ApprovalDesk;
+  followUps: DecisionFollowUps;
+  logger: Logger;
+}
+
+/**
+ * A modal's text decides a request once: Request changes (approvals and escalations) or Give
+ * instructions (escalations). A refusal keeps the modal open with the reason and the text in it:
+ * nothing typed is lost.
+ */
+const submitText =
+  (deps: SubmitDeps, blockId: string, state: 'changes_requested' | 'instructed', emptyError: string) =>
+  async ({ ack, view, body }: ViewArgs) => {
+    const typed: unknown = view.state.values[blockId]?.value?.value;
+    const text = typeof typed === 'string' ? typed.trim() : '';
+    const target = parseMetadata(view.private_metadata);
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { [blockId]: emptyError } });
       return;
     }
-    if (!metadata) {
-      await ack({ response_action: 'errors', errors: { [BlockIds.comment]: 'This form is out of date: close it and click Request changes on the card again.' } });
+    if (!target || (state === 'instructed' && target.kind !== 'escalation')) {
+      await ack({ response_action: 'errors', errors: { [blockId]: 'This form is out of date: close it and click the button on the card again.' } });
       return;
     }
-    const result = await deps.desk.decide({ requestId: metadata.requestId, state: 'changes_requested', by: body.user.id, comment });
+    const by = body.user.id;
+    const result =
+      target.kind === 'approval' && state === 'changes_requested'
+        ? await deps.desk.decide({ requestId: target.id, state, by, comment: text })
+        : await deps.desk.answerEscalation({ escalationId: target.id, state, by, comment: text });
     if (!result.ok) {
-      // The modal stays open with the reason, and the comment in it: nothing typed is lost.
-      await ack({ response_action: 'errors', errors: { [BlockIds.comment]: whyNotDecided(result, deps.desk).replace(/<@(\w+)>/g, '@$1').replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1') } });
+      await ack({ response_action: 'errors', errors: { [blockId]: whyNotDecidedPlain(result, deps.desk) } });
       return;
     }
     await ack();
-    deps.logger.info({ request: metadata.requestId, by: body.user.id }, 'approval request sent back for changes');
-    if (metadata.card) await updateDecidedCard(client, deps.desk, metadata.card, result.record);
+    deps.logger.info({ [target.kind]: target.id, state, by }, `${target.kind} answered from a modal`);
+    await deps.followUps.after(target.kind, target.id, result.followUp);
   };
+
+export const changesSubmit = (deps: SubmitDeps) => submitText(deps, BlockIds.comment, 'changes_requested', 'Say what should change.');
+export const instructionsSubmit = (deps: SubmitDeps) => submitText(deps, BlockIds.instructions, 'instructed', 'Say what the department should do.');

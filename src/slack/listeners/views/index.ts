@@ -4,9 +4,11 @@ import { CallbackIds } from '../../action-ids.js';
 import type { ApprovalDesk } from '../../approval-desk.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 import { askSubmit } from './ask-submit.js';
-import { changesSubmit } from './changes-submit.js';
+import { changesSubmit, instructionsSubmit } from './changes-submit.js';
+import type { DecisionFollowUps } from '../../decision-follow-up.js';
 
-export function registerViews(app: App, deps: { threads: AgentThreads; desk: ApprovalDesk; logger: Logger }): void {
+export function registerViews(app: App, deps: { threads: AgentThreads; desk: ApprovalDesk; followUps: DecisionFollowUps; logger: Logger }): void {
   app.view(CallbackIds.askModal, askSubmit(deps));
   app.view(CallbackIds.changesModal, changesSubmit(deps));
+  app.view(CallbackIds.instructionsModal, instructionsSubmit(deps));
 }

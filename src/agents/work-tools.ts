@@ -1,0 +1,102 @@
+import type { AutonomyLevel } from '../department/autonomy-schema.js';
+import type { ThreadWork } from './thread-work.js';
+import { escalateInput, requestApprovalInput, submitDeliverableInput, updateTaskInput } from './tools.js';
+import type { TurnAction } from './turn-state.js';
+
+/**
+ * The work tools' checks: what the department file and the thread's records allow, whatever the
+ * prompt says. Each answers the action to take and the tool result, or the refusal the model
+ * reads (and may correct).
+ */
+export interface WorkRules {
+  self: string;
+  reports: Set<string>;
+  /** The agent this one reports to; null when it reports to a person. */
+  manager: string | null;
+  /** The autonomy policy's level for a kind of content (unlisted kinds: L2). */
+  contentLevel: (contentType: string) => { level: AutonomyLevel; listed: boolean };
+}
+
+export type ToolOutcome = { ok: true; action: TurnAction; result: string } | { ok: false; error: string };
+
+const refuse = (error: string): ToolOutcome => ({ ok: false, error });
+const invalid = (tool: string, error: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  refuse(`Invalid ${tool} input: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+
+/** What happens to a deliverable at each level, as the author is told. */
+const AT_LEVEL: Record<AutonomyLevel, string> = {
+  L4: 'It is L4 in the autonomy policy: done, no approval needed; an FYI says so in the thread. Carry on with what follows it.',
+  L3: 'It is L3: an approval card was posted for a person, here and in the approvals channel. Wait: the decision reaches you in this thread.',
+  L2: 'It is L2: a person was asked for their input (a card here and in the approvals channel). Wait for it before you go on.',
+  L1: 'It is L1, human-led: it went to a person as an escalation. Wait for their instructions.',
+};
+
+export function submitDeliverable(raw: unknown, rules: WorkRules, work: ThreadWork): ToolOutcome {
+  const parsed = submitDeliverableInput.safeParse(raw);
+  if (!parsed.success) return invalid('submit_deliverable', parsed.error);
+  const input = parsed.data;
+  let version = 1;
+  let contentType = input.content_type;
+  if (input.deliverable_id) {
+    const existing = work.deliverables.find((d) => d.id === input.deliverable_id);
+    if (!existing) return refuse(`There is no deliverable ${input.deliverable_id} in this thread; leave deliverable_id out to submit a new one.`);
+    if (existing.author !== rules.self) return refuse(`${input.deliverable_id} is ${existing.author}'s deliverable: only its author revises it. Send your suggestions in the thread.`);
+    version = existing.version + 1;
+    contentType = existing.contentType; // a revision stays the kind it was approved as
+  }
+  if (input.task_id && !work.tasks.some((t) => t.id === input.task_id)) return refuse(`There is no task ${input.task_id} in this thread.`);
+  const { level, listed } = rules.contentLevel(contentType);
+  const unlisted = listed ? '' : ` (${contentType} is not in the autonomy policy, so a person collaborates: L2)`;
+  return {
+    ok: true,
+    action: { kind: 'deliverable', input: { ...input, content_type: contentType }, revises: input.deliverable_id ?? null, version, level },
+    result: `Submitted "${input.title}" v${version}${unlisted}. ${AT_LEVEL[level]}`,
+  };
+}
+
+export function requestApproval(raw: unknown, rules: WorkRules, work: ThreadWork): ToolOutcome {
+  const parsed = requestApprovalInput.safeParse(raw);
+  if (!parsed.success) return invalid('request_approval', parsed.error);
+  const d = work.deliverables.find((x) => x.id === parsed.data.deliverable_id);
+  if (!d) return refuse(`There is no deliverable ${parsed.data.deliverable_id} in this thread.`);
+  if (d.approval && d.approval.version === d.version && d.approval.state === 'pending') {
+    return refuse(`v${d.version} of ${d.id} already waits for a person (${d.approval.id}): wait for the decision.`);
+  }
+  if (d.approval && d.approval.version === d.version && d.approval.state === 'approved') return refuse(`v${d.version} of ${d.id} is approved already.`);
+  // Asking a person is at least a one-click approval, whatever the policy lets the agent do alone.
+  const policy = rules.contentLevel(d.contentType).level;
+  const level: AutonomyLevel = policy === 'L4' ? 'L3' : policy;
+  return { ok: true, action: { kind: 'approval', input: parsed.data, version: d.version, level }, result: `Approval of "${d.title}" v${d.version} requested (${level}); wait for the decision in this thread.` };
+}
+
+export function updateTask(raw: unknown, rules: WorkRules, work: ThreadWork): ToolOutcome {
+  const parsed = updateTaskInput.safeParse(raw);
+  if (!parsed.success) return invalid('update_task', parsed.error);
+  const input = parsed.data;
+  const task = work.tasks.find((t) => t.id === input.task_id);
+  if (!task) return refuse(`There is no task ${input.task_id} in this thread or among your open tasks.`);
+  const mine = task.assignee === rules.self || task.requester === rules.self || rules.reports.has(task.assignee);
+  if (!mine) return refuse(`${task.id} belongs to ${task.assignee}: only its owner, its requester or their manager moves it. Ask in the thread.`);
+  if (input.assignee && input.assignee !== rules.self && !rules.reports.has(input.assignee)) {
+    return refuse(`You can hand a task only to yourself or your reports (${[...rules.reports].join(', ') || 'none'}); ${input.assignee} is not.`);
+  }
+  const moved = [input.status && `status ${input.status}`, input.assignee && `owner ${input.assignee}`, input.due_date && `due ${input.due_date}`].filter(Boolean).join(', ');
+  return { ok: true, action: { kind: 'task_update', input }, result: `Task ${task.id} updated: ${moved}.` };
+}
+
+export function escalate(raw: unknown, rules: WorkRules): ToolOutcome {
+  const parsed = escalateInput.safeParse(raw);
+  if (!parsed.success) return invalid('escalate', parsed.error);
+  const input = parsed.data;
+  // The path goes up one step at a time (specialist → manager → VP → CMO → person); the top of it reaches a person.
+  const target = input.to === 'manager' && rules.manager ? rules.manager : 'human';
+  const note = input.to === 'manager' && !rules.manager ? ' You report to a person, so it went to them.' : '';
+  return {
+    ok: true,
+    action: { kind: 'escalation', input, target },
+    result:
+      target === 'human'
+        ? `Escalated to a person: an escalation card was posted here and in the escalations channel.${note} Wait for their answer in this thread.`
+        : `Escalated to ${target} in this thread; they will answer here.`,
+  };
+}
