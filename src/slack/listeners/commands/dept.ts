@@ -30,7 +30,7 @@ export const deptCommand =
         return;
       }
       const tasks = await deps.work.openTasks(owner?.id);
-      await respond({ response_type: 'ephemeral', text: `Open tasks (${tasks.length})`, blocks: taskListBlocks(deps.department, tasks.slice(0, 100), owner?.id) });
+      await respond({ response_type: 'ephemeral', text: `Open tasks (${tasks.length})`, blocks: taskListBlocks(deps.department, tasks.slice(0, 100), owner?.id, tasks.length) });
       return;
     }
     if (first === 'decisions') {
