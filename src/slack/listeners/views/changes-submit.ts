@@ -1,18 +1,22 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { BlockIds } from '../../action-ids.js';
-import type { ApprovalDesk } from '../../approval-desk.js';
 import { updateDecidedCard, whyNotDecided } from '../../approval-replies.js';
+import { publishHome, type HomeDeps } from '../../publish-home.js';
+import { decidedNotice } from '../../refresh-approval-list.js';
 
 interface ChangesMetadata {
   requestId: string;
   card?: { channel: string; ts: string };
+  /** The card sat on the person's Home tab, which is published again once decided. */
+  home?: boolean;
 }
 
 function parseMetadata(raw: string): ChangesMetadata | null {
   try {
     const m = JSON.parse(raw) as Partial<ChangesMetadata>;
-    return typeof m.requestId === 'string' ? { requestId: m.requestId, ...(m.card && typeof m.card.channel === 'string' && typeof m.card.ts === 'string' ? { card: m.card } : {}) } : null;
+    if (typeof m.requestId !== 'string') return null;
+    return { requestId: m.requestId, ...(m.card && typeof m.card.channel === 'string' && typeof m.card.ts === 'string' ? { card: m.card } : {}), ...(m.home === true ? { home: true } : {}) };
   } catch {
     return null;
   }
@@ -20,7 +24,7 @@ function parseMetadata(raw: string): ChangesMetadata | null {
 
 /** The Request changes modal's submit: an approver's comment decides the request once, and the card shows it. */
 export const changesSubmit =
-  (deps: { desk: ApprovalDesk; logger: Logger }) =>
+  (deps: HomeDeps & { logger: Logger }) =>
   async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const typed: unknown = view.state.values[BlockIds.comment]?.value?.value;
     const comment = typeof typed === 'string' ? typed.trim() : '';
@@ -37,9 +41,11 @@ export const changesSubmit =
     if (!result.ok) {
       // The modal stays open with the reason, and the comment in it: nothing typed is lost.
       await ack({ response_action: 'errors', errors: { [BlockIds.comment]: whyNotDecided(result, deps.desk).replace(/<@(\w+)>/g, '@$1').replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1') } });
+      if (metadata.home) await publishHome(client, deps, body.user.id); // a stale card leaves the tab
       return;
     }
     await ack();
     deps.logger.info({ request: metadata.requestId, by: body.user.id }, 'approval request sent back for changes');
     if (metadata.card) await updateDecidedCard(client, deps.desk, metadata.card, result.record);
+    if (metadata.home) await publishHome(client, deps, body.user.id, decidedNotice(result.record));
   };

@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { CallbackIds } from '../../action-ids.js';
-import type { ApprovalDesk } from '../../approval-desk.js';
+import type { HomeDeps } from '../../publish-home.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 import { askSubmit } from './ask-submit.js';
 import { changesSubmit } from './changes-submit.js';
 
-export function registerViews(app: App, deps: { threads: AgentThreads; desk: ApprovalDesk; logger: Logger }): void {
+export function registerViews(app: App, deps: HomeDeps & { threads: AgentThreads; logger: Logger }): void {
   app.view(CallbackIds.askModal, askSubmit(deps));
   app.view(CallbackIds.changesModal, changesSubmit(deps));
 }
