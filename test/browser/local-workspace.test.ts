@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/build-app.js';
 import { loadConfig } from '../../src/config/config.js';
+import { WorkStore } from '../../src/store/work-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL, testStreams } from '../support/services.js';
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
     REDIS_URL: TEST_REDIS_URL,
     REDIS_STREAM: streams.next(),
     SHUTDOWN_GRACE_SECONDS: '1',
+    APPROVERS: 'U0LOCALHUMAN1', // Alex Rivera, the page's first person
   });
   app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   browser = await chromium.launch({
@@ -157,5 +159,37 @@ describe('the department in the local workspace, in a browser', () => {
     const root = page.getByTestId('message').filter({ hasText: 'What should we prioritise next quarter?' });
     await root.getByTestId('thread-link').click({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('thread-pane').getByTestId('message-author').allInnerTexts(), { timeout: 15_000 }).toContain('CMO');
+  });
+
+  it('decides approval cards from /dept approvals and from the App Home tab, each list shown again without the decided card', async () => {
+    const work = new WorkStore(app.store.db);
+    const request = async (title: string) => {
+      const d = await work.submitDeliverable({ contentType: 'blog_post', title, author: 'copywriter', content: `${title}: the draft.` });
+      return work.requestApproval({ deliverableId: d!.deliverableId, version: d!.version, summary: `Publish ${title}`, requestedBy: 'content_manager', autonomyLevel: 'L3' });
+    };
+    const first = await request('The AI cost post');
+    const second = await request('The spring launch email');
+    const approve = (id: string) => `[data-testid=block-button][data-action-id=dept_approve][data-value=${id}]`;
+
+    await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
+    await page.getByTestId('composer-input').fill('/dept approvals');
+    await page.getByTestId('composer-send').click();
+    const list = page.getByTestId('message').filter({ hasText: 'Waiting for approval' });
+    await expect.poll(() => list.locator(approve(first.id)).count(), { timeout: 15_000 }).toBe(1);
+    expect(await list.innerText()).toContain('The AI cost post: the draft.');
+    await list.locator(approve(first.id)).click();
+    await expect.poll(() => list.innerText()).toContain('Approved: Publish The AI cost post');
+    expect(await list.locator(approve(first.id)).count()).toBe(0);
+    expect(await list.locator(approve(second.id)).count()).toBe(1);
+
+    await page.getByTestId('home-tab').click();
+    const home = page.getByTestId('home-view');
+    await expect.poll(() => home.locator(approve(second.id)).count(), { timeout: 15_000 }).toBe(1);
+    expect(await home.innerText()).toContain('Waiting for your decision (1)');
+    await home.locator(approve(second.id)).click();
+    await expect.poll(() => home.innerText()).toContain('Approved: Publish The spring launch email');
+    expect(await home.locator(approve(second.id)).count()).toBe(0);
+    expect(await home.innerText()).toContain('Nothing waits for approval.');
+    expect((await work.approvalWithDraft(second.id))!.request).toMatchObject({ state: 'approved', decidedBy: 'U0LOCALHUMAN1' });
   });
 });

@@ -41,3 +41,13 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** POSTs form fields to /slack/events signed with the app's signing secret: slash commands and interactivity. */
+export function sendSignedForm(port: number, secret: string, fields: Record<string, string>): Promise<Response> {
+  const body = new URLSearchParams(fields).toString();
+  return fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(secret, body) },
+    body,
+  });
+}

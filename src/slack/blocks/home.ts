@@ -1,31 +1,73 @@
 import type { types } from '@slack/bolt';
 import type { Department } from '../../department/schema.js';
+import type { TaskRow } from '../../store/work-store.js';
+import { approvalsHeading, fittedCards, HOME_MAX_BLOCKS, type PendingApprovals } from './approval-list.js';
 import { directoryBlocks } from './directory.js';
+import { taskListBlocks } from './work-lists.js';
 
 type HomeView = types.HomeView;
+type KnownBlock = types.KnownBlock;
 
-/** The App Home tab: how to reach the department, then its directory with Ask buttons. */
-export function homeView(department: Department): HomeView {
+/** What one person's Home tab shows besides the directory, read from the records when it is published. */
+export interface HomeInput {
+  approvals: PendingApprovals;
+  /** The department's open tasks, all of them (the tab shows the first HOME_TASKS). */
+  tasks: TaskRow[];
+  /** One line on top: what the person's last click on the tab did, or why it did nothing. */
+  notice?: string | undefined;
+}
+
+/** Open tasks listed on the tab, and the blocks they may take; `/dept tasks` has the rest. */
+export const HOME_TASKS = 20;
+const TASK_BLOCKS = 4;
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const divider: KnownBlock = { type: 'divider' };
+
+/**
+ * The App Home tab: how to reach the department, the approvals waiting (as cards with their buttons
+ * for an approver, a count and who may decide for anyone else), the open tasks, then the directory
+ * with Ask buttons. Always within Slack's 100 blocks: the cards take the room the rest leaves.
+ */
+export function homeView(department: Department, input: HomeInput): HomeView {
+  const [header, , ...directory] = directoryBlocks(department); // its usage hint is said in the intro
+  const head = [header!, intro(department), ...(input.notice ? [section(input.notice)] : []), divider];
+  const tasks = [divider, ...taskBlocks(department, input.tasks)];
+  const { approvals } = input;
+  const cardRoom = approvals.mayDecide && approvals.cards.length > 0 ? 6 : 0; // keep room for one card at least
+  const room = HOME_MAX_BLOCKS - head.length - tasks.length - 1 - cardRoom;
+  const dir = directory.length <= room ? directory : [...directory.slice(0, room - 1), context('The whole directory: `/dept`')];
+  const budget = HOME_MAX_BLOCKS - head.length - tasks.length - dir.length - 1;
+  return { type: 'home', blocks: [...head, ...approvalBlocks(approvals, budget), ...tasks, ...dir] };
+}
+
+function intro(department: Department): KnownBlock {
   const { channels } = department.file;
   const frontDesk = department.byId.get(department.file.front_desk)?.name ?? 'the front desk';
-  const [header, ...directory] = directoryBlocks(department);
-  return {
-    type: 'home',
-    blocks: [
-      header!,
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: [
-            `${department.agents.length} agents work here as a marketing department. Message the app (the *Messages* tab: ${frontDesk}, the front desk, answers), mention it with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
-            '`/dept tasks` and `/dept decisions` list the tasks and decisions agents have recorded.',
-            // Only what works today: standups, approval cards and escalations are not built yet.
-            `Scheduled standups and approval cards are coming; #${channels.standup}, #${channels.approvals} and #${channels.escalations} are set aside for them.`,
-          ].join('\n'),
-        },
-      },
-      ...directory.slice(1), // the directory's own usage hint is said above
-    ],
-  };
+  return section(
+    [
+      `${department.agents.length} agents work here as a marketing department. Message the app (the *Messages* tab: ${frontDesk}, the front desk, answers), mention it with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
+      '`/dept tasks` and `/dept decisions` list the tasks and decisions agents have recorded; `/dept approvals` lists the approval requests waiting for a person, as below.',
+      // Only what works today: standups are not built, and agents do not post cards or escalations yet.
+      `Scheduled standups are coming; #${channels.standup} is set aside for them. Agents do not post approval cards or escalations yet; #${channels.approvals} and #${channels.escalations} are set aside for them.`,
+    ].join('\n'),
+  );
+}
+
+/** An approver gets the cards, buttons and all; anyone else one line: how many wait and who may decide. */
+function approvalBlocks(approvals: PendingApprovals, budget: number): KnownBlock[] {
+  if (!approvals.mayDecide) {
+    const waiting = approvals.total === 0 ? 'Nothing waits for approval.' : `${approvals.total} approval request${approvals.total === 1 ? '' : 's'} wait${approvals.total === 1 ? 's' : ''} for a decision. ${approvals.whoMay}`;
+    return [section(`*Approvals*\n${waiting}`)];
+  }
+  return [approvalsHeading(approvals, 'Waiting for your decision'), ...fittedCards(approvals.cards, approvals.total, budget)];
+}
+
+/** The first HOME_TASKS open tasks by owner, in at most TASK_BLOCKS blocks, and where the rest are. */
+function taskBlocks(department: Department, all: TaskRow[]): KnownBlock[] {
+  const shown = all.slice(0, HOME_TASKS);
+  const blocks = taskListBlocks(department, shown, undefined, all.length);
+  const cut = blocks.length > TASK_BLOCKS || shown.length < all.length;
+  return cut ? [...blocks.slice(0, TASK_BLOCKS), context(`The rest: \`/dept tasks\` (${all.length} open).`)] : blocks;
 }

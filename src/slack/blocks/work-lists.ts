@@ -9,13 +9,13 @@ type KnownBlock = types.KnownBlock;
 const nameOf = (department: Department, id: string) => (id.startsWith('human:') ? `<@${id.slice(6)}>` : (department.byId.get(id)?.name ?? id));
 const sections = (text: string): KnownBlock[] => splitText(text, 2900).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
 
-/** `/dept tasks`: open tasks by owner, with status and due date. */
-export function taskListBlocks(department: Department, tasks: TaskRow[], owner?: string): KnownBlock[] {
+/** `/dept tasks` and the Home tab: open tasks by owner, with status and due date; `total` when only the first are given. */
+export function taskListBlocks(department: Department, tasks: TaskRow[], owner?: string, total = tasks.length): KnownBlock[] {
   const title = owner ? `Open tasks of ${nameOf(department, owner)}` : 'Open tasks';
   if (tasks.length === 0) return sections(`*${title}*\nNone.`);
   const byOwner = new Map<string, TaskRow[]>();
   for (const t of tasks) byOwner.set(t.assignee, [...(byOwner.get(t.assignee) ?? []), t]);
-  const lines = [`*${title}* (${tasks.length})`];
+  const lines = [`*${title}* (${total > tasks.length ? `${tasks.length} of ${total}` : tasks.length})`];
   for (const [who, list] of byOwner) {
     lines.push(`\n*${nameOf(department, who)}*`);
     for (const t of list) lines.push(`• ${literalText(t.title)} — ${t.status.replace('_', ' ')}${t.dueDate ? ` · due ${t.dueDate}` : ''}`);

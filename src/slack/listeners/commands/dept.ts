@@ -1,16 +1,18 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Department } from '../../../department/schema.js';
 import type { WorkStore } from '../../../store/work-store.js';
+import type { ApprovalDesk } from '../../approval-desk.js';
+import { approvalsReply } from '../../approvals-reply.js';
 import { directoryBlocks } from '../../blocks/directory.js';
 import { decisionListBlocks, taskListBlocks } from '../../blocks/work-lists.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 
 const USAGE =
-  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks; `/dept decisions [words]` finds recorded decisions.';
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person.';
 
-/** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions` — the records. */
+/** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals` — the records. */
 export const deptCommand =
-  (deps: { department: Department; threads: AgentThreads; work: WorkStore }) =>
+  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk }) =>
   async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const text = (command.text ?? '').trim();
@@ -30,13 +32,18 @@ export const deptCommand =
         return;
       }
       const tasks = await deps.work.openTasks(owner?.id);
-      await respond({ response_type: 'ephemeral', text: `Open tasks (${tasks.length})`, blocks: taskListBlocks(deps.department, tasks.slice(0, 100), owner?.id) });
+      await respond({ response_type: 'ephemeral', text: `Open tasks (${tasks.length})`, blocks: taskListBlocks(deps.department, tasks.slice(0, 100), owner?.id, tasks.length) });
       return;
     }
     if (first === 'decisions') {
       const words = rest.join(' ');
       const decisions = await deps.work.searchDecisions(words, 10);
       await respond({ response_type: 'ephemeral', text: `Decisions (${decisions.length})`, blocks: decisionListBlocks(deps.department, decisions, words) });
+      return;
+    }
+    if (first === 'approvals') {
+      // The same cards the channels get, buttons and all: an approver decides from here too.
+      await respond({ response_type: 'ephemeral', ...(await approvalsReply(deps, command.user_id)) });
       return;
     }
     const agent = deps.department.byHandle.get(first.replace(/^@/, '').toLowerCase());

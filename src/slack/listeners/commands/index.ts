@@ -2,9 +2,10 @@ import type { App } from '@slack/bolt';
 import type { Department } from '../../../department/schema.js';
 import { DEPT_COMMAND } from '../../action-ids.js';
 import type { WorkStore } from '../../../store/work-store.js';
+import type { ApprovalDesk } from '../../approval-desk.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 import { deptCommand } from './dept.js';
 
-export function registerCommands(app: App, deps: { department: Department; threads: AgentThreads; work: WorkStore }): void {
+export function registerCommands(app: App, deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk }): void {
   app.command(DEPT_COMMAND, deptCommand(deps));
 }
