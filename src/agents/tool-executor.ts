@@ -18,8 +18,6 @@ import type { TurnAction } from './turn-state.js';
 import { escalate, requestApproval, submitDeliverable, updateTask, type ToolOutcome, type WorkRules } from './work-tools.js';
 
 export interface ToolRules extends WorkRules {
-  /** Every agent id that may be mentioned. */
-  known: Set<string>;
   /** What this agent may do about a kind of decision (the department's authority matrix). */
   authority?: (decisionType: string) => { role: string; mustEscalate: boolean; decider: string | null; listed: boolean };
 }

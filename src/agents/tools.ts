@@ -43,6 +43,7 @@ export const submitDeliverableInput = z.object({
   urgency: urgency.default('medium'),
   due_date: isoDate.optional(),
   task_id: z.string().min(1).optional(),
+  notify: z.array(z.string()).default([]),
 });
 export const requestApprovalInput = z.object({
   deliverable_id: z.string().min(1),
@@ -172,6 +173,7 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
           urgency: { type: 'string', enum: urgency.options },
           due_date: { type: 'string', description: 'YYYY-MM-DD: when a decision is needed.' },
           task_id: { type: 'string', description: 'The task this delivers, if one is listed.' },
+          notify: { type: 'array', items: { type: 'string', enum: mentionable }, description: 'Agents to tell it is delivered (the colleague who asked for it).' },
         },
         required: ['content_type', 'title', 'content'],
       },

@@ -130,7 +130,7 @@ export function postsOf(actions: TurnAction[], agent: AgentDef, department: Depa
     if (a.kind === 'deliverable') {
       const d = a.input;
       const text = `*${d.title}* · ${words(d.content_type)} · v${a.version}\n\n${d.content}\n\n${levelNote(a.level, department)}`;
-      return [{ text, mentions: [], type: 'deliverable', priority: d.urgency === 'critical' || d.urgency === 'high' ? 'urgent' : 'normal', subject: d.title }];
+      return [{ text, mentions: d.notify, type: 'deliverable', priority: d.urgency === 'critical' || d.urgency === 'high' ? 'urgent' : 'normal', subject: d.title }];
     }
     if (a.kind === 'escalation') {
       const target = department.byId.get(a.target);

@@ -10,6 +10,8 @@ import type { TurnAction } from './turn-state.js';
  */
 export interface WorkRules {
   self: string;
+  /** Every agent id that may be mentioned. */
+  known: Set<string>;
   reports: Set<string>;
   /** The agent this one reports to; null when it reports to a person. */
   manager: string | null;
@@ -45,6 +47,9 @@ export function submitDeliverable(raw: unknown, rules: WorkRules, work: ThreadWo
     contentType = existing.contentType; // a revision stays the kind it was approved as
   }
   if (input.task_id && !work.tasks.some((t) => t.id === input.task_id)) return refuse(`There is no task ${input.task_id} in this thread.`);
+  input.notify = [...new Set(input.notify.filter((id) => id !== rules.self))];
+  const unknown = input.notify.filter((id) => !rules.known.has(id));
+  if (unknown.length > 0) return refuse(`Unknown agent ids in notify: ${unknown.join(', ')}. Use ids from the directory.`);
   const { level, listed } = rules.contentLevel(contentType);
   const unlisted = listed ? '' : ` (${contentType} is not in the autonomy policy, so a person collaborates: L2)`;
   return {

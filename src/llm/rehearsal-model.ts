@@ -56,7 +56,7 @@ export class RehearsalModel implements ChatModel {
       request,
       [
         { type: 'text', text: act.lead, citations: null },
-        { type: 'tool_use', id: `toolu_rehearsal_${toolCalls + 1}`, name: act.tool, input: act.input, caller: { type: 'direct' } },
+        ...act.calls.map((c, i): Anthropic.ContentBlock => ({ type: 'tool_use', id: `toolu_rehearsal_${toolCalls + i + 1}`, name: c.tool, input: c.input, caller: { type: 'direct' } })),
       ],
       'tool_use',
     );

@@ -1,7 +1,7 @@
 import type { Department } from '../department/schema.js';
 import type { Approvers } from '../department/approvers.js';
 import type { ApprovalRow, Decided, DecisionFollowUp, EscalationRow, WorkStore } from '../store/work-store.js';
-import { approvalDecision, escalationDecision, type ApprovalOutcome, type EscalationOutcome } from './decision-words.js';
+import { approvalDecision, escalationDecision, type ApprovalOutcome, type EscalationOutcome } from '../agents/decision-words.js';
 import type { ApprovalCardInput } from './blocks/approval-card.js';
 
 /** Why a click decides nothing: not an approver, no such request, or decided already (by whom, when). */

@@ -10,9 +10,12 @@ import { RecordingPoster } from './recording-poster.js';
 import { RecordingReader } from './recording-reader.js';
 import { ScriptedModel, type Script } from './scripted-model.js';
 
+/** Threads and messages of every harness in a test process: their Slack ts (and event ids) never repeat. */
+let thread = 0;
+let reply = 0;
+
 /** The agent runtime on a test database, with a recording bus, poster and thread reader and a scripted (or given) model. */
 export function runtimeHarness(t: TestDatabase, department: Department) {
-  let thread = 0;
   function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store; backfillWaitMs?: number } = {}) {
     const bus = new RecordingBus();
     const poster = new RecordingPoster();
@@ -48,8 +51,16 @@ export function runtimeHarness(t: TestDatabase, department: Department) {
     const ts = `${1_800_000_000 + ++thread}.000001`;
     const r = await t.store.ingestHumanMessage({ eventId: `Ev${process.pid}-${ts}`, eventType: 'app_mention', channelId, threadTs: ts, ts, slackUserId: 'U0HUMAN', text, targets });
     if (r.duplicate) throw new Error('duplicate');
+    return { ...r, threadTs: ts };
+  }
+
+  /** A person's reply in an existing thread, addressed to `targets`. */
+  async function replyIn(threadTs: string, targets: string[], text: string, channelId = 'C0CONTENT') {
+    const ts = `${threadTs.split('.')[0]}.${String(100 + ++reply).padStart(6, '0')}`;
+    const r = await t.store.ingestHumanMessage({ eventId: `Ev${process.pid}-${ts}`, eventType: 'message', channelId, threadTs, ts, slackUserId: 'U0HUMAN', text, targets });
+    if (r.duplicate) throw new Error('duplicate');
     return r;
   }
 
-  return { setup, ask, nextThread: () => ++thread };
+  return { setup, ask, replyIn, nextThread: () => ++thread };
 }

@@ -1,13 +1,21 @@
 import type { PromptEntry, TurnPrompt } from '../../agents/turn-prompt.js';
-import type { PostMessageInput } from '../../agents/tools.js';
 import type { AgentDef, Department } from '../../department/schema.js';
 import { assignmentText, directText, wrapUpText } from './compose.js';
+import { deliverableFor, draftFor, titleOf } from './drafts.js';
+import { decisionAct } from './decision-acts.js';
 import { matchesExpertise, names, topicOf } from './text.js';
 
-/** One tool call the rehearsal model makes, plus the short text it says before it (as Claude often does). */
-export type Act =
-  | { tool: 'post_message'; input: PostMessageInput; lead: string }
-  | { tool: 'decline'; input: { reason: string }; lead: string };
+/** One tool call of the rehearsal model, by name with its input (the same protocol as Claude's). */
+export interface ToolCall {
+  tool: string;
+  input: Record<string, unknown>;
+}
+
+/** The tool calls the rehearsal model makes in a turn, plus the short text it says before them (as Claude often does). */
+export interface Act {
+  lead: string;
+  calls: ToolCall[];
+}
 
 /** Answers from other agents: they close a loop this agent opened, or need nothing. */
 const FOLLOW_UPS = new Set(['reply', 'deliverable', 'feedback', 'status_update']);
@@ -20,7 +28,7 @@ function lastIndex<T>(xs: T[], pred: (x: T) => boolean): number {
   return -1;
 }
 
-const decline = (reason: string): Act => ({ tool: 'decline', input: { reason }, lead: `(rehearsal) Nothing to post: ${reason}.` });
+export const decline = (reason: string): Act => ({ lead: `(rehearsal) Nothing to post: ${reason}.`, calls: [{ tool: 'decline', input: { reason } }] });
 
 /**
  * The rehearsal model's whole policy, pure and deterministic: delegate by expertise, answer
@@ -30,10 +38,28 @@ const decline = (reason: string): Act => ({ tool: 'decline', input: { reason }, 
 export function decide(p: TurnPrompt, me: AgentDef, dept: Department, allowed: (id: string) => boolean): Act {
   const inc = p.incoming;
   if (inc.from === me.id) return decline('my own message');
+  // A person's decision on my work, from a card's button (type decision, never a typed message).
+  if (inc.type === 'decision' && inc.from.startsWith('human:')) return decisionAct(p, me);
   if (dept.byId.has(inc.from) && FOLLOW_UPS.has(inc.type)) return followUp(p, me, dept);
   if (NOTICES.has(inc.type)) return decline('for information; nothing to add');
 
   const topic = topicOf(inc.text);
+  const requester = dept.byId.has(inc.from) && allowed(inc.from) ? [inc.from] : [];
+  const myTasks = (p.work?.tasks ?? []).filter((t) => t.assignee === me.id && (t.status === 'todo' || t.status === 'in_progress'));
+  // Content this agent writes (whatever its layer) goes in as a deliverable: the autonomy policy decides who must see it.
+  // Read from the topic: an assignment's scope lines name other kinds of work.
+  const contentType = inc.type === 'review_request' ? null : deliverableFor(me, topic);
+  if (contentType) {
+    const title = titleOf(topic);
+    const task = myTasks[0];
+    return {
+      lead: `(rehearsal) Submitting the ${contentType.replace(/_/g, ' ')} draft.`,
+      calls: [
+        { tool: 'submit_deliverable', input: { content_type: contentType, title, content: draftFor(contentType, title, me), notify: requester, ...(task ? { task_id: task.id } : {}) } },
+        ...(task ? [{ tool: 'update_task', input: { task_id: task.id, status: 'in_review' } }] : []),
+      ],
+    };
+  }
   const delegates =
     inc.type === 'review_request'
       ? []
@@ -42,29 +68,41 @@ export function decide(p: TurnPrompt, me: AgentDef, dept: Department, allowed: (
           .filter((a): a is AgentDef => !!a && a.id !== inc.from && allowed(a.id) && matchesExpertise(a, inc.text));
   if (delegates.length > 0) {
     return {
-      tool: 'post_message',
       lead: `(rehearsal) Delegating to ${names(delegates)}.`,
-      input: {
-        text: assignmentText(delegates, inc, topic),
-        mentions: delegates.map((d) => d.id),
-        type: 'task_assignment',
-        priority: 'normal',
-        subject: `Assignment: ${topic}`,
-      },
+      calls: [
+        // The task list records who owes what (/dept tasks), beside the assignment in the thread.
+        ...delegates.map((d) => ({ tool: 'create_task', input: { title: `${topic}: ${d.title} part`, assignee: d.id } })),
+        {
+          tool: 'post_message',
+          input: {
+            text: assignmentText(delegates, inc, topic),
+            mentions: delegates.map((d) => d.id),
+            type: 'task_assignment',
+            priority: 'normal',
+            subject: `Assignment: ${topic}`,
+          },
+        },
+      ],
     };
   }
   const kind = inc.type === 'review_request' ? 'feedback' : me.layer === 'specialist' ? 'deliverable' : 'reply';
-  const requester = dept.byId.has(inc.from) && allowed(inc.from) ? [inc.from] : [];
+  // A specialist's answer settles the task it was given here.
+  const settled = kind === 'deliverable' ? myTasks.map((t) => ({ tool: 'update_task', input: { task_id: t.id, status: 'done' } })) : [];
   return {
-    tool: 'post_message',
     lead: '(rehearsal) Answering directly.',
-    input: {
-      text: directText(me, inc, topic, kind),
-      mentions: requester,
-      type: kind,
-      priority: 'normal',
-      subject: `${kind === 'deliverable' ? 'Deliverable' : kind === 'feedback' ? 'Review' : 'Re'}: ${topic}`,
-    },
+    calls: [
+      {
+        tool: 'post_message',
+        input: {
+          text: directText(me, inc, topic, kind),
+          mentions: requester,
+          type: kind,
+          priority: 'normal',
+          subject: `${kind === 'deliverable' ? 'Deliverable' : kind === 'feedback' ? 'Review' : 'Re'}: ${topic}`,
+        },
+      },
+      ...settled,
+    ],
   };
 }
 
@@ -83,8 +121,7 @@ function followUp(p: TurnPrompt, me: AgentDef, dept: Department): Act {
   const topic = topicOf(assignment.text);
   const delivered = assignees.map((agent) => ({ agent, entry: after[lastIndex(after, (e) => e.from === agent.id)]! }));
   return {
-    tool: 'post_message',
     lead: '(rehearsal) Everyone delivered; wrapping up.',
-    input: { text: wrapUpText(me, topic, delivered), mentions: [], type: 'status_update', priority: 'normal', subject: `Wrap-up: ${topic}` },
+    calls: [{ tool: 'post_message', input: { text: wrapUpText(me, topic, delivered), mentions: [], type: 'status_update', priority: 'normal', subject: `Wrap-up: ${topic}` } }],
   };
 }

@@ -5,6 +5,8 @@ import { WorkStore } from '../../../src/store/work-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { runtimeHarness } from '../../support/runtime-harness.js';
 import { post, toolUse, type ScriptedModel } from '../../support/scripted-model.js';
+import { SlackPostError } from '../../../src/slack/post-error.js';
+import type { AutonomyLevel } from '../../../src/department/autonomy-schema.js';
 
 /** Agents record tasks and decisions through tools, within what manifests/department.yml allows them. */
 let t: TestDatabase;
@@ -67,5 +69,124 @@ describe('work tools', () => {
     await runtime.handleDelivery(r.deliveryIds[0]!);
     expect(toolResult(model as ScriptedModel)).toContain('only for yourself or your reports');
     expect((await work.openTasks('cmo')).map((x) => x.title)).not.toContain('Approve budget');
+  });
+
+  /** The department with blog posts at another autonomy level: only the file changes. */
+  const atLevel = (level: AutonomyLevel): Department => ({
+    ...department,
+    file: { ...department.file, autonomy: { ...department.file.autonomy, content: { ...department.file.autonomy.content, blog_post: { level, specialist: 'execute', manager: 'approve' } } } },
+  });
+  const draft = { content_type: 'blog_post', title: 'AI costs', content: '## Why it matters\nBody.' };
+
+  it('the level in the department file decides what a submitted draft does: L4 FYI, L3 approval card, L2 input card, L1 escalation', async () => {
+    const seen: Record<string, { posts: string[]; cards: string[]; approvals: string[]; escalations: string[] }> = {};
+    for (const level of ['L4', 'L3', 'L2', 'L1'] as const) {
+      const h = runtimeHarness(t, atLevel(level));
+      const { runtime, poster } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', draft)] : 'end'));
+      const r = await h.ask(['copywriter'], `Blog post at ${level}`);
+      await runtime.handleDelivery(r.deliveryIds[0]!);
+      const records = await work.threadWork(r.conversationId!, 'copywriter');
+      const escalations = (await work.openEscalations()).filter((e) => e.conversationId === r.conversationId);
+      seen[level] = {
+        posts: poster.posts.map((p) => p.text),
+        cards: poster.cards.map((c) => `${c.kind} ${c.threadTs ? 'thread' : c.channel}`),
+        approvals: (await work.pendingApprovals()).filter((a) => a.conversationId === r.conversationId).map((a) => a.autonomyLevel),
+        escalations: escalations.map((e) => `${e.level} ${e.category} v${e.version}`),
+      };
+      expect(records.deliverables).toMatchObject([{ contentType: 'blog_post', version: 1, author: 'copywriter' }]);
+    }
+    expect(seen.L4).toEqual({ posts: [expect.stringContaining('FYI: L4')], cards: [], approvals: [], escalations: [] });
+    expect(seen.L3).toEqual({ posts: [expect.stringContaining('Waiting for approval (L3)')], cards: ['approval thread', 'approval #dept-approvals'], approvals: ['L3'], escalations: [] });
+    expect(seen.L2).toEqual({ posts: [expect.stringContaining("A person's input is needed")], cards: ['approval thread', 'approval #dept-approvals'], approvals: ['L2'], escalations: [] });
+    expect(seen.L1).toEqual({ posts: [expect.stringContaining('Human-led (L1)')], cards: ['escalation thread', 'escalation #dept-escalations'], approvals: [], escalations: ['human strategic_decision v1'] });
+  });
+
+  it('a revision is a new version with a new card, and the old request expires; only the author revises', async () => {
+    const h = runtimeHarness(t, department);
+    let { runtime } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', draft)] : 'end'));
+    const r = await h.ask(['copywriter'], 'Blog post');
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    const [d] = (await work.threadWork(r.conversationId!, 'copywriter')).deliverables;
+    const [first] = (await work.pendingApprovals()).filter((a) => a.deliverableId === d!.id);
+
+    // Someone else may not revise it.
+    const other = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', { ...draft, deliverable_id: d!.id, content: 'SEO rewrite' })] : 'end'));
+    const asked = await h.replyIn(r.threadTs, ['seo_specialist'], 'seo, revise it');
+    await other.runtime.handleDelivery(asked.deliveryIds[0]!);
+    expect(toolResult(other.model as ScriptedModel)).toContain("is copywriter's deliverable: only its author revises it");
+
+    ({ runtime } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', { ...draft, deliverable_id: d!.id, content: 'v2 body' })] : 'end')));
+    const again = await h.replyIn(r.threadTs, ['copywriter'], 'copywriter, shorter please');
+    await runtime.handleDelivery(again.deliveryIds[0]!);
+    expect((await work.deliverableVersion(d!.id, 2))?.content).toBe('v2 body');
+    expect((await work.deliverableVersion(d!.id, 1))?.content).toBe(draft.content);
+    const requests = await Promise.all([first!.id].map(async (id) => (await work.approvalWithDraft(id))!.request));
+    expect(requests[0]).toMatchObject({ state: 'expired', comment: 'superseded by v2' });
+    expect((await work.pendingApprovals()).filter((a) => a.deliverableId === d!.id).map((a) => a.version)).toEqual([2]);
+  });
+
+  it('moves only tasks the agent owns, asked for, or manages, and hands them only down its reporting line', async () => {
+    const task = await work.createTask({ title: 'Draft the launch post', assignee: 'copywriter', requester: 'content_manager', conversationId: null });
+    const h = runtimeHarness(t, department);
+    const tryMove = async (agent: string, input: Record<string, unknown>) => {
+      const { runtime, model } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('update_task', { task_id: task.id, ...input })] : 'end'));
+      const r = await h.ask([agent], 'Move the task');
+      await runtime.handleDelivery(r.deliveryIds[0]!);
+      return toolResult(model as ScriptedModel);
+    };
+    expect(await tryMove('seo_specialist', { status: 'done' })).toContain('There is no task'); // not in its thread nor its own
+    expect(await tryMove('copywriter', { assignee: 'cmo' })).toContain('only to yourself or your reports');
+    expect(await tryMove('copywriter', { status: 'in_progress', due_date: '2026-12-20' })).toBe('null'); // its own: done in one call
+    expect((await work.openTasks('copywriter')).find((x) => x.id === task.id)).toMatchObject({ status: 'in_progress', dueDate: '2026-12-20', updatedBy: 'copywriter' });
+  });
+
+  it('escalates up the path: to the manager in the thread (addressed to it), to a person with a card from the top', async () => {
+    const h = runtimeHarness(t, department);
+    const esc = { category: 'brand_voice', issue: 'The client wants slang in the headline', attempts_made: 'Offered two alternatives', urgency: 'high', recommendation: 'Keep the house voice', impact: 'Brand consistency' };
+    const a = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('escalate', esc)] : 'end'));
+    const r = await h.ask(['copywriter'], 'Use slang?');
+    await a.runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(a.poster.posts).toHaveLength(1);
+    expect(a.poster.posts[0]).toMatchObject({ mentions: ['content_manager'], protocol: { type: 'escalation' } });
+    expect(a.poster.posts[0]!.text).toMatch(/^\*ESCALATION:\* manager brand voice\n\*FROM:\* Copywriter\n\*TO:\* Content Manager\n\*ISSUE:\* The client wants slang/);
+    expect(a.poster.cards).toEqual([]);
+    expect(a.bus.drain()).toHaveLength(1); // the Content Manager is asked
+
+    const b = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('escalate', { ...esc, category: 'budget' })] : 'end'));
+    const r2 = await h.ask(['cmo'], 'Over budget');
+    await b.runtime.handleDelivery(r2.deliveryIds[0]!);
+    expect(toolResult(b.model as ScriptedModel)).toBe('null');
+    expect(b.poster.cards.map((c) => `${c.kind} ${c.threadTs ? 'thread' : c.channel}`)).toEqual(['escalation thread', 'escalation #dept-escalations']);
+    expect((await work.openEscalations()).find((e) => e.conversationId === r2.conversationId)).toMatchObject({ level: 'human', toTarget: 'human', fromAgent: 'cmo', category: 'budget' });
+  });
+
+  it('a card Slack rate-limits is posted once on the next attempt; the messages before it are not posted again', async () => {
+    const h = runtimeHarness(t, department);
+    const { runtime, poster, model } = h.setup(() => [toolUse('submit_deliverable', draft)]);
+    poster.failCards = { error: new SlackPostError('ratelimited', 'rate limited', 'C0CONTENT'), times: 1 };
+    const r = await h.ask(['copywriter'], 'Blog post');
+    await expect(runtime.handleDelivery(r.deliveryIds[0]!)).rejects.toThrow();
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.cards).toHaveLength(0);
+    await runtime.handleDelivery(r.deliveryIds[0]!); // the bus's retry
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.cards.map((c) => c.threadTs ? 'thread' : c.channel)).toEqual(['thread', '#dept-approvals']);
+    expect((model as ScriptedModel).requests).toHaveLength(1);
+    expect(poster.notices).toEqual([]);
+  });
+
+  it('a card Slack refuses for good is reported in the thread; the other card still goes out', async () => {
+    const h = runtimeHarness(t, department);
+    const { runtime, poster } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', draft)] : 'end'));
+    const r = await h.ask(['copywriter'], 'Blog post');
+    // The thread's card goes out; the channel's is refused (no such channel).
+    const postCard = poster.postCard.bind(poster);
+    poster.postCard = async (card) => {
+      if (!card.threadTs) throw new SlackPostError('channel_not_found', 'Slack has no channel #dept-approvals that @Marketing Dept can see: create it.', '#dept-approvals');
+      return postCard(card);
+    };
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(poster.cards.map((c) => (c.threadTs ? 'thread' : c.channel))).toEqual(['thread']);
+    expect(poster.notices.map((n) => n.text)).toEqual([expect.stringContaining("Copywriter's approval card could not be posted in #dept-approvals: Slack has no channel #dept-approvals")]);
   });
 });

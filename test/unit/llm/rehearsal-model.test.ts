@@ -22,11 +22,17 @@ function turn(agentId: string, history: PromptEntry[], incoming: PromptEntry, me
 }
 
 type Call = { name: string; input: any };
-function toolCall(res: ModelResponse): Call {
+/** Every tool call of a response, in order. */
+function toolCalls(res: ModelResponse): Call[] {
   expect(res.stop_reason).toBe('tool_use');
-  const use = res.content.find((b) => b.type === 'tool_use');
-  if (!use || use.type !== 'tool_use') throw new Error('no tool_use block');
-  return { name: use.name, input: use.input };
+  return res.content.flatMap((b) => (b.type === 'tool_use' ? [{ name: b.name, input: b.input }] : []));
+}
+/** The call that acts in the thread (task records made beside it are checked where they matter). */
+function toolCall(res: ModelResponse): Call {
+  const calls = toolCalls(res);
+  const main = calls.find((c) => c.name !== 'create_task' && c.name !== 'update_task') ?? calls[0];
+  if (!main) throw new Error('no tool_use block');
+  return main;
 }
 /** The thread entry a post_message becomes, for the next turn's history. */
 const asEntry = (from: string, call: Call): PromptEntry => ({ from, fromName: dept.byId.get(from)!.name, to: call.input.mentions, type: call.input.type, text: call.input.text });
@@ -62,8 +68,11 @@ describe('RehearsalModel', () => {
 
   it('runs seed Example 1: delegate, deliver in parallel, exactly one wrap-up', async () => {
     // The content manager splits the blog request between the two reports whose expertise says "blog".
-    const assign = toolCall(await model.create(turn('content_manager', [], request)));
+    const assigning = await model.create(turn('content_manager', [], request));
+    const assign = toolCall(assigning);
     expect(assign.name).toBe('post_message');
+    // …and records a task for each of them.
+    expect(toolCalls(assigning).filter((c) => c.name === 'create_task').map((c) => c.input.assignee)).toEqual(['copywriter', 'seo_specialist']);
     expect(assign.input).toMatchObject({ type: 'task_assignment', mentions: ['copywriter', 'seo_specialist'] });
     expect(assign.input.subject).toMatch(/blog post on AI cost reduction/i);
     expect(assign.input.text).toContain('*Copywriter*');
@@ -72,13 +81,16 @@ describe('RehearsalModel', () => {
     expect(assign.input.text).toContain(REHEARSAL_NOTE);
     const A = asEntry('content_manager', assign);
 
-    // Each specialist delivers to the manager who asked.
+    // Each specialist delivers to the manager who asked: the copywriter's blog post as a deliverable,
+    // whose level the autonomy policy sets; the SEO specialist's keyword notes as a post.
     const copy = toolCall(await model.create(turn('copywriter', [request], A)));
-    expect(copy.input).toMatchObject({ type: 'deliverable', mentions: ['content_manager'] });
-    expect(copy.input.text).toContain(REHEARSAL_NOTE);
+    expect(copy.name).toBe('submit_deliverable');
+    expect(copy.input).toMatchObject({ content_type: 'blog_post', title: 'AI cost reduction', notify: ['content_manager'] });
+    expect(copy.input.content).toMatch(/\*Meta description:\*[\s\S]*\*Outline\*[\s\S]*## /);
+    expect(copy.input.content).toContain(REHEARSAL_NOTE);
     const seo = toolCall(await model.create(turn('seo_specialist', [request], A)));
     expect(seo.input).toMatchObject({ type: 'deliverable', mentions: ['content_manager'] });
-    const Dcopy = asEntry('copywriter', copy);
+    const Dcopy: PromptEntry = { from: 'copywriter', fromName: 'Copywriter', to: ['content_manager'], type: 'deliverable', text: copy.input.content };
     const Dseo = asEntry('seo_specialist', seo);
 
     // First deliverable: still waiting. History holds only messages before the incoming one.
