@@ -35,10 +35,10 @@ export interface ApprovalFacts {
 /** An approval card's decision: the record and the author's message. */
 export function approvalDecision(f: ApprovalFacts, outcome: ApprovalOutcome, by: string, comment: string | null, department: Department): HumanDecisionInput {
   const name = department.byId.get(f.author)?.name ?? f.author;
-  const what = `*${f.title}* v${f.version} (${f.deliverableId})`;
+  const what = `*${f.title}* v${f.version}`;
   const next = {
     approved: `${name}, go on with it: it may be carried out now.`,
-    changes_requested: `${name}, revise it and submit the new version with deliverable_id ${f.deliverableId}.`,
+    changes_requested: `${name}, revise it and submit the new version.`,
     rejected: `${name}, stop work on it.`,
   }[outcome];
   const said = outcome === 'changes_requested' ? ` What should change:${quoted(comment)}` : comment ? ` Reason:${quoted(comment)}` : '';
@@ -54,7 +54,8 @@ export function approvalDecision(f: ApprovalFacts, outcome: ApprovalOutcome, by:
       reasoning: comment ?? '',
       approvalChain: [f.author, `human:${by}`],
     },
-    message: { to: f.author, text: `${APPROVAL_WORDS[outcome]} ${what}, by <@${by}> with the card's button.${said} ${next}` },
+    // The id last: people read past it; the author needs it to revise.
+    message: { to: f.author, text: `${APPROVAL_WORDS[outcome]} ${what}, by <@${by}> with the card's button.${said} ${next} _(deliverable ${f.deliverableId})_` },
   };
 }
 

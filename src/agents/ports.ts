@@ -40,6 +40,8 @@ export interface ThreadPoster {
   postCard(card: CardPost): Promise<{ channelId: string; ts: string }>;
   /** A card already in Slack (after a crash between posting and recording), or null; throws when it cannot look. */
   findCard(card: CardPost & { since: Date }): Promise<{ channelId: string; ts: string } | null>;
+  /** Redraws a posted card as its request stands now (decided, expired: no buttons). */
+  refreshCard(card: { kind: CardKind; refId: string; agentId: string; channelId: string; ts: string }): Promise<void>;
   /** A department notice (budget reached, a failure) posted by the main app in the thread. */
   postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }>;
 }

@@ -38,7 +38,7 @@ export interface RuntimeDeps {
   /** How long a turn waits for a late-joined thread's earlier messages from Slack (tests shorten it). */
   backfillWaitMs?: number;
   /** The work records a turn reads (defaults to the store's database). */
-  work?: Pick<WorkStore, 'threadWork' | 'deliveryCards' | 'reserveCard' | 'cardPosted'>;
+  work?: Pick<WorkStore, 'threadWork' | 'deliveryCards' | 'reserveCard' | 'cardPosted' | 'supersededCards'>;
 }
 
 /**
@@ -208,6 +208,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const posts = outgoing.map((o, i) => ({ ...o, ts: null, reservedAt: i === 0 ? new Date() : null }));
     const outcome = await postAndComplete(agent, claimed, posts, quietOutcome, log, { resuming: false, hasCards: records.work.cards.length > 0 });
     if (stopped) await notify(claimed, stopNotice(stopped, { agentName: agent.name, tier: agent.model_tier }), log);
+    await retireSupersededCards(records.work.deliverables.filter((d) => d.version > 1).map((d) => d.id), log);
     log.info(
       {
         model: state.calls.at(-1)?.model,
@@ -280,6 +281,18 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       await notify(claimed, `:warning: ${agent.name}'s ${r.card.kind} card could not be posted${r.card.threadTs ? ' in this thread' : ` in ${r.card.channel}`}: ${judgeFailure(r.error).cause}`, log);
     }
     return outcome;
+  }
+
+  /** A revision expired the request about its earlier version: that request's cards lose their buttons. */
+  async function retireSupersededCards(deliverableIds: string[], log: Logger) {
+    if (deliverableIds.length === 0) return;
+    try {
+      for (const c of await work.supersededCards(deliverableIds)) {
+        await poster.refreshCard({ kind: c.kind, refId: c.refId, agentId: c.agentId, channelId: c.channelId!, ts: c.ts! });
+      }
+    } catch (err) {
+      log.warn({ err: errorLine(err) }, 'could not update the cards of a superseded version (a click on one says it expired)');
+    }
   }
 
   async function notify(claimed: ClaimedDelivery, text: string, log: Logger) {

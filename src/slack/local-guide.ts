@@ -2,12 +2,12 @@ import type { Department } from '../department/schema.js';
 import type { WorkspaceGuide } from '../local-workspace/index.js';
 import { homeAgent } from './routing.js';
 
-/** What the department's channels in the Home tab and the manifests are set aside for, and not built yet. */
-const SET_ASIDE: Record<keyof Department['file']['channels'], string> = {
-  standup: 'the daily standup',
-  approvals: 'approval cards',
-  escalations: 'escalations',
-  decisions: 'the decision log',
+/** What each of the department's own channels holds: built, or set aside for what is not built yet. */
+const PURPOSE: Record<keyof Department['file']['channels'], string> = {
+  standup: 'Set aside for the daily standup, not built yet',
+  approvals: 'Approval cards: agents post here what needs a person; approvers decide with the buttons',
+  escalations: 'Escalation cards: what agents cannot settle, for a person to answer or instruct',
+  decisions: 'The decision log: every decision, by agents and by people, as it is recorded',
 };
 
 const NAMED_ONLY = 'agents answer here only when you name one: @Marketing Dept (the front desk) or a handle like @content';
@@ -21,8 +21,8 @@ const NAMED_ONLY = 'agents answer here only when you name one: @Marketing Dept (
 export function localWorkspaceGuide(department: Department, opts: { rehearsal: boolean }): WorkspaceGuide {
   const frontDesk = department.byId.get(department.file.front_desk)!;
   const topics: Record<string, string> = { general: `For people: ${NAMED_ONLY}.` };
-  for (const [kind, name] of Object.entries(department.file.channels) as [keyof typeof SET_ASIDE, string][]) {
-    topics[name] = `Set aside for ${SET_ASIDE[kind]}, not built yet; ${NAMED_ONLY}.`;
+  for (const [kind, name] of Object.entries(department.file.channels) as [keyof typeof PURPOSE, string][]) {
+    topics[name] = `${PURPOSE[kind]}; ${NAMED_ONLY}.`;
   }
   for (const name of new Set(department.agents.flatMap((a) => a.home_channels))) {
     const lead = department.byId.get(homeAgent(department, name)!)!;
@@ -43,6 +43,7 @@ export function localWorkspaceGuide(department: Department, opts: { rehearsal: b
       `• *Write in a team channel* and its lead answers: ${homeLeads.join(', ')}… Each channel's topic says who answers there.`,
       `• *Name anyone, anywhere:* type @ and pick an agent, e.g. \`@${specialist.handle} what should we work on first?\``,
       `• *Type /dept* for the directory, with an Ask button for each agent.`,
+      `• *Ask for a blog post*, e.g. \`@content we need a blog post on AI costs for small businesses\`: the draft comes back with an approval card, here in its thread and in #${department.file.channels.approvals}. Switch person (top left) to see who may decide.`,
     ].join('\n'),
     ...(opts.rehearsal
       ? { banner: 'Rehearsal model: no ANTHROPIC_API_KEY is set, so agents answer with an offline stand-in (deterministic, not Claude). Set ANTHROPIC_API_KEY and restart to use Claude.' }

@@ -296,6 +296,25 @@ export class WorkStore {
     await this.db.update(cards).set({ channelId: where.channelId, ts: where.ts }).where(eq(cards.id, id));
   }
 
+  /** The posted cards of requests a deliverable's latest version superseded (they still show buttons). */
+  async supersededCards(deliverableIds: string[]): Promise<CardRow[]> {
+    if (deliverableIds.length === 0) return [];
+    return this.db
+      .select({ card: cards })
+      .from(cards)
+      .innerJoin(approvalRequests, eq(approvalRequests.id, cards.refId))
+      .innerJoin(deliverables, eq(deliverables.id, approvalRequests.deliverableId))
+      .where(
+        and(
+          inArray(approvalRequests.deliverableId, deliverableIds),
+          eq(approvalRequests.state, 'expired'),
+          sql`${approvalRequests.comment} = 'superseded by v' || ${deliverables.currentVersion}`,
+          isNotNull(cards.ts),
+        ),
+      )
+      .then((rows) => rows.map((r) => r.card));
+  }
+
   /** Where the cards of a request are in Slack (to update them once it is decided). */
   async postedCards(refId: string): Promise<CardRow[]> {
     return this.db.select().from(cards).where(and(eq(cards.refId, refId), isNotNull(cards.ts))).orderBy(asc(cards.createdAt));

@@ -192,4 +192,59 @@ describe('the department in the local workspace, in a browser', () => {
     expect(await home.innerText()).toContain('Nothing waits for approval.');
     expect((await work.approvalWithDraft(second.id))!.request).toMatchObject({ state: 'approved', decidedBy: 'U0LOCALHUMAN1' });
   });
+
+  it('as Alex (an approver) asks the Content Manager for a blog post: cards in the thread and #dept-approvals; Sam cannot decide; changes bring a new card; Approve lets the work go on', async () => {
+    const shot = (name: string) => (process.env.SCREENSHOTS ? page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` }) : Promise.resolve());
+    await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
+    const composer = page.getByTestId('composer-input');
+    await composer.fill('@content we need a blog post on AI costs for small businesses');
+    await page.getByTestId('composer-send').click();
+    const mine = page.getByTestId('message').filter({ hasText: 'we need a blog post on AI costs for small businesses' }).first();
+    await mine.getByTestId('thread-link').click({ timeout: 15_000 });
+    const thread = page.getByTestId('thread-pane');
+    const button = (action: string) => thread.locator(`[data-testid=block-button][data-action-id=${action}]`);
+    await expect.poll(() => button('dept_approve').count(), { timeout: 20_000 }).toBe(1);
+    const card = thread.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_approve]') });
+    expect(await card.innerText()).toMatch(/Approval needed[\s\S]*AI costs for small businesses[\s\S]*L3[\s\S]*Rehearsal content/);
+    await shot('hitl-1-card-in-thread');
+
+    // Sam is not an approver: told so, only Sam sees it, and the card still waits.
+    await page.getByTestId('user-switcher').selectOption('U0LOCALHUMAN2');
+    await expect.poll(() => page.getByTestId('current-user').innerText()).toBe('Sam Chen');
+    await page.click('[data-testid=channel-item][data-channel-name=dept-approvals]');
+    const channelCard = page.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_approve]') }).last();
+    await channelCard.locator('[data-action-id=dept_approve]').click({ timeout: 15_000 });
+    const refusal = page.getByTestId('message').filter({ has: page.getByTestId('ephemeral-note') }).filter({ hasText: 'You cannot decide this' });
+    await expect.poll(() => refusal.count(), { timeout: 15_000 }).toBe(1);
+    expect(await channelCard.locator('[data-action-id=dept_approve]').count()).toBe(1);
+    await shot('hitl-2-sam-refused');
+
+    // Alex asks for changes: the modal takes the comment; the card shows the outcome; a revised draft brings a new card.
+    await page.getByTestId('user-switcher').selectOption('U0LOCALHUMAN1');
+    await expect.poll(() => page.getByTestId('current-user').innerText()).toBe('Alex Rivera');
+    await page.click('[data-testid=channel-item][data-channel-name=dept-approvals]');
+    await page.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_request_changes]') }).last().locator('[data-action-id=dept_request_changes]').click({ timeout: 15_000 });
+    await page.getByTestId('modal-input').fill('Open with a cost table for a five-person team.');
+    await shot('hitl-3-changes-modal');
+    await page.getByTestId('modal-submit').click();
+    await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toContain('Changes requested by');
+    await expect.poll(() => page.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_approve]') }).count(), { timeout: 20_000 }).toBe(1);
+    const revised = page.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_approve]') });
+    expect(await revised.innerText()).toContain('(v2)');
+    await shot('hitl-4-new-card');
+
+    await revised.locator('[data-action-id=dept_approve]').click();
+    await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toContain('Approved by');
+    await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
+    await mine.getByTestId('thread-link').click();
+    await expect.poll(() => thread.innerText(), { timeout: 20_000 }).toContain('is approved and final');
+    expect(await button('dept_approve').count()).toBe(0);
+    await shot('hitl-5-thread-after');
+
+    // What happened is on record: /dept decisions.
+    await composer.fill('/dept decisions blog');
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toMatch(/Changes requested[\s\S]*Approved|Approved[\s\S]*Changes requested/);
+    await shot('hitl-6-decisions');
+  });
 });

@@ -51,6 +51,11 @@ export class RecordingPoster implements ThreadPoster {
     return ts ? { channelId: card.channel, ts } : null;
   }
 
+  readonly refreshed: string[] = [];
+  async refreshCard(card: { refId: string; ts: string }) {
+    this.refreshed.push(`${card.refId}@${card.ts}`);
+  }
+
   async postNotice(notice: { channelId: string; threadTs: string; text: string }) {
     this.notices.push(notice);
     return { ts: this.nextTs() };

@@ -38,6 +38,8 @@ export function deliverableFor(me: AgentDef, text: string): string | null {
   return type && AUTHORS[type]?.includes(me.id) ? type : null;
 }
 
+/** "AI costs" stays "AI costs" mid-sentence; "Costs" becomes "costs". */
+const inSentence = (title: string) => (/^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title);
 const words = (topic: string) => topic.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
 
 /** A headline from the brief's topic ("blog post on AI costs for small businesses" → "AI costs for small businesses"). */
@@ -59,15 +61,15 @@ const blogDraft: Draft = (title) => {
   const [k1 = 'marketing', k2 = 'teams'] = words(title);
   return [
     `*Meta description:* ${title}: what it means, what it costs, and three steps to take this quarter.`,
-    `*Primary keyword:* ${words(title).slice(0, 3).join(' ') || title.toLowerCase()}`,
+    `*Primary keyword:* ${words(title).slice(0, 3).join(' ') || inSentence(title)}`,
     '',
     '*Outline*',
-    `1. Why ${title.toLowerCase()} matters now`,
+    `1. Why ${inSentence(title)} matters now`,
     `2. What it looks like in practice`,
     `3. Three steps to start`,
     `4. What to measure`,
     '',
-    `## Why ${title.toLowerCase()} matters now`,
+    `## Why ${inSentence(title)} matters now`,
     `Most teams meet ${k1} long before they plan for it. This section sets out the problem in the reader's words and the cost of waiting.`,
     '',
     '## What it looks like in practice',
@@ -88,8 +90,8 @@ const blogDraft: Draft = (title) => {
 const emailDraft: Draft = (title) => [
   '*Subject line variants*',
   `A: ${title}: what changes this month`,
-  `B: Three steps on ${title.toLowerCase()}`,
-  `C: Your quick guide to ${title.toLowerCase()}`,
+  `B: Three steps on ${inSentence(title)}`,
+  `C: Your quick guide to ${inSentence(title)}`,
   '*Preview text:* The short version, with one thing to do today.',
   '',
   'Hi {first_name},',

@@ -22,7 +22,11 @@ export interface ApprovalCardInput {
 /** Characters of the draft shown on the card; the whole text is a button away. */
 const EXCERPT_CHARS = 600;
 
-const excerpt = (text: string) => (text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS).trimEnd()}…`);
+/** The draft's opening, its Markdown headings shown as Slack shows bold (the draft is quoted literally). */
+const excerpt = (text: string) => {
+  const opening = text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS).trimEnd()}…`;
+  return opening.replace(/^#{1,6}\s+(.+)$/gm, '*$1*');
+};
 /** Someone's words as a mrkdwn quote, shown literally. */
 export const quote = (text: string) => `>${literalText(text).replace(/\n/g, '\n>')}`;
 

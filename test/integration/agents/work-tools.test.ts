@@ -27,7 +27,7 @@ const toolResult = (model: ScriptedModel) => JSON.stringify(model.requests[1]?.m
 
 describe('work tools', () => {
   it('a manager records a decision within its authority; its actions become tasks for its reports, in the turn\'s record', async () => {
-    const { runtime, model } = harness.setup(() => [
+    const { runtime, model, poster } = harness.setup(() => [
       toolUse('record_decision', {
         type: 'blog_post_topics',
         context: 'Q1 editorial plan',
@@ -46,6 +46,8 @@ describe('work tools', () => {
     const copyTasks = await work.openTasks('copywriter');
     expect(copyTasks.find((x) => x.title === 'Draft the AI cost post')).toMatchObject({ decisionId: decision!.id, requester: 'content_manager', dueDate: '2026-12-10' });
     expect((await work.openTasks('content_manager')).map((x) => x.title)).toContain('Review Q1 calendar');
+    // Posted to the decisions channel as it is recorded, by the agent that made it.
+    expect(poster.cards).toMatchObject([{ kind: 'decision', refId: decision!.id, agentId: 'content_manager', channel: '#dept-decisions', threadTs: null }]);
   });
 
   it('refuses a decision the authority matrix says the agent must escalate, or only advises on, and an unknown kind', async () => {
@@ -115,7 +117,10 @@ describe('work tools', () => {
     await other.runtime.handleDelivery(asked.deliveryIds[0]!);
     expect(toolResult(other.model as ScriptedModel)).toContain("is copywriter's deliverable: only its author revises it");
 
-    ({ runtime } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', { ...draft, deliverable_id: d!.id, content: 'v2 body' })] : 'end')));
+    const firstCards = (await work.postedCards(first!.id)).map((c) => `${first!.id}@${c.ts}`);
+    expect(firstCards).toHaveLength(2);
+    let poster;
+    ({ runtime, poster } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', { ...draft, deliverable_id: d!.id, content: 'v2 body' })] : 'end')));
     const again = await h.replyIn(r.threadTs, ['copywriter'], 'copywriter, shorter please');
     await runtime.handleDelivery(again.deliveryIds[0]!);
     expect((await work.deliverableVersion(d!.id, 2))?.content).toBe('v2 body');
@@ -123,6 +128,7 @@ describe('work tools', () => {
     const requests = await Promise.all([first!.id].map(async (id) => (await work.approvalWithDraft(id))!.request));
     expect(requests[0]).toMatchObject({ state: 'expired', comment: 'superseded by v2' });
     expect((await work.pendingApprovals()).filter((a) => a.deliverableId === d!.id).map((a) => a.version)).toEqual([2]);
+    expect(poster.refreshed.sort()).toEqual(firstCards.sort()); // the v1 cards lose their buttons
   });
 
   it('moves only tasks the agent owns, asked for, or manages, and hands them only down its reporting line', async () => {

@@ -1,12 +1,13 @@
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { WorkStore } from '../../../src/store/work-store.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import type { TestDatabase } from '../../support/database.js';
 import { eventEnvelope, sendSigned, sendSignedForm, until } from '../../support/signed-events.js';
 import { formBody } from '../../unit/slack/slack-api.js';
+import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
 
 /**
  * The read side of approvals, through the real Bolt app over HTTP on Postgres: `/dept approvals`,
@@ -89,24 +90,17 @@ const openHome = (user: string) =>
 const cardButtons = (blocks: unknown, requestId: string) => JSON.stringify(blocks).match(new RegExp(`"value":"${requestId}"`, 'g'))?.length ?? 0;
 const viewOf = (p: Body) => p.view as { type: string; blocks: unknown[] };
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  t = await createTestDatabase();
-});
 beforeEach(async () => {
   await t.query('truncate approval_requests, deliverable_versions, deliverables, tasks');
   mockSlack();
   app = await start();
 });
-afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  nock.cleanAll();
-});
-afterAll(async () => {
-  nock.enableNetConnect();
-  await t?.drop();
+appFileLifecycle({
+  database: (db) => (t = db),
+  stopApp: async () => {
+    await app?.stop();
+    app = undefined;
+  },
 });
 
 describe('/dept approvals', () => {

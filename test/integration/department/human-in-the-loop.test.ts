@@ -1,13 +1,14 @@
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { WorkStore } from '../../../src/store/work-store.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import type { TestDatabase } from '../../support/database.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { appMention, eventEnvelope, sendSigned, sendSignedForm, until } from '../../support/signed-events.js';
 import { formBody } from '../../unit/slack/slack-api.js';
+import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
 
 /**
  * The human in the loop as a team meets it, offline (rehearsal model) through the real Bolt app,
@@ -120,20 +121,13 @@ async function blogPostAwaitingApproval() {
 /** Pending requests of this test (the database is shared by the file's tests). */
 const newlyPending = async (earlier: Set<string>) => (await work().pendingApprovals()).filter((r) => !earlier.has(r.id));
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  nock.cleanAll();
-});
-afterAll(async () => {
-  nock.enableNetConnect();
-  await t?.drop();
-  await streams.cleanUp();
+appFileLifecycle({
+  database: (db) => (t = db),
+  stopApp: async () => {
+    await app?.stop();
+    app = undefined;
+  },
+  streams,
 });
 
 describe('the human in the loop, offline', () => {

@@ -3,16 +3,17 @@ import nock from 'nock';
 import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
 import { loadConfig } from '../../../src/config/config.js';
 import type { ChatModel } from '../../../src/llm/model.js';
 import { slackSignatureHeaders } from '../../../src/lib/slack-signature.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import type { TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { formBody } from '../../unit/slack/slack-api.js';
 import { WorkStore } from '../../../src/store/work-store.js';
+import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
 
 /**
  * The whole department as it runs: the real Bolt app over HTTP, Postgres, the Redis bus and a
@@ -112,20 +113,13 @@ async function until(check: () => boolean, what: string, ms = 10_000) {
 const quiet = async (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 let app: App | undefined;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  nock.cleanAll();
-});
-afterAll(async () => {
-  nock.enableNetConnect();
-  await t?.drop();
-  await streams.cleanUp();
+appFileLifecycle({
+  database: (db) => (t = db),
+  stopApp: async () => {
+    await app?.stop();
+    app = undefined;
+  },
+  streams,
 });
 
 describe('the department in Slack', () => {

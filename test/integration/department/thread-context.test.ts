@@ -1,14 +1,15 @@
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TurnPrompt } from '../../../src/agents/turn-prompt.js';
 import { buildApp, type App } from '../../../src/build-app.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { eventEnvelope, sendSigned } from '../../support/signed-events.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import type { TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { formBody } from '../../unit/slack/slack-api.js';
+import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
 
 /**
  * Thread context through the whole department (Bolt over HTTP, Postgres, the Redis bus): people's
@@ -113,20 +114,13 @@ async function deliveriesIn(channel: string): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  nock.cleanAll();
-});
-afterAll(async () => {
-  nock.enableNetConnect();
-  await t?.drop();
-  await streams.cleanUp();
+appFileLifecycle({
+  database: (db) => (t = db),
+  stopApp: async () => {
+    await app?.stop();
+    app = undefined;
+  },
+  streams,
 });
 
 describe('thread context in Slack', () => {

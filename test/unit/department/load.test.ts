@@ -26,7 +26,7 @@ describe('the real department', () => {
     expect(dept.agents).toHaveLength(14);
     expect([...dept.byId.keys()].sort()).toEqual([...IDS].sort());
     for (const a of dept.agents) expect(a.prompt.length, a.id).toBeGreaterThan(400);
-    expect(dept.preamble).toContain('ESCALATION:');
+    expect(dept.preamble).toContain('submit_deliverable');
   });
 
   it('reads department.yml', () => {
