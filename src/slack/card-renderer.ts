@@ -19,7 +19,7 @@ export interface CardRenderer {
   render(kind: CardKind, refId: string): Promise<RenderedCard | null>;
 }
 
-const DECIDED: Record<string, string> = { approved: 'Approved', changes_requested: 'Changes requested', rejected: 'Rejected', expired: 'Expired', instructed: 'Instructions given' };
+const DECIDED: Record<string, string> = { approved: 'Approved', changes_requested: 'Changes requested', rejected: 'Rejected', expired: 'Expired', instructed: 'Instructions given', withdrawn: 'Withdrawn' };
 
 /** Cards are drawn from the records every time, so a post and a later chat.update show the same truth. */
 export function createCardRenderer(deps: { desk: ApprovalDesk; work: WorkStore; department: Department }): CardRenderer {
@@ -45,8 +45,8 @@ export function createCardRenderer(deps: { desk: ApprovalDesk; work: WorkStore; 
       const row = await deps.work.escalation(refId);
       if (!row) return null;
       const card = escalationCard(row, deps.department);
-      if (row.state === 'open' || !row.resolvedBy || !row.resolvedAt) return { text: escalationCardText(card), blocks: escalationCardBlocks(card) };
-      const state = row.outcome ?? 'approved';
+      if (row.state === 'open') return { text: escalationCardText(card), blocks: escalationCardBlocks(card) };
+      const state = row.state === 'withdrawn' ? 'withdrawn' : (row.outcome ?? 'approved');
       return { text: `${DECIDED[state] ?? state}: ${escalationCardText(card)}`, blocks: resolvedEscalationBlocks(card, { state, by: row.resolvedBy, at: row.resolvedAt, comment: row.resolution }) };
     },
   };

@@ -99,6 +99,12 @@ export function turnWorkCtes(work: TurnWork, conversationId: string, deliveryId:
       from owned, jsonb_to_recordset(${json(work.deliverables)}::jsonb) as d(id text, version int)
       where a.deliverable_id = d.id and a.state = 'pending' and a.version < d.version
       returning a.id
+    ), withdrawn as (
+      -- …nor left with an escalation about it (human-led work).
+      update escalations e set state = 'withdrawn', resolved_at = now(), resolution = 'superseded by v' || d.version
+      from owned, jsonb_to_recordset(${json(work.deliverables)}::jsonb) as d(id text, version int)
+      where e.deliverable_id = d.id and e.state = 'open' and e.version < d.version
+      returning e.id
     ), approvals_made as (
       insert into approval_requests (id, deliverable_id, version, summary, requested_by, autonomy_level, urgency, due_date, conversation_id)
       select a.id, a.deliverable_id, a.version, a.summary, a.requested_by, a.autonomy_level, a.urgency, a.due_date::date, ${conversationId}

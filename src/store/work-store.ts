@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { approvalDecisionStatement, escalationDecisionStatement, newDecisionIds, type HumanDecisionIds, type HumanDecisionInput } from './human-decision-statements.js';
 import type { ThreadWork } from '../agents/thread-work.js';
 import type { Db } from './database.js';
@@ -279,7 +279,7 @@ export class WorkStore {
   }
 
   async openEscalations(): Promise<EscalationRow[]> {
-    return this.db.select().from(escalations).where(ne(escalations.state, 'resolved')).orderBy(asc(escalations.createdAt));
+    return this.db.select().from(escalations).where(eq(escalations.state, 'open')).orderBy(asc(escalations.createdAt));
   }
 
   /** The cards a turn recorded, each thread's card before its channel copy (posted ones with their ts). */
@@ -296,23 +296,20 @@ export class WorkStore {
     await this.db.update(cards).set({ channelId: where.channelId, ts: where.ts }).where(eq(cards.id, id));
   }
 
-  /** The posted cards of requests a deliverable's latest version superseded (they still show buttons). */
+  /** The posted cards of requests (approvals, escalations) a deliverable's latest version superseded: they still show buttons. */
   async supersededCards(deliverableIds: string[]): Promise<CardRow[]> {
     if (deliverableIds.length === 0) return [];
-    return this.db
-      .select({ card: cards })
-      .from(cards)
-      .innerJoin(approvalRequests, eq(approvalRequests.id, cards.refId))
-      .innerJoin(deliverables, eq(deliverables.id, approvalRequests.deliverableId))
-      .where(
-        and(
-          inArray(approvalRequests.deliverableId, deliverableIds),
-          eq(approvalRequests.state, 'expired'),
-          sql`${approvalRequests.comment} = 'superseded by v' || ${deliverables.currentVersion}`,
-          isNotNull(cards.ts),
-        ),
-      )
-      .then((rows) => rows.map((r) => r.card));
+    const result = await this.db.execute(sql`
+      select c.id from ${cards} c
+      join (
+        select a.id, a.deliverable_id, a.comment as said from ${approvalRequests} a where a.state = 'expired'
+        union all
+        select e.id, e.deliverable_id, e.resolution from ${escalations} e where e.state = 'withdrawn'
+      ) r on r.id = c.ref_id
+      join ${deliverables} d on d.id = r.deliverable_id
+      where d.id = any(${`{${deliverableIds.join(',')}}`}::text[]) and r.said = 'superseded by v' || d.current_version and c.ts is not null`);
+    const ids = rowsOf<{ id: string }>(result).map((r) => r.id);
+    return ids.length === 0 ? [] : this.db.select().from(cards).where(inArray(cards.id, ids));
   }
 
   /** Where the cards of a request are in Slack (to update them once it is decided). */

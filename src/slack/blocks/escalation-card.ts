@@ -29,10 +29,11 @@ export interface EscalationCardInput {
 }
 
 export interface EscalationResolution {
-  state: EscalationOutcome;
-  /** Slack user id of the person who resolved it. */
-  by: string;
-  at: Date;
+  /** withdrawn: its agent replaced the draft it was about (nobody decided it). */
+  state: EscalationOutcome | 'withdrawn';
+  /** Slack user id of the person who resolved it; null when withdrawn. */
+  by: string | null;
+  at: Date | null;
   /** The comment (changes, rejection) or the instructions. */
   comment: string | null;
 }
@@ -48,7 +49,8 @@ const URGENCY: Record<EscalationUrgency, string> = {
   high: ':large_orange_circle: High',
   critical: ':red_circle: Critical',
 };
-const OUTCOME: Record<EscalationOutcome, string> = {
+const OUTCOME: Record<EscalationResolution['state'], string> = {
+  withdrawn: ':hourglass: Withdrawn',
   approved: ':white_check_mark: Recommendation approved',
   changes_requested: ':pencil2: Changes requested',
   rejected: ':x: Rejected',
@@ -136,7 +138,7 @@ export function escalationCardBlocks(c: EscalationCardInput): KnownBlock[] {
 
 /** The card once resolved: the outcome, who and when, the comment or instructions quoted, and no live buttons. */
 export function resolvedEscalationBlocks(c: EscalationCardInput, r: EscalationResolution): KnownBlock[] {
-  const line = `${OUTCOME[r.state] ?? literalText(r.state)} by <@${r.by}> ${slackDate(r.at)}`;
+  const line = `${OUTCOME[r.state] ?? literalText(r.state)}${r.by ? ` by <@${r.by}>` : ''}${r.at ? ` ${slackDate(r.at)}` : ''}`;
   const said = r.comment?.trim() ? `\n${fit(quote(r.comment.trim()), SECTION_CHARS - line.length - 1)}` : '';
   return [{ type: 'section', text: { type: 'mrkdwn', text: line + said } }, ...escalationSections(c), ...rehearsalNote(c.rehearsal)];
 }

@@ -131,6 +131,21 @@ describe('work tools', () => {
     expect(poster.refreshed.sort()).toEqual(firstCards.sort()); // the v1 cards lose their buttons
   });
 
+  it('a revision of human-led (L1) work withdraws the open escalation about the earlier version and retires its cards', async () => {
+    const h = runtimeHarness(t, atLevel('L1'));
+    const first = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', draft)] : 'end'));
+    const r = await h.ask(['copywriter'], 'Blog post, human-led');
+    await first.runtime.handleDelivery(r.deliveryIds[0]!);
+    const [d] = (await work.threadWork(r.conversationId, 'copywriter')).deliverables;
+    const old = (await work.openEscalations()).find((e) => e.deliverableId === d!.id)!;
+    const second = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', { ...draft, deliverable_id: d!.id, content: 'v2 body' })] : 'end'));
+    await second.runtime.handleDelivery((await h.replyIn(r.threadTs, ['copywriter'], 'copywriter, tighten it')).deliveryIds[0]!);
+    expect(await work.escalation(old.id)).toMatchObject({ state: 'withdrawn', resolution: 'superseded by v2' });
+    expect((await work.openEscalations()).filter((e) => e.deliverableId === d!.id).map((e) => e.version)).toEqual([2]);
+    expect(second.poster.refreshed).toHaveLength(2);
+    expect(second.poster.refreshed.every((x) => x.startsWith(`${old.id}@`))).toBe(true);
+  });
+
   it('moves only tasks the agent owns, asked for, or manages, and hands them only down its reporting line', async () => {
     const task = await work.createTask({ title: 'Draft the launch post', assignee: 'copywriter', requester: 'content_manager', conversationId: null });
     const h = runtimeHarness(t, department);
