@@ -109,6 +109,22 @@ export class WorkStore {
       .orderBy(sql`${tasks.dueDate} asc nulls last`, asc(tasks.createdAt));
   }
 
+  /** Tasks done or cancelled in the last `days` days, latest first, optionally of one owner. */
+  async finishedTasks(assignee?: string, days = 7, limit = 10): Promise<TaskRow[]> {
+    return this.db
+      .select()
+      .from(tasks)
+      .where(
+        and(
+          inArray(tasks.status, ['done', 'cancelled']),
+          sql`${tasks.updatedAt} > now() - make_interval(days => ${days})`,
+          assignee ? eq(tasks.assignee, assignee) : undefined,
+        ),
+      )
+      .orderBy(desc(tasks.updatedAt))
+      .limit(limit);
+  }
+
   /**
    * A deliverable's first draft, or its next version: the version number is taken and the draft
    * stored in one statement, so two revisions at once get two versions, never one lost.

@@ -23,6 +23,13 @@ export function taskListBlocks(department: Department, tasks: TaskRow[], owner?:
   return sections(lines.join('\n'));
 }
 
+/** `/dept tasks`: what was finished lately, so the list also shows what happened. */
+export function finishedTaskBlocks(department: Department, tasks: TaskRow[]): KnownBlock[] {
+  if (tasks.length === 0) return [];
+  const lines = ['*Finished in the last 7 days*', ...tasks.map((t) => `• ${literalText(t.title)} — ${t.status} · ${nameOf(department, t.assignee)}, ${t.updatedAt.toISOString().slice(0, 10)}`)];
+  return sections(lines.join('\n'));
+}
+
 /** `/dept decisions`: the latest decisions (matching the words, when given). */
 export function decisionListBlocks(department: Department, decisions: DecisionRow[], words: string): KnownBlock[] {
   const title = words ? `Decisions matching "${literalText(words)}"` : 'Latest decisions';

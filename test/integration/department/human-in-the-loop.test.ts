@@ -198,6 +198,9 @@ describe('the human in the loop, offline', () => {
     expect(JSON.stringify(responses[1])).toContain('Changes requested');
     const [copyTask] = (await work().threadWork(request.conversationId!, 'copywriter')).tasks.filter((x) => x.assignee === 'copywriter');
     expect(copyTask!.status).toBe('done');
+    await dept('tasks copywriter');
+    await until(() => responses.length === 3, '/dept tasks after the approval');
+    expect(JSON.stringify(responses[2])).toMatch(/Finished in the last 7 days.*Copywriter part — done · Copywriter/);
   });
 
   it('a message that says "approved" records nothing: only an approver\'s button does', async () => {

@@ -4,11 +4,11 @@ import type { WorkStore } from '../../../store/work-store.js';
 import type { ApprovalDesk } from '../../approval-desk.js';
 import { approvalsReply } from '../../approvals-reply.js';
 import { directoryBlocks } from '../../blocks/directory.js';
-import { decisionListBlocks, taskListBlocks } from '../../blocks/work-lists.js';
+import { decisionListBlocks, finishedTaskBlocks, taskListBlocks } from '../../blocks/work-lists.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 
 const USAGE =
-  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person.';
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person.';
 
 /** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals` — the records. */
 export const deptCommand =
@@ -31,8 +31,9 @@ export const deptCommand =
         await respond({ response_type: 'ephemeral', text: `I don't know an agent called "${rest[0]}". ${USAGE}` });
         return;
       }
-      const tasks = await deps.work.openTasks(owner?.id);
-      await respond({ response_type: 'ephemeral', text: `Open tasks (${tasks.length})`, blocks: taskListBlocks(deps.department, tasks.slice(0, 100), owner?.id, tasks.length) });
+      const [tasks, finished] = await Promise.all([deps.work.openTasks(owner?.id), deps.work.finishedTasks(owner?.id)]);
+      const blocks = [...taskListBlocks(deps.department, tasks.slice(0, 100), owner?.id, tasks.length), ...finishedTaskBlocks(deps.department, finished)];
+      await respond({ response_type: 'ephemeral', text: `Open tasks (${tasks.length})`, blocks });
       return;
     }
     if (first === 'decisions') {
