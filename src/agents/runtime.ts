@@ -7,7 +7,7 @@ import type { ChatModel } from '../llm/model.js';
 import type { ClaimedDelivery, ClaimedTurn, Store } from '../store/store.js';
 import { WorkStore } from '../store/work-store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
-import { authorityFor, autonomyFor } from '../department/autonomy.js';
+import { authorityFor, autonomyFor, rankOf } from '../department/autonomy.js';
 import { budgetVerdict } from './loop-guard.js';
 import type { ThreadPoster, ThreadReader } from './ports.js';
 import { threadContext } from './thread-context.js';
@@ -82,7 +82,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         manager: department.byId.has(agent.reports_to) ? agent.reports_to : null,
         contentLevel: (type) => {
           const p = autonomyFor(department, type);
-          return { level: p.level, listed: p.listed };
+          const rank = rankOf(department, agent.id);
+          return { level: p.level, listed: p.listed, role: rank ? p.roles[rank] : 'none' };
         },
         authority: (type) => {
           const a = authorityFor(department, type, agent.id);

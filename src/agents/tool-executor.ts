@@ -7,6 +7,7 @@ import {
   POST_MESSAGE,
   RECORD_DECISION,
   REQUEST_APPROVAL,
+  REVIEW_DELIVERABLE,
   SUBMIT_DELIVERABLE,
   UPDATE_TASK,
   createTaskInput,
@@ -15,7 +16,7 @@ import {
   recordDecisionInput,
 } from './tools.js';
 import type { TurnAction } from './turn-state.js';
-import { escalate, requestApproval, submitDeliverable, updateTask, type ToolOutcome, type WorkRules } from './work-tools.js';
+import { escalate, requestApproval, reviewDeliverable, submitDeliverable, updateTask, type ToolOutcome, type WorkRules } from './work-tools.js';
 
 export interface ToolRules extends WorkRules {
   /** What this agent may do about a kind of decision (the department's authority matrix). */
@@ -117,6 +118,7 @@ const WORK_TOOLS: Record<string, (input: unknown, rules: WorkRules, work: Thread
   [REQUEST_APPROVAL]: requestApproval,
   [UPDATE_TASK]: updateTask,
   [ESCALATE]: (input, rules) => escalate(input, rules),
+  [REVIEW_DELIVERABLE]: reviewDeliverable,
 };
 
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -72,6 +72,12 @@ export const escalateInput = z.object({
   impact: z.string().max(2000).default(''),
 });
 
+export const reviewDeliverableInput = z.object({
+  deliverable_id: z.string().min(1),
+  verdict: z.enum(['approve', 'changes_requested']),
+  comment: z.string().max(3000).default(''),
+});
+
 export type PostMessageInput = z.infer<typeof postMessageInput>;
 export type SubmitDeliverableInput = z.infer<typeof submitDeliverableInput>;
 export type RequestApprovalInput = z.infer<typeof requestApprovalInput>;
@@ -88,6 +94,7 @@ export const SUBMIT_DELIVERABLE = 'submit_deliverable';
 export const REQUEST_APPROVAL = 'request_approval';
 export const UPDATE_TASK = 'update_task';
 export const ESCALATE = 'escalate';
+export const REVIEW_DELIVERABLE = 'review_deliverable';
 
 export function agentTools(mentionable: string[], self?: string): Anthropic.Tool[] {
   const assignable = self ? [self, ...mentionable] : mentionable;
@@ -190,6 +197,20 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
           due_date: { type: 'string', description: 'YYYY-MM-DD' },
         },
         required: ['deliverable_id', 'summary'],
+      },
+    },
+    {
+      name: REVIEW_DELIVERABLE,
+      description:
+        "Record your review of a colleague's deliverable listed under \"Work in this thread\", where your rank reviews that kind of work (the autonomy policy): approve it, or ask for changes. It is a decision on record (and in the decisions channel), not a person's approval: a person still decides where the policy says so. Tell the author in the thread.",
+      input_schema: {
+        type: 'object',
+        properties: {
+          deliverable_id: { type: 'string' },
+          verdict: { type: 'string', enum: ['approve', 'changes_requested'] },
+          comment: { type: 'string' },
+        },
+        required: ['deliverable_id', 'verdict'],
       },
     },
     {

@@ -1,6 +1,6 @@
 import type { AutonomyLevel } from '../department/autonomy-schema.js';
 import type { ThreadWork } from './thread-work.js';
-import { escalateInput, requestApprovalInput, submitDeliverableInput, updateTaskInput } from './tools.js';
+import { escalateInput, requestApprovalInput, reviewDeliverableInput, submitDeliverableInput, updateTaskInput } from './tools.js';
 import type { TurnAction } from './turn-state.js';
 
 /**
@@ -15,9 +15,12 @@ export interface WorkRules {
   reports: Set<string>;
   /** The agent this one reports to; null when it reports to a person. */
   manager: string | null;
-  /** The autonomy policy's level for a kind of content (unlisted kinds: L2). */
-  contentLevel: (contentType: string) => { level: AutonomyLevel; listed: boolean };
+  /** The autonomy policy's level for a kind of content (unlisted kinds: L2), and this agent's rank's part in it. */
+  contentLevel: (contentType: string) => { level: AutonomyLevel; listed: boolean; role?: string };
 }
+
+/** Roles of a content row that review and settle the work (approve it, or send it back). */
+const REVIEWING_ROLES = new Set(['approve', 'final_approval', 'decide']);
 
 export type ToolOutcome = { ok: true; action: TurnAction; result: string } | { ok: false; error: string };
 
@@ -103,5 +106,27 @@ export function escalate(raw: unknown, rules: WorkRules): ToolOutcome {
       target === 'human'
         ? `Escalated to a person: an escalation card was posted here and in the escalations channel.${note} Wait for their answer in this thread.`
         : `Escalated to ${target} in this thread; they will answer here.`,
+  };
+}
+
+export function reviewDeliverable(raw: unknown, rules: WorkRules, work: ThreadWork): ToolOutcome {
+  const parsed = reviewDeliverableInput.safeParse(raw);
+  if (!parsed.success) return invalid('review_deliverable', parsed.error);
+  const input = parsed.data;
+  const d = work.deliverables.find((x) => x.id === input.deliverable_id);
+  if (!d) return refuse(`There is no deliverable ${input.deliverable_id} in this thread.`);
+  if (d.author === rules.self) return refuse('You cannot approve or review your own deliverable: submit it, and the policy sends it to who decides.');
+  const role = rules.contentLevel(d.contentType).role ?? 'none';
+  if (!REVIEWING_ROLES.has(role)) {
+    return refuse(`Your rank's part in ${d.contentType} is ${role === 'none' ? 'none' : `to ${role}`}, not to approve it (manifests/department.yml, autonomy.content): give your feedback in the thread instead.`);
+  }
+  const verdict = input.verdict === 'approve' ? `Approved v${d.version} (review)` : `Changes requested on v${d.version} (review)`;
+  return {
+    ok: true,
+    action: {
+      kind: 'decision',
+      input: { type: 'content_review', context: `${d.contentType.replace(/_/g, ' ')} "${d.title}" v${d.version} by ${d.author}`, decision: verdict, reasoning: input.comment, actions: [], approval_chain: [d.author, rules.self] },
+    },
+    result: `Review recorded: ${verdict}.${input.verdict === 'approve' ? ' Where the policy asks a person, they still decide.' : ' Tell the author what to change in the thread.'}`,
   };
 }

@@ -146,6 +146,29 @@ describe('work tools', () => {
     expect(second.poster.refreshed.every((x) => x.startsWith(`${old.id}@`))).toBe(true);
   });
 
+  it('an agent cannot approve its own deliverable; a reviewer the policy names records its review as a decision', async () => {
+    const h = runtimeHarness(t, department);
+    const a = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', draft)] : 'end'));
+    const r = await h.ask(['copywriter'], 'Blog post to review');
+    await a.runtime.handleDelivery(r.deliveryIds[0]!);
+    const [d] = (await work.threadWork(r.conversationId, 'copywriter')).deliverables;
+    const review = async (agent: string, verdict: string) => {
+      const x = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('review_deliverable', { deliverable_id: d!.id, verdict, comment: `note-from-${agent}` })] : 'end'));
+      await x.runtime.handleDelivery((await h.replyIn(r.threadTs, [agent], `${agent}, review it`)).deliveryIds[0]!);
+      return { said: toolResult(x.model as ScriptedModel), cards: x.poster.cards };
+    };
+    expect((await review('copywriter', 'approve')).said).toContain('cannot approve or review your own deliverable');
+    expect((await review('seo_specialist', 'approve')).said).toContain("Your rank's part in blog_post is to execute, not to approve it");
+    const manager = await review('content_manager', 'approve');
+    expect(manager.said).toBe('null'); // accepted in one call
+    expect(manager.cards.map((c) => c.kind)).toEqual(['decision']);
+    const [recorded] = await work.searchDecisions('note-from-content_manager');
+    expect(recorded).toMatchObject({ maker: 'content_manager', type: 'content_review', decision: 'Approved v1 (review)', approvalChain: ['copywriter', 'content_manager'] });
+    expect(await work.searchDecisions('note-from-copywriter')).toEqual([]);
+    // A person's approval is still pending: the review did not decide it.
+    expect((await work.pendingApprovals()).filter((x) => x.deliverableId === d!.id)).toHaveLength(1);
+  });
+
   it('moves only tasks the agent owns, asked for, or manages, and hands them only down its reporting line', async () => {
     const task = await work.createTask({ title: 'Draft the launch post', assignee: 'copywriter', requester: 'content_manager', conversationId: null });
     const h = runtimeHarness(t, department);
