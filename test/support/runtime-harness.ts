@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { createAgentRuntime } from '../../src/agents/runtime.js';
+import { createAgentRuntime, type RuntimeDeps } from '../../src/agents/runtime.js';
 import { systemPromptFor } from '../../src/department/org-context.js';
 import type { Department } from '../../src/department/schema.js';
 import type { ChatModel } from '../../src/llm/model.js';
@@ -16,7 +16,7 @@ let reply = 0;
 
 /** The agent runtime on a test database, with a recording bus, poster and thread reader and a scripted (or given) model. */
 export function runtimeHarness(t: TestDatabase, department: Department) {
-  function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store; backfillWaitMs?: number } = {}) {
+  function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store; backfillWaitMs?: number; work?: RuntimeDeps['work'] } = {}) {
     const bus = new RecordingBus();
     const poster = new RecordingPoster();
     const reader = new RecordingReader();
@@ -33,6 +33,7 @@ export function runtimeHarness(t: TestDatabase, department: Department) {
       ...(opts.claimLeaseMs ? { claimLeaseMs: opts.claimLeaseMs } : {}),
       ...(opts.claimRenewMs ? { claimRenewMs: opts.claimRenewMs } : {}),
       ...(opts.backfillWaitMs ? { backfillWaitMs: opts.backfillWaitMs } : {}),
+      ...(opts.work ? { work: opts.work } : {}),
     });
     /** Runs every published delivery until the thread goes quiet (or a safety cap). */
     const settle = async () => {

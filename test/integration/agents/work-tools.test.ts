@@ -219,6 +219,25 @@ describe('work tools', () => {
     expect(poster.notices).toEqual([]);
   });
 
+  it('a worker that loses the database between posting a card and recording it does not post it again: the re-run finds it in Slack', async () => {
+    const h = runtimeHarness(t, department);
+    const flaky = new WorkStore(t.store.db);
+    let blips = 1;
+    const record = flaky.cardPosted.bind(flaky);
+    flaky.cardPosted = async (id, where) => {
+      if (blips-- > 0) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+      return record(id, where);
+    };
+    const { runtime, poster } = h.setup(() => [toolUse('submit_deliverable', draft)], { work: flaky });
+    const r = await h.ask(['copywriter'], 'Blog post');
+    await expect(runtime.handleDelivery(r.deliveryIds[0]!)).rejects.toThrow(/Connection terminated/);
+    expect(poster.cards).toHaveLength(1); // in Slack, not recorded
+    await runtime.handleDelivery(r.deliveryIds[0]!); // the bus's retry
+    expect(poster.lookups).toEqual([poster.cards[0]!.cardId]);
+    expect(poster.cards.map((c) => (c.threadTs ? 'thread' : c.channel))).toEqual(['thread', '#dept-approvals']);
+    expect(poster.posts).toHaveLength(1);
+  });
+
   it('a card Slack refuses for good is reported in the thread; the other card still goes out', async () => {
     const h = runtimeHarness(t, department);
     const { runtime, poster } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', draft)] : 'end'));
