@@ -18,4 +18,5 @@ ALTER TABLE "escalations" ADD COLUMN "rehearsal" boolean DEFAULT false NOT NULL;
 ALTER TABLE "escalations" ADD COLUMN "deliverable_id" text;--> statement-breakpoint
 ALTER TABLE "escalations" ADD COLUMN "version" integer;--> statement-breakpoint
 CREATE INDEX "cards_ref_idx" ON "cards" USING btree ("ref_id");--> statement-breakpoint
-CREATE INDEX "cards_delivery_idx" ON "cards" USING btree ("source_delivery_id");
+CREATE INDEX "cards_delivery_idx" ON "cards" USING btree ("source_delivery_id");--> statement-breakpoint
+CREATE INDEX "llm_calls_delivery_idx" ON "llm_calls" USING btree ("delivery_id");

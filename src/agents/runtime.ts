@@ -145,7 +145,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     // A re-run (crash, or a transient failure after the model answered): finish what was recorded,
     // never ask the model twice.
     const earlier = delivery.attempts > 1 ? await store.messagesFromDelivery(delivery.id) : [];
-    if (earlier.length > 0) {
+    // A turn that recorded only records and cards (a decision, a task move) has no messages to find.
+    if (earlier.length > 0 || (delivery.attempts > 1 && (await store.turnRecorded(delivery.id)))) {
       const recorded = earlier.map((m) => ({ protocol: m.protocol!, text: m.text, ts: m.ts, reservedAt: m.postStartedAt }));
       const outcome = await postAndComplete(agent, claimed, recorded, 'resumed', log, { resuming: true, hasCards: true });
       log.info({ outcome, attempt: delivery.attempts }, 'agent turn resumed');

@@ -124,7 +124,8 @@ export const llmCalls = pgTable(
     latencyMs: integer('latency_ms').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('llm_calls_agent_day_idx').on(t.agentId, t.createdAt)],
+  // By delivery: a re-run turn checks whether its turn was recorded already.
+  (t) => [index('llm_calls_agent_day_idx').on(t.agentId, t.createdAt), index('llm_calls_delivery_idx').on(t.deliveryId)],
 );
 
 /**

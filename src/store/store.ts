@@ -273,6 +273,12 @@ export class Store {
     return this.db.select().from(messages).where(eq(messages.sourceDeliveryId, deliveryId)).orderBy(asc(messages.seq));
   }
 
+  /** Whether a turn for this delivery was already recorded (its model calls are): a re-run must not ask the model again. */
+  async turnRecorded(deliveryId: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: llmCalls.id }).from(llmCalls).where(eq(llmCalls.deliveryId, deliveryId)).limit(1);
+    return row !== undefined;
+  }
+
   /**
    * What a finished model turn decided, in one transaction (one commit on the hot path): its model
    * calls and their cost against the thread's budget, and the outbox rows of the messages it will

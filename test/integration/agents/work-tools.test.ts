@@ -238,6 +238,18 @@ describe('work tools', () => {
     expect(poster.posts).toHaveLength(1);
   });
 
+  it('a turn that only recorded a decision is finished on its re-run without asking the model again', async () => {
+    const h = runtimeHarness(t, department);
+    const { runtime, poster, model } = h.setup(() => [toolUse('record_decision', { type: 'content_calendar', context: 'rerun-calendar', decision: 'Two posts a week' })]);
+    poster.failCards = { error: new SlackPostError('ratelimited', 'rate limited', '#dept-decisions'), times: 1 };
+    const r = await h.ask(['content_manager'], 'Set the calendar');
+    await expect(runtime.handleDelivery(r.deliveryIds[0]!)).rejects.toThrow();
+    await runtime.handleDelivery(r.deliveryIds[0]!); // the bus's retry
+    expect((model as ScriptedModel).requests).toHaveLength(1);
+    expect(await work.searchDecisions('rerun-calendar')).toHaveLength(1);
+    expect(poster.cards.map((c) => c.kind)).toEqual(['decision']);
+  });
+
   it('a card Slack refuses for good is reported in the thread; the other card still goes out', async () => {
     const h = runtimeHarness(t, department);
     const { runtime, poster } = h.setup((_turn, req) => (req.messages.length === 1 ? [toolUse('submit_deliverable', draft)] : 'end'));
