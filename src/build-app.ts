@@ -25,6 +25,7 @@ import { connectWorkerSlack } from './roles/worker-slack.js';
 import { startLocalSlack } from './slack/start-local-slack.js';
 import { startSlack, type SlackConnection } from './slack/start-slack.js';
 import { openDatabase, pingDatabase } from './store/database.js';
+import { startWorkflows, type Workflows } from './workflows/start-workflows.js';
 import { Store } from './store/store.js';
 
 export interface App {
@@ -98,10 +99,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       'department starting',
     );
 
+    let workflows: Workflows | undefined;
     // Intake: verify, record, publish (ROLE=web and ROLE=all).
     let slack: LocalOrSlack | undefined;
     if (plan.answersSlack) {
-      const slackDeps = { config, department, store, bus, logger, health };
+      const slackDeps = { config, department, store, bus, logger, health, driveWorkflow: (runId: string) => workflows?.engine.drive(runId) ?? Promise.resolve() };
       const started: LocalOrSlack =
         slackMode(config) === 'local'
           ? await startLocalSlack({ ...slackDeps, db: database.db, rehearsal: model ? model.rehearsal : !config.ANTHROPIC_API_KEY })
@@ -113,11 +115,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       });
     }
 
+    // Slack for posting: the app's own connection, or a worker's.
+    const slackPorts = slack ?? (model ? await connectWorkerSlack(config, department, logger, database.db) : undefined);
+
+    // Workflows move wherever something they wait for happens: a turn ends (workers), a card is clicked (web).
+    workflows = slackPorts ? await startWorkflows({ database, store, bus, poster: slackPorts.poster, department, logger, sweep: Boolean(model) }) : undefined;
+    if (workflows) opened.push(() => workflows?.stop());
+
     // Agent turns in this process (ROLE=worker, or ROLE=all on its own).
     let runtime: ReturnType<typeof createAgentRuntime> | undefined;
     let sweeper: Sweeper | undefined;
-    if (model) {
-      const { poster, reader } = slack ?? (await connectWorkerSlack(config, department, logger, database.db));
+    if (model && slackPorts) {
+      const { poster, reader } = slackPorts;
+      const engine = workflows?.engine;
       runtime = createAgentRuntime({
         department,
         store,
@@ -127,6 +137,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         model,
         logger,
         systemPrompt: (id) => systemPromptFor(department, id),
+        ...(engine ? { afterTurn: (conversationId: string) => engine.wakeThread(conversationId) } : {}),
       });
       // Claude turns mostly wait on the network, so many run at once; rehearsal turns are pure CPU and
       // queue behind each other on the event loop, where fewer at once keeps Slack's acks fast.
@@ -167,6 +178,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       ...(slack?.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),
       async stop() {
         await slack?.stop();
+        await workflows?.stop();
         // Workers finish or hand back their turns; the local workspace they post through is still up.
         await workers?.stop(workerStopMs(config));
         sweeper?.stop();

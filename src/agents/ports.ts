@@ -42,6 +42,8 @@ export interface ThreadPoster {
   findCard(card: CardPost & { since: Date }): Promise<{ channelId: string; ts: string } | null>;
   /** Redraws a posted card as its request stands now (decided, expired: no buttons). */
   refreshCard(card: { kind: CardKind; refId: string; agentId: string; channelId: string; ts: string }): Promise<void>;
+  /** Rewrites an agent's own post in place (a workflow's status line). */
+  updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }): Promise<void>;
   /** A department notice (budget reached, a failure) posted by the main app in the thread. */
   postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }>;
 }

@@ -37,6 +37,8 @@ export interface RuntimeDeps {
   claimRenewMs?: number;
   /** How long a turn waits for a late-joined thread's earlier messages from Slack (tests shorten it). */
   backfillWaitMs?: number;
+  /** Called once a delivery's turn is over for good (a workflow of the thread may move on). Never throws. */
+  afterTurn?: (conversationId: string) => Promise<void>;
   /** The work records a turn reads (defaults to the store's database). */
   work?: Pick<WorkStore, 'threadWork' | 'deliveryCards' | 'reserveCard' | 'cardPosted' | 'supersededCards'>;
 }
@@ -80,6 +82,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         known: new Set(known),
         reports: new Set(agent.manages),
         manager: department.byId.has(agent.reports_to) ? agent.reports_to : null,
+        mayLead: agent.layer !== 'specialist',
         contentLevel: (type) => {
           const p = autonomyFor(department, type);
           const rank = rankOf(department, agent.id);
@@ -99,14 +102,18 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const { delivery, conversation } = claimed;
     const log = logger.child({ agent: delivery.agentId, delivery: delivery.id, conversation: conversation.id, thread: conversation.threadTs });
     keeper.hold(delivery);
+    let over = false;
     try {
       await runTurn(claimed, log);
+      over = !abandoned.has(delivery.id);
     } catch (err) {
       await turnFailed(claimed, err, log);
+      over = true; // failed for good (a retry rethrows above)
     } finally {
       keeper.release(delivery.id);
       abandoned.delete(delivery.id);
     }
+    if (over) await deps.afterTurn?.(conversation.id);
   }
 
   /**
@@ -180,7 +187,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const actions = actionsOf(state.actions, state.finalText);
     // The record keeps what the agent wrote, whole: a long deliverable becomes consecutive pages.
     const outgoing = outgoingMessages(agent, claimed, postsOf(actions, agent, department), state.calls.at(-1)?.model, file.limits.max_message_chars);
-    const records = turnWorkRecords(agent, department, actions, { channelId: conversation.channelId, threadTs: conversation.threadTs, rehearsal: deps.model.rehearsal, work: threadWork });
+    const requestedBy = thread.incoming.from.startsWith('human:') ? thread.incoming.from.slice('human:'.length) : null;
+    const records = turnWorkRecords(agent, department, actions, { channelId: conversation.channelId, threadTs: conversation.threadTs, rehearsal: deps.model.rehearsal, work: threadWork, requestedBy });
     const owned = await store.recordTurn({
       ...records,
       timezone: file.timezone,
@@ -317,7 +325,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
 
 /** A turn that posted nothing but kept records says what it recorded. */
 function recordedOutcome(r: ReturnType<typeof turnWorkRecords>): string | null {
-  const counts = { 'decision(s)': r.decisions.length, 'task(s)': r.tasks.length, 'task move(s)': r.work.taskUpdates.length };
+  const counts = { 'decision(s)': r.decisions.length, 'task(s)': r.tasks.length, 'task move(s)': r.work.taskUpdates.length, 'workflow start(s)': r.work.workflows.length };
   const said = Object.entries(counts).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`);
   return said.length > 0 ? `recorded ${said.join(', ')}` : null;
 }

@@ -8,6 +8,7 @@ import {
   RECORD_DECISION,
   REQUEST_APPROVAL,
   REVIEW_DELIVERABLE,
+  START_WORKFLOW,
   SUBMIT_DELIVERABLE,
   UPDATE_TASK,
   createTaskInput,
@@ -16,7 +17,7 @@ import {
   recordDecisionInput,
 } from './tools.js';
 import type { TurnAction } from './turn-state.js';
-import { escalate, requestApproval, reviewDeliverable, submitDeliverable, updateTask, type ToolOutcome, type WorkRules } from './work-tools.js';
+import { escalate, requestApproval, reviewDeliverable, startWorkflow, submitDeliverable, updateTask, type ToolOutcome, type WorkRules } from './work-tools.js';
 
 export interface ToolRules extends WorkRules {
   /** What this agent may do about a kind of decision (the department's authority matrix). */
@@ -119,6 +120,7 @@ const WORK_TOOLS: Record<string, (input: unknown, rules: WorkRules, work: Thread
   [UPDATE_TASK]: updateTask,
   [ESCALATE]: (input, rules) => escalate(input, rules),
   [REVIEW_DELIVERABLE]: reviewDeliverable,
+  [START_WORKFLOW]: startWorkflow,
 };
 
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -78,7 +78,16 @@ export const reviewDeliverableInput = z.object({
   comment: z.string().max(3000).default(''),
 });
 
+/** Workflows an agent can start (src/workflows); their coordinator runs them. */
+export const WORKFLOW_KINDS = ['content'] as const;
+export const startWorkflowInput = z.object({
+  workflow: z.enum(WORKFLOW_KINDS),
+  topic: z.string().min(3).max(300),
+  content_type: snakeType('blog_post').default('blog_post'),
+});
+
 export type PostMessageInput = z.infer<typeof postMessageInput>;
+export type StartWorkflowInput = z.infer<typeof startWorkflowInput>;
 export type SubmitDeliverableInput = z.infer<typeof submitDeliverableInput>;
 export type RequestApprovalInput = z.infer<typeof requestApprovalInput>;
 export type UpdateTaskInput = z.infer<typeof updateTaskInput>;
@@ -95,6 +104,7 @@ export const REQUEST_APPROVAL = 'request_approval';
 export const UPDATE_TASK = 'update_task';
 export const ESCALATE = 'escalate';
 export const REVIEW_DELIVERABLE = 'review_deliverable';
+export const START_WORKFLOW = 'start_workflow';
 
 export function agentTools(mentionable: string[], self?: string): Anthropic.Tool[] {
   const assignable = self ? [self, ...mentionable] : mentionable;
@@ -197,6 +207,20 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
           due_date: { type: 'string', description: 'YYYY-MM-DD' },
         },
         required: ['deliverable_id', 'summary'],
+      },
+    },
+    {
+      name: START_WORKFLOW,
+      description:
+        "Start the department's procedure for a piece of work in this thread (one per thread). content: the seed's content creation workflow — keyword research, draft, review with revisions, header image, brand voice and SEO checks, a person's approval at the content type's level, publication, hand-off to Social Media and Email. Each step's agent is asked in turn; it posts a plan and keeps it up to date. Use it for a blog post, article or other content someone asks for, instead of assigning the pieces yourself.",
+      input_schema: {
+        type: 'object',
+        properties: {
+          workflow: { type: 'string', enum: [...WORKFLOW_KINDS] },
+          topic: { type: 'string', description: 'What the work is about, in a line (becomes its working title).' },
+          content_type: { type: 'string', description: 'blog_post by default.' },
+        },
+        required: ['workflow', 'topic'],
       },
     },
     {

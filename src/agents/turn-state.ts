@@ -2,7 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { Annotation } from '@langchain/langgraph';
 import type { AutonomyLevel } from '../department/autonomy-schema.js';
 import { NO_WORK, type ThreadWork } from './thread-work.js';
-import type { CreateTaskInput, EscalateInput, PostMessageInput, RecordDecisionInput, RequestApprovalInput, SubmitDeliverableInput, UpdateTaskInput } from './tools.js';
+import type { CreateTaskInput, EscalateInput, PostMessageInput, RecordDecisionInput, RequestApprovalInput, StartWorkflowInput, SubmitDeliverableInput, UpdateTaskInput } from './tools.js';
 import type { TurnStop } from './turn-stop.js';
 
 export type TurnAction =
@@ -11,7 +11,8 @@ export type TurnAction =
   | { kind: 'task'; input: CreateTaskInput }
   | { kind: 'decision'; input: RecordDecisionInput }
   /** A draft or revision, and what the autonomy policy does with it at its level. */
-  | { kind: 'deliverable'; input: SubmitDeliverableInput; revises: string | null; version: number; level: AutonomyLevel }
+  | { kind: 'deliverable'; input: SubmitDeliverableInput; revises: string | null; version: number; level: AutonomyLevel; viaWorkflow?: boolean }
+  | { kind: 'workflow'; input: StartWorkflowInput }
   | { kind: 'approval'; input: RequestApprovalInput; version: number; level: AutonomyLevel }
   | { kind: 'task_update'; input: UpdateTaskInput }
   /** To an agent (the manager) or to a person ('human'). */

@@ -14,6 +14,8 @@ export interface TurnPlace {
   rehearsal: boolean;
   /** The thread's records when the turn began (titles of deliverables an approval names). */
   work: ThreadWork;
+  /** The person whose message the turn answers, if a person's (who asked for a workflow). */
+  requestedBy?: string | null;
 }
 
 const words = (type: string) => type.replace(/_/g, ' ');
@@ -31,7 +33,7 @@ const categoryOf = (contentType: string) => (/crisis/.test(contentType) ? 'crisi
 export function turnWorkRecords(agent: AgentDef, department: Department, actions: TurnAction[], place: TurnPlace): { tasks: TurnTask[]; decisions: TurnDecision[]; work: TurnWork } {
   const tasks: TurnTask[] = [];
   const decisions: TurnDecision[] = [];
-  const work: TurnWork = { deliverables: [], approvals: [], escalations: [], taskUpdates: [], cards: [] };
+  const work: TurnWork = { deliverables: [], approvals: [], escalations: [], taskUpdates: [], cards: [], workflows: [] };
   const { channels } = department.file;
   const cardsFor = (kind: TurnCard['kind'], refId: string) => {
     const channel = `#${kind === 'approval' ? channels.approvals : channels.escalations}`;
@@ -54,6 +56,7 @@ export function turnWorkRecords(agent: AgentDef, department: Department, actions
       const d = a.input;
       const id = a.revises ?? newId('dlvb');
       work.deliverables.push({ id, version: a.version, content_type: d.content_type, title: d.title, author: agent.id, task_id: d.task_id ?? null, content: d.content, rehearsal: place.rehearsal });
+      if (a.viaWorkflow) continue; // the workflow asks a person at its approval step
       if (a.level === 'L3' || a.level === 'L2') {
         const requestId = newId('apr');
         const summary = d.summary ?? (a.level === 'L2' ? `Your input on this ${words(d.content_type)} before I go on` : `Approve this ${words(d.content_type)}`);
@@ -85,6 +88,11 @@ export function turnWorkRecords(agent: AgentDef, department: Department, actions
     } else if (a.kind === 'task_update') {
       const u = a.input;
       work.taskUpdates.push({ id: u.task_id, status: u.status ?? null, assignee: u.assignee ?? null, due_date: u.due_date ?? null, by: agent.id });
+    } else if (a.kind === 'workflow') {
+      // The content workflow is coordinated by the Content Manager where there is one.
+      const coordinator = department.byId.has('content_manager') ? 'content_manager' : agent.id;
+      const brief = { topic: a.input.topic, contentType: a.input.content_type, requestedBy: place.requestedBy ?? null, startedBy: agent.id };
+      work.workflows.push({ id: newId('wf'), kind: a.input.workflow, coordinator, channel_id: place.channelId, thread_ts: place.threadTs, brief });
     } else if (a.kind === 'escalation') {
       const e = a.input;
       const id = newId('esc');
@@ -129,7 +137,8 @@ export function postsOf(actions: TurnAction[], agent: AgentDef, department: Depa
     if (a.kind === 'post') return [a.input];
     if (a.kind === 'deliverable') {
       const d = a.input;
-      const text = `*${d.title}* · ${words(d.content_type)} · v${a.version}\n\n${d.content}\n\n${levelNote(a.level, department)}`;
+      const next = a.viaWorkflow ? '_Submitted to the workflow of this thread: its review and checks come next._' : levelNote(a.level, department);
+      const text = `*${d.title}* · ${words(d.content_type)} · v${a.version}\n\n${d.content}\n\n${next}`;
       return [{ text, mentions: d.notify, type: 'deliverable', priority: d.urgency === 'critical' || d.urgency === 'high' ? 'urgent' : 'normal', subject: d.title }];
     }
     if (a.kind === 'escalation') {

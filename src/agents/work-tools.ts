@@ -1,6 +1,6 @@
 import type { AutonomyLevel } from '../department/autonomy-schema.js';
 import type { ThreadWork } from './thread-work.js';
-import { escalateInput, requestApprovalInput, reviewDeliverableInput, submitDeliverableInput, updateTaskInput } from './tools.js';
+import { escalateInput, requestApprovalInput, reviewDeliverableInput, startWorkflowInput, submitDeliverableInput, updateTaskInput } from './tools.js';
 import type { TurnAction } from './turn-state.js';
 
 /**
@@ -15,6 +15,8 @@ export interface WorkRules {
   reports: Set<string>;
   /** The agent this one reports to; null when it reports to a person. */
   manager: string | null;
+  /** Managers and executives lead workflows; specialists do their steps. */
+  mayLead: boolean;
   /** The autonomy policy's level for a kind of content (unlisted kinds: L2), and this agent's rank's part in it. */
   contentLevel: (contentType: string) => { level: AutonomyLevel; listed: boolean; role?: string };
 }
@@ -54,6 +56,14 @@ export function submitDeliverable(raw: unknown, rules: WorkRules, work: ThreadWo
   const unknown = input.notify.filter((id) => !rules.known.has(id));
   if (unknown.length > 0) return refuse(`Unknown agent ids in notify: ${unknown.join(', ')}. Use ids from the directory.`);
   const { level, listed } = rules.contentLevel(contentType);
+  // A draft the thread's workflow asked for goes through its review, checks and approval.
+  if (work.workflow?.step === 'draft') {
+    return {
+      ok: true,
+      action: { kind: 'deliverable', input: { ...input, content_type: contentType }, revises: input.deliverable_id ?? null, version, level, viaWorkflow: true },
+      result: `Submitted "${input.title}" v${version}. The ${work.workflow.kind} workflow of this thread takes it from here (its next step is asked for in the thread); say nothing more.`,
+    };
+  }
   const unlisted = listed ? '' : ` (${contentType} is not in the autonomy policy, so a person collaborates: L2)`;
   return {
     ok: true,
@@ -128,5 +138,17 @@ export function reviewDeliverable(raw: unknown, rules: WorkRules, work: ThreadWo
       input: { type: 'content_review', context: `${d.contentType.replace(/_/g, ' ')} "${d.title}" v${d.version} by ${d.author}`, decision: verdict, reasoning: input.comment, actions: [], approval_chain: [d.author, rules.self] },
     },
     result: `Review recorded: ${verdict}.${input.verdict === 'approve' ? ' Where the policy asks a person, they still decide.' : ' Tell the author what to change in the thread.'}`,
+  };
+}
+
+export function startWorkflow(raw: unknown, rules: WorkRules, work: ThreadWork): ToolOutcome {
+  const parsed = startWorkflowInput.safeParse(raw);
+  if (!parsed.success) return invalid('start_workflow', parsed.error);
+  if (!rules.mayLead) return refuse('Workflows are started by managers and executives: ask yours in the thread.');
+  if (work.workflow) return refuse(`This thread already runs the ${work.workflow.kind} workflow (${work.workflow.id}); start another in a new thread.`);
+  return {
+    ok: true,
+    action: { kind: 'workflow', input: parsed.data },
+    result: `The ${parsed.data.workflow} workflow starts in this thread: its plan is posted and each step's agent is asked in turn. Nothing more to say now.`,
   };
 }

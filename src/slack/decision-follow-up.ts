@@ -30,6 +30,8 @@ export function createDecisionFollowUp(deps: {
   bus: Pick<Bus, 'publish'>;
   department: Department;
   logger: Logger;
+  /** Moves the workflow run that asked (it waits for this decision). */
+  driveWorkflow?: (runId: string) => Promise<void>;
 }): DecisionFollowUps {
   const log = deps.logger.child({ component: 'decision-follow-up' });
   const attempt = async (what: string, step: () => Promise<unknown>) => {
@@ -56,6 +58,7 @@ export function createDecisionFollowUp(deps: {
     const decisions = `#${deps.department.file.channels.decisions}`;
     await attempt(`post the decision in ${decisions}`, () => deps.gateway.postCard({ cardId: newId('card'), kind: 'decision', refId: f.decisionId, agentId: null, channel: decisions, threadTs: null }));
     if (f.deliveryId) await attempt('publish the author\'s turn (the sweeper will)', () => deps.bus.publish([f.deliveryId!]));
+    if (f.workflowRunId && deps.driveWorkflow) await attempt('resume its workflow (the sweeper will)', () => deps.driveWorkflow!(f.workflowRunId!));
   };
   return { after, refresh };
 }

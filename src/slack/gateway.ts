@@ -115,12 +115,20 @@ export class SlackGateway implements ThreadPoster {
   /** A card as its request stands now (after a decision: the outcome, no buttons), by whoever posted it. */
   async refreshCard(card: { kind: CardKind; refId: string; agentId: string; channelId: string; ts: string }): Promise<void> {
     const rendered = await this.deps.cards?.render(card.kind, card.refId);
-    const agent = this.deps.department.byId.get(card.agentId);
-    if (!rendered || !agent) return;
-    const identity = this.deps.identities.agent(agent.id);
-    // A message can only be updated by the bot that posted it.
-    const client = identity.mode === 'dedicated' ? identity.client : this.deps.identities.main.client;
-    await client.chat.update({ channel: card.channelId, ts: card.ts, text: rendered.text, blocks: rendered.blocks });
+    if (!rendered || !this.deps.department.byId.has(card.agentId)) return;
+    await this.clientOf(card.agentId).chat.update({ channel: card.channelId, ts: card.ts, text: rendered.text, blocks: rendered.blocks });
+  }
+
+  /** Rewrites an agent's own post in place (a workflow's status line). */
+  async updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }): Promise<void> {
+    const text = cutText(defuseBroadcasts(mrkdwnFromMarkdown(update.text)), SLACK_TEXT_MAX);
+    await this.clientOf(update.agentId).chat.update({ channel: update.channelId, ts: update.ts, text, blocks: agentPostBlocks(text, { rehearsal: false }) });
+  }
+
+  /** A message can only be updated by the bot that posted it: the agent's own (dedicated) or the main app (persona). */
+  private clientOf(agentId: string): WebClient {
+    const identity = this.deps.identities.agent(agentId);
+    return identity.mode === 'dedicated' ? identity.client : this.deps.identities.main.client;
   }
 
   /** #name of a department channel → its id; an id as it is. */

@@ -26,6 +26,8 @@ export interface StartSlackDeps {
   logger: Logger;
   /** True when the database and bus answer (GET /healthz). */
   health: () => Promise<boolean>;
+  /** Resumes a workflow run a person's decision was for. */
+  driveWorkflow?: (runId: string) => Promise<void>;
 }
 
 export interface SlackConnection {
@@ -55,7 +57,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const work = new WorkStore(deps.store.db);
   const desk = new ApprovalDesk({ work, approvers: new Approvers(department.file.approvers, config.APPROVERS), department });
   const gateway = buildGateway({ identities, department, logger, work, desk, channels });
-  const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger });
+  const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger, ...(deps.driveWorkflow ? { driveWorkflow: deps.driveWorkflow } : {}) });
   const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, followUps, logger, health: deps.health });
   await slack.start();
   return {

@@ -19,6 +19,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** The raw client under drizzle, for what takes one (the workflows' LangGraph checkpointer). */
+  raw: { kind: 'postgres'; pool: pg.Pool } | { kind: 'pglite'; client: PGlite };
   close(): Promise<void>;
 }
 
@@ -56,14 +58,14 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
       client.release();
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    return { db, kind: 'postgres', raw: { kind: 'postgres', pool }, close: () => pool.end() };
   }
   const dir = path.resolve(opts.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', raw: { kind: 'pglite', client }, close: () => client.close() };
 }
 
 /**

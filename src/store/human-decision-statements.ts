@@ -32,7 +32,7 @@ export function approvalDecisionStatement(input: HumanDecisionInput, ids: HumanD
   const decided = sql`
     update approval_requests set state = ${input.state}, decided_by = ${input.by}, decided_at = now(), comment = ${input.comment}
     where id = ${input.id} and state = 'pending'
-    returning id, conversation_id, requested_by`;
+    returning id, conversation_id, requested_by, workflow_run_id`;
   return decisionStatement(decided, input, ids);
 }
 
@@ -41,7 +41,7 @@ export function escalationDecisionStatement(input: HumanDecisionInput, ids: Huma
   const decided = sql`
     update escalations set state = 'resolved', outcome = ${input.state}, resolved_by = ${input.by}, resolved_at = now(), resolution = ${input.comment}
     where id = ${input.id} and state = 'open'
-    returning id, conversation_id, from_agent as requested_by`;
+    returning id, conversation_id, from_agent as requested_by, workflow_run_id`;
   return decisionStatement(decided, input, ids);
 }
 
@@ -68,14 +68,17 @@ function decisionStatement(decided: SQL, input: HumanDecisionInput, ids: HumanDe
       from place
       returning id
     ), asked as (
+      -- A workflow's request resumes the workflow, which asks the author itself.
       insert into deliveries (id, message_id, conversation_id, agent_id, status)
       select ${ids.deliveryId}, msg.id, place.conversation_id, ${input.message.to}, 'pending'
       from msg, place
+      where (select workflow_run_id from decided) is null
       returning id
     )
     select exists (select 1 from decided) as decided,
            (select channel_id from place) as channel_id, (select thread_ts from place) as thread_ts,
-           (select id from asked) as delivery_id`;
+           (select id from asked) as delivery_id,
+           (select conversation_id from decided) as conversation_id, (select workflow_run_id from decided) as workflow_run_id`;
 }
 
 export function newDecisionIds(): HumanDecisionIds {

@@ -64,15 +64,25 @@ export interface TurnCard {
   thread_ts: string | null;
 }
 
+export interface TurnWorkflow {
+  id: string;
+  kind: string;
+  coordinator: string;
+  channel_id: string;
+  thread_ts: string;
+  brief: Record<string, unknown>;
+}
+
 export interface TurnWork {
   deliverables: TurnDeliverable[];
   approvals: TurnApproval[];
   escalations: TurnEscalation[];
   taskUpdates: TurnTaskUpdate[];
   cards: TurnCard[];
+  workflows: TurnWorkflow[];
 }
 
-export const NO_TURN_WORK: TurnWork = { deliverables: [], approvals: [], escalations: [], taskUpdates: [], cards: [] };
+export const NO_TURN_WORK: TurnWork = { deliverables: [], approvals: [], escalations: [], taskUpdates: [], cards: [], workflows: [] };
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
@@ -125,6 +135,13 @@ export function turnWorkCtes(work: TurnWork, conversationId: string, deliveryId:
              due_date = coalesce(u.due_date::date, t.due_date), updated_by = u.by, updated_at = now()
       from owned, jsonb_to_recordset(${json(work.taskUpdates)}::jsonb) as u(id text, status text, assignee text, due_date text, by text)
       where t.id = u.id
+      returning 1
+    ), workflows_made as (
+      -- One live run per thread (a unique index): a second start in the same thread does nothing.
+      insert into workflow_runs (id, kind, conversation_id, channel_id, thread_ts, coordinator, brief)
+      select w.id, w.kind, ${conversationId}, w.channel_id, w.thread_ts, w.coordinator, w.brief
+      from owned, jsonb_to_recordset(${json(work.workflows)}::jsonb) as w(id text, kind text, coordinator text, channel_id text, thread_ts text, brief jsonb)
+      on conflict do nothing
       returning 1
     ), cards_made as (
       insert into cards (id, kind, ref_id, agent_id, conversation_id, channel, thread_ts, source_delivery_id)

@@ -95,6 +95,8 @@ export const approvalRequests = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     comment: text('comment'),
     conversationId: text('conversation_id'),
+    /** Asked by a workflow run: the decision resumes it instead of sending the author a message to act on. */
+    workflowRunId: text('workflow_run_id'),
     createdAt: createdAt(),
   },
   (t) => [index('approval_requests_state_idx').on(t.state, t.createdAt)],
@@ -152,6 +154,7 @@ export const escalations = pgTable(
     /** The draft it is about, for human-led (L1) content. */
     deliverableId: text('deliverable_id'),
     version: integer('version'),
+    workflowRunId: text('workflow_run_id'),
     conversationId: text('conversation_id'),
     createdAt: createdAt(),
   },

@@ -37,6 +37,9 @@ export interface DecisionFollowUp {
   deliveryId: string | null;
   thread: { channelId: string; threadTs: string } | null;
   text: string;
+  conversationId: string | null;
+  /** The workflow run that asked, which the decision resumes. */
+  workflowRunId: string | null;
 }
 export type HumanDecided<T> = { ok: true; record: T; followUp: DecisionFollowUp } | Exclude<Decided<T>, { ok: true }>;
 
@@ -67,10 +70,12 @@ export class WorkStore {
            from tasks t
            where t.conversation_id = ${conversationId}
               or (t.assignee = ${agentId} and t.status in ('todo', 'in_progress', 'blocked', 'in_review'))
-           order by t.created_at desc limit 30) y) as tasks`);
-    const row = rowsOf<{ deliverables: ThreadWork['deliverables']; tasks: ThreadWork['tasks'] }>(result)[0]!;
+           order by t.created_at desc limit 30) y) as tasks,
+        (select json_build_object('id', w.id, 'kind', w.kind, 'step', w.step) from workflow_runs w
+         where w.conversation_id = ${conversationId} and w.status in ('running', 'waiting') limit 1) as workflow`);
+    const row = rowsOf<{ deliverables: ThreadWork['deliverables']; tasks: ThreadWork['tasks']; workflow: ThreadWork['workflow'] }>(result)[0]!;
     const strip = <T extends object>(rows: T[]) => rows.map(({ created_at: _, ...rest }: T & { created_at?: unknown }) => rest as T);
-    return { deliverables: strip(row.deliverables), tasks: strip(row.tasks) };
+    return { deliverables: strip(row.deliverables), tasks: strip(row.tasks), workflow: row.workflow ?? null };
   }
 
   async createTask(input: {
@@ -199,12 +204,15 @@ export class WorkStore {
     read: () => Promise<T | undefined>,
   ): Promise<HumanDecided<T>> {
     const ids = newDecisionIds();
-    const [row] = rowsOf<{ decided: boolean; channel_id: string | null; thread_ts: string | null; delivery_id: string | null }>(await this.db.execute(statement(input, ids)));
+    const [row] = rowsOf<{ decided: boolean; channel_id: string | null; thread_ts: string | null; delivery_id: string | null; conversation_id: string | null; workflow_run_id: string | null }>(
+      await this.db.execute(statement(input, ids)),
+    );
     const record = await read();
     if (!record) return { ok: false, reason: 'not_found' };
     if (!row?.decided) return { ok: false, reason: 'already_decided', record };
     const thread = row.channel_id && row.thread_ts ? { channelId: row.channel_id, threadTs: row.thread_ts } : null;
-    return { ok: true, record, followUp: { decisionId: ids.decisionId, messageId: ids.messageId, deliveryId: row.delivery_id, thread, text: input.message.text } };
+    const followUp = { decisionId: ids.decisionId, messageId: ids.messageId, deliveryId: row.delivery_id, thread, text: input.message.text, conversationId: row.conversation_id, workflowRunId: row.workflow_run_id };
+    return { ok: true, record, followUp };
   }
 
   /** A request with its deliverable and the version it asks about; null when there is no such request. */

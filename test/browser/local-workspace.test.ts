@@ -193,7 +193,7 @@ describe('the department in the local workspace, in a browser', () => {
     expect((await work.approvalWithDraft(second.id))!.request).toMatchObject({ state: 'approved', decidedBy: 'U0LOCALHUMAN1' });
   });
 
-  it('as Alex (an approver) asks the Content Manager for a blog post: cards in the thread and #dept-approvals; Sam cannot decide; changes bring a new card; Approve lets the work go on', async () => {
+  it('as Alex (an approver) asks the Content Manager for a blog post: the content workflow ends in cards in the thread and #dept-approvals; Sam cannot decide; changes bring a new card; Approve publishes it', async () => {
     const shot = (name: string) => (process.env.SCREENSHOTS ? page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` }) : Promise.resolve());
     await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
     const composer = page.getByTestId('composer-input');
@@ -206,6 +206,8 @@ describe('the department in the local workspace, in a browser', () => {
     await expect.poll(() => button('dept_approve').count(), { timeout: 20_000 }).toBe(1);
     const card = thread.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_approve]') });
     expect(await card.innerText()).toMatch(/Approval needed[\s\S]*AI costs for small businesses[\s\S]*L3[\s\S]*Rehearsal content/);
+    // The workflow's steps came first, each under its agent's name.
+    expect(await thread.getByTestId('message-author').allInnerTexts()).toEqual(expect.arrayContaining(['SEO Specialist', 'Copywriter', 'Designer', 'Director of Communications']));
     await shot('hitl-1-card-in-thread');
 
     // Sam is not an approver: told so, only Sam sees it, and the card still waits.
@@ -230,14 +232,15 @@ describe('the department in the local workspace, in a browser', () => {
     await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toContain('Changes requested by');
     await expect.poll(() => page.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_approve]') }).count(), { timeout: 20_000 }).toBe(1);
     const revised = page.getByTestId('message').filter({ has: page.locator('[data-action-id=dept_approve]') });
-    expect(await revised.innerText()).toContain('(v2)');
+    expect(await revised.innerText()).toContain('(v3)'); // v2 came from the Content Manager's review
     await shot('hitl-4-new-card');
 
     await revised.locator('[data-action-id=dept_approve]').click();
     await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toContain('Approved by');
     await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
     await mine.getByTestId('thread-link').click();
-    await expect.poll(() => thread.innerText(), { timeout: 20_000 }).toContain('is approved and final');
+    await expect.poll(() => thread.innerText(), { timeout: 20_000 }).toContain('Workflow done:');
+    expect(await thread.innerText()).toContain('is approved and final');
     expect(await button('dept_approve').count()).toBe(0);
     await shot('hitl-5-thread-after');
 

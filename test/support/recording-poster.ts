@@ -52,6 +52,11 @@ export class RecordingPoster implements ThreadPoster {
   }
 
   readonly refreshed: string[] = [];
+  readonly updates: { agentId: string; ts: string; text: string }[] = [];
+  async updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }) {
+    this.updates.push(update);
+  }
+
   async refreshCard(card: { refId: string; ts: string }) {
     this.refreshed.push(`${card.refId}@${card.ts}`);
   }

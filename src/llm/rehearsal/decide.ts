@@ -1,7 +1,8 @@
 import type { PromptEntry, TurnPrompt } from '../../agents/turn-prompt.js';
 import type { AgentDef, Department } from '../../department/schema.js';
 import { assignmentText, directText, wrapUpText } from './compose.js';
-import { deliverableFor, draftFor, titleOf } from './drafts.js';
+import { contentTypeOf, deliverableFor, draftFor, titleOf } from './drafts.js';
+import { workflowStepAct } from './workflow-steps.js';
 import { decisionAct } from './decision-acts.js';
 import { matchesExpertise, names, topicOf } from './text.js';
 
@@ -40,10 +41,17 @@ export function decide(p: TurnPrompt, me: AgentDef, dept: Department, allowed: (
   if (inc.from === me.id) return decline('my own message');
   // A person's decision on my work, from a card's button (type decision, never a typed message).
   if (inc.type === 'decision' && inc.from.startsWith('human:')) return decisionAct(p, me);
+  // A workflow's step (or hand-off) asked of me.
+  const step = dept.byId.has(inc.from) ? workflowStepAct(p, me) : null;
+  if (step) return step;
   if (dept.byId.has(inc.from) && FOLLOW_UPS.has(inc.type)) return followUp(p, me, dept);
   if (NOTICES.has(inc.type)) return decline('for information; nothing to add');
 
   const topic = topicOf(inc.text);
+  // A person asks a content lead for a blog post: the content workflow runs it (one per thread).
+  if (inc.from.startsWith('human:') && !p.work?.workflow && me.manages.includes('copywriter') && contentTypeOf(topic) === 'blog_post') {
+    return { lead: '(rehearsal) Starting the content workflow.', calls: [{ tool: 'start_workflow', input: { workflow: 'content', topic: titleOf(topic), content_type: 'blog_post' } }] };
+  }
   const requester = dept.byId.has(inc.from) && allowed(inc.from) ? [inc.from] : [];
   const myTasks = (p.work?.tasks ?? []).filter((t) => t.assignee === me.id && (t.status === 'todo' || t.status === 'in_progress'));
   // Content this agent writes (whatever its layer) goes in as a deliverable: the autonomy policy decides who must see it.

@@ -293,9 +293,9 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000) 
 }
 
 describe('offline rehearsal department', () => {
-  it('runs the blog-post collaboration of seed §7 end to end: assignment, two deliverables, one wrap-up', async () => {
+  it('runs a delegated collaboration end to end: assignment, two deliverables, one wrap-up', async () => {
     const { poster, runtime, settle } = setup(new RehearsalModel(department));
-    const r = await ask(['content_manager'], 'Can you get us a blog post on how AI reduces marketing costs?');
+    const r = await ask(['content_manager'], 'Can you get us a case study on how AI reduces marketing costs, with keyword research for search?');
     await runtime.handleDelivery(r.deliveryIds[0]!);
     await settle();
     const byAgent = poster.posts.map((p) => [p.agentId, p.protocol.type, p.mentions]);

@@ -42,8 +42,10 @@ const request: PromptEntry = {
   fromName: 'Dana',
   to: ['content_manager'],
   type: 'request',
-  text: 'Morning team! Need a blog post on AI cost reduction. Target audience: marketing directors. Deadline: EOD tomorrow.',
+  text: 'Morning team! Need a case study on AI cost reduction, with keyword research for search. Target audience: marketing directors. Deadline: EOD tomorrow.',
 };
+/** A blog post is work the content workflow runs (src/workflows). */
+const blogRequest: PromptEntry = { ...request, text: 'Morning team! Need a blog post on AI cost reduction. Target audience: marketing directors. Deadline: EOD tomorrow.' };
 
 describe('RehearsalModel', () => {
   it('identifies itself as the rehearsal model', async () => {
@@ -66,31 +68,33 @@ describe('RehearsalModel', () => {
     expect(other.id).not.toBe(a.id);
   });
 
-  it('runs seed Example 1: delegate, deliver in parallel, exactly one wrap-up', async () => {
-    // The content manager splits the blog request between the two reports whose expertise says "blog".
+  it('starts the content workflow when a person asks the Content Manager for a blog post', async () => {
+    const call = toolCall(await model.create(turn('content_manager', [], blogRequest)));
+    expect(call).toEqual({ name: 'start_workflow', input: { workflow: 'content', topic: 'AI cost reduction', content_type: 'blog_post' } });
+  });
+
+  it('delegates other work by expertise: deliver in parallel, exactly one wrap-up', async () => {
+    // The content manager splits the request between the two reports whose expertise it names.
     const assigning = await model.create(turn('content_manager', [], request));
     const assign = toolCall(assigning);
     expect(assign.name).toBe('post_message');
     // …and records a task for each of them.
     expect(toolCalls(assigning).filter((c) => c.name === 'create_task').map((c) => c.input.assignee)).toEqual(['copywriter', 'seo_specialist']);
     expect(assign.input).toMatchObject({ type: 'task_assignment', mentions: ['copywriter', 'seo_specialist'] });
-    expect(assign.input.subject).toMatch(/blog post on AI cost reduction/i);
+    expect(assign.input.subject).toMatch(/case study on AI cost reduction/i);
     expect(assign.input.text).toContain('*Copywriter*');
     expect(assign.input.text).toContain('*SEO Specialist*');
     expect(assign.input.text).toMatch(/keyword/i);
     expect(assign.input.text).toContain(REHEARSAL_NOTE);
     const A = asEntry('content_manager', assign);
 
-    // Each specialist delivers to the manager who asked: the copywriter's blog post as a deliverable,
-    // whose level the autonomy policy sets; the SEO specialist's keyword notes as a post.
+    // Each specialist delivers to the manager who asked.
     const copy = toolCall(await model.create(turn('copywriter', [request], A)));
-    expect(copy.name).toBe('submit_deliverable');
-    expect(copy.input).toMatchObject({ content_type: 'blog_post', title: 'AI cost reduction', notify: ['content_manager'] });
-    expect(copy.input.content).toMatch(/\*Meta description:\*[\s\S]*\*Outline\*[\s\S]*## /);
-    expect(copy.input.content).toContain(REHEARSAL_NOTE);
+    expect(copy.input).toMatchObject({ type: 'deliverable', mentions: ['content_manager'] });
+    expect(copy.input.text).toContain(REHEARSAL_NOTE);
     const seo = toolCall(await model.create(turn('seo_specialist', [request], A)));
     expect(seo.input).toMatchObject({ type: 'deliverable', mentions: ['content_manager'] });
-    const Dcopy: PromptEntry = { from: 'copywriter', fromName: 'Copywriter', to: ['content_manager'], type: 'deliverable', text: copy.input.content };
+    const Dcopy = asEntry('copywriter', copy);
     const Dseo = asEntry('seo_specialist', seo);
 
     // First deliverable: still waiting. History holds only messages before the incoming one.
@@ -126,6 +130,14 @@ describe('RehearsalModel', () => {
     });
     expect(res.content).toEqual([]);
     expect(res.stop_reason).toBe('end_turn');
+  });
+
+  it('a copywriter asked for a blog post directly submits a draft of its real shape, whose level the policy sets', async () => {
+    const call = toolCall(await model.create(turn('copywriter', [], { ...blogRequest, to: ['copywriter'] })));
+    expect(call.name).toBe('submit_deliverable');
+    expect(call.input).toMatchObject({ content_type: 'blog_post', title: 'AI cost reduction', notify: [] });
+    expect(call.input.content).toMatch(/\*Meta description:\*[\s\S]*\*Outline\*[\s\S]*## /);
+    expect(call.input.content).toContain(REHEARSAL_NOTE);
   });
 
   it('a specialist answering a human mentions nobody', async () => {

@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import { postTurnCards } from '../agents/turn-cards.js';
+import type { ThreadPoster } from '../agents/ports.js';
+import type { Bus } from '../bus/bus.js';
+import { autonomyFor } from '../department/autonomy.js';
+import type { Department } from '../department/schema.js';
+import type { Db } from '../store/database.js';
+import { approvalRequests, cards, escalations, tasks } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import type { WorkStore } from '../store/work-store.js';
+import { planText } from './plan-text.js';
+import { postOnce, stableId } from './workflow-posts.js';
+import type { WorkflowDraft, WorkflowPorts } from './workflow-ports.js';
+import type { WorkflowStore } from './workflow-store.js';
+
+/** Publishes an approved draft somewhere (the publisher port); the sentence that says where. */
+export type PublishDraft = (req: WorkflowDraft & { contentType: string; author: string; approvedBy: string | null; conversationId: string }) => Promise<string>;
+
+export interface EnginePortDeps {
+  db: Db;
+  store: Pick<Store, 'markPostedAndReserve' | 'stampMessage'>;
+  work: Pick<WorkStore, 'deliveryCards' | 'reserveCard' | 'cardPosted'>;
+  runs: WorkflowStore;
+  poster: ThreadPoster;
+  bus: Pick<Bus, 'publish'>;
+  department: Department;
+  logger: Logger;
+  publish?: PublishDraft;
+}
+
+/** Category of the escalation that human-led (L1) work becomes. */
+const categoryOf = (contentType: string) => (/crisis/.test(contentType) ? 'crisis' : /legal|compliance/.test(contentType) ? 'legal_compliance' : 'strategic_decision');
+
+/** The workflow ports on the department's records and Slack: every effect keyed by (run, step key), so a re-run finds it. */
+export function enginePorts(deps: EnginePortDeps): WorkflowPorts {
+  const { runs, department } = deps;
+  const runOf = async (runId: string) => {
+    const run = await runs.get(runId);
+    if (!run) throw new Error(`workflow run ${runId} is gone`);
+    return run;
+  };
+  const post = async (runId: string, key: string, agentId: string, text: string, mentions: string[], type: 'task_assignment' | 'status_update') => {
+    const run = await runOf(runId);
+    return postOnce(deps, { runId, key, conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId, text, mentions, type });
+  };
+
+  return {
+    async plan(runId) {
+      const run = await runOf(runId);
+      const { ts } = await post(runId, 'plan', run.coordinator, planText(run, department, []), [], 'status_update');
+      await runs.setStatusTs(runId, ts);
+    },
+
+    async ask(runId, key, agentId, text, subject, from) {
+      const run = await runOf(runId);
+      const author = from ?? run.coordinator;
+      await runs.atStep(runId, key.split(':')[0]!, agentId);
+      const type = author === run.coordinator ? 'task_assignment' : 'review_request';
+      const { deliveryIds } = await postOnce(deps, { runId, key, conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: author, text, mentions: [agentId], type, subject });
+      const step = key.split(':')[0]!;
+      await runs.stepStarted({ runId, key, step, agentId, deliveryId: deliveryIds[agentId]! });
+      return { kind: 'turn', deliveryId: deliveryIds[agentId]!, step, key, agent: agentId };
+    },
+
+    async say(runId, key, agentId, text, mentions = []) {
+      await post(runId, key, agentId, text, mentions, mentions.length > 0 ? 'task_assignment' : 'status_update');
+    },
+
+    async askPerson(runId, key, draft, summary) {
+      const run = await runOf(runId);
+      const level = autonomyFor(department, draft.contentType).level;
+      if (level === 'L4') return null;
+      const source = `wf_${runId}_${key}`;
+      const human = level === 'L1';
+      const refId = stableId(human ? 'esc' : 'apr', `${runId}:${key}`);
+      if (human) {
+        await deps.db
+          .insert(escalations)
+          .values({
+            id: refId, level: 'human', category: categoryOf(draft.contentType), fromAgent: draft.author, toTarget: 'human',
+            issue: `"${draft.title}" v${draft.version} (${draft.contentType.replace(/_/g, ' ')}) is human-led (L1): a person decides what it says. The draft is in the thread.`,
+            recommendation: summary, deliverableId: draft.id, version: draft.version, workflowRunId: runId, conversationId: run.conversationId,
+          })
+          .onConflictDoNothing();
+      } else {
+        await deps.db
+          .insert(approvalRequests)
+          .values({ id: refId, deliverableId: draft.id, version: draft.version, summary, requestedBy: draft.author, autonomyLevel: level, conversationId: run.conversationId, workflowRunId: runId })
+          .onConflictDoNothing();
+      }
+      const kind = human ? ('escalation' as const) : ('approval' as const);
+      const places = [
+        { channel: run.channelId, threadTs: run.threadTs },
+        { channel: `#${human ? department.file.channels.escalations : department.file.channels.approvals}`, threadTs: null },
+      ];
+      await deps.db
+        .insert(cards)
+        .values(places.map((p) => ({ id: stableId('card', `${source}:${p.channel}`), kind, refId, agentId: draft.author, conversationId: run.conversationId, channel: p.channel, threadTs: p.threadTs, sourceDeliveryId: source })))
+        .onConflictDoNothing();
+      const posted = await postTurnCards({ poster: deps.poster, work: deps.work, log: deps.logger, resuming: true, stillOwned: () => true }, await deps.work.deliveryCards(source));
+      if (posted.failure) throw posted.failure;
+      for (const r of posted.refused) await deps.poster.postNotice({ channelId: run.channelId, threadTs: run.threadTs, text: `:warning: The ${kind} card could not be posted in ${r.card.channel}: ${(r.error as Error).message}` }).catch(() => {});
+      await runs.stepStarted({ runId, key, step: 'approval', agentId: null, deliveryId: null });
+      return human ? { kind: 'escalation', escalationId: refId, step: 'approval', key } : { kind: 'approval', requestId: refId, step: 'approval', key };
+    },
+
+    async publish(runId, draft) {
+      const run = await runOf(runId);
+      if (deps.publish) return deps.publish({ ...draft, conversationId: run.conversationId });
+      return `*${draft.title}* v${draft.version} is approved and final. No publishing destination is connected, so it stays in the department's records.`;
+    },
+
+    async createTasks(runId, key, list) {
+      const run = await runOf(runId);
+      await deps.db
+        .insert(tasks)
+        .values(list.map((t) => ({ id: stableId('task', `${runId}:${key}:${t.assignee}`), title: t.title, assignee: t.assignee, requester: t.requester, conversationId: run.conversationId, updatedBy: t.requester })))
+        .onConflictDoNothing();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { Command, type CompiledStateGraph } from '@langchain/langgraph';
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { Logger } from 'pino';
+import type { ThreadPoster } from '../agents/ports.js';
+import type { Department } from '../department/schema.js';
+import { errorLine } from '../lib/error-line.js';
+import type { Db } from '../store/database.js';
+import { buildContentWorkflow, CONTENT_WORKFLOW } from './content-workflow.js';
+import { enginePorts, type EnginePortDeps } from './engine-ports.js';
+import { planText } from './plan-text.js';
+import { resultOf } from './step-results.js';
+import { postOnce } from './workflow-posts.js';
+import type { WaitingFor, WorkflowRun, WorkflowStore } from './workflow-store.js';
+
+/** A driver holds a run this long; a crashed one's runs are taken over (by the sweeper) after it. */
+const LEASE_MS = 120_000;
+/** Steps one drive may take before it lets others in (a run never waits on itself this long). */
+const MAX_ADVANCES = 50;
+
+export interface WorkflowEngineDeps extends EnginePortDeps {
+  db: Db;
+  runs: WorkflowStore;
+  poster: ThreadPoster;
+  department: Department;
+  checkpointer: BaseCheckpointSaver;
+  logger: Logger;
+}
+
+type Graph = CompiledStateGraph<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Drives workflow runs: each is a LangGraph graph checkpointed in Postgres that pauses (interrupt)
+ * for an agent's turn or a person's decision. wake() is called when something a run may wait for
+ * happened (a turn in its thread ended, a card was decided) and by the sweeper; it resumes the run
+ * from its checkpoint, on whichever process calls it, once the records say what it waited for
+ * happened. One process drives a run at a time (a lease in its row).
+ */
+export class WorkflowEngine {
+  private readonly graphs: Record<string, Graph>;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: WorkflowEngineDeps) {
+    this.log = deps.logger.child({ component: 'workflows' });
+    const ports = enginePorts(deps);
+    this.graphs = { [CONTENT_WORKFLOW]: buildContentWorkflow(ports, deps.department).compile({ checkpointer: deps.checkpointer }) as unknown as Graph };
+  }
+
+  get kinds(): string[] {
+    return Object.keys(this.graphs);
+  }
+
+  /** Something happened in a thread: its live run, if any, moves on if it can. */
+  async wakeThread(conversationId: string): Promise<void> {
+    const run = await this.deps.runs.liveRun(conversationId);
+    if (run) await this.drive(run.id);
+  }
+
+  /** Moves a run as far as it can go now; never throws (a failure is logged and the sweeper tries again). */
+  async drive(runId: string): Promise<void> {
+    if (!(await this.deps.runs.lease(runId, LEASE_MS))) return; // another process drives it and will look again
+    try {
+      do {
+        for (let i = 0; i < MAX_ADVANCES && (await this.advance(runId)); i++);
+      } while (!(await this.deps.runs.release(runId)));
+    } catch (err) {
+      this.log.error({ run: runId, err: errorLine(err) }, 'workflow could not move on; it is tried again later');
+      await this.deps.runs.release(runId).catch(() => {});
+    }
+  }
+
+  /** One move: start the graph, or resume it with what it waited for. False when it cannot move now. */
+  private async advance(runId: string): Promise<boolean> {
+    const run = await this.deps.runs.get(runId);
+    if (!run || (run.status !== 'running' && run.status !== 'waiting')) return false;
+    const graph = this.graphs[run.kind];
+    if (!graph) {
+      await this.finish(run, 'failed', `no workflow called "${run.kind}"`);
+      return false;
+    }
+    const config = { configurable: { thread_id: run.id } };
+    const before = await graph.getState(config);
+    let input: Record<string, unknown> | Command;
+    if (!before.values || Object.keys(before.values).length === 0) {
+      const brief = run.brief as { topic: string; contentType?: string };
+      input = { runId: run.id, topic: brief.topic, contentType: brief.contentType ?? 'blog_post', coordinator: run.coordinator };
+    } else if (before.next.length === 0) {
+      await this.finishFrom(run, before.values as { outcome?: string | null });
+      return false;
+    } else {
+      const waiting = run.waiting as WaitingFor | null;
+      const result = waiting ? await resultOf(this.deps.db, run, waiting) : null;
+      if (!result) return false;
+      await this.deps.runs.stepFinished(run.id, waiting!.key, result.kind === 'turn' ? result.status : result.state);
+      input = new Command({ resume: result });
+    }
+    await graph.invoke(input, config);
+    const after = await graph.getState(config);
+    if (after.next.length === 0) {
+      await this.finishFrom(run, after.values as { outcome?: string | null });
+      return false;
+    }
+    const waiting = after.tasks.flatMap((t) => t.interrupts ?? [])[0]?.value as WaitingFor | undefined;
+    if (!waiting) throw new Error(`workflow ${run.id} paused without saying what it waits for`);
+    await this.deps.runs.waitFor(run.id, waiting, waiting.kind === 'turn' ? waiting.agent : 'human');
+    await this.showStatus(run.id);
+    return true;
+  }
+
+  private async finishFrom(run: WorkflowRun, values: { outcome?: string | null }): Promise<void> {
+    const outcome = values.outcome ?? 'done';
+    const status = outcome === 'published' ? 'done' : outcome.startsWith('rejected') ? 'stopped' : outcome.startsWith('stopped') ? 'stopped' : 'done';
+    await this.finish(run, status, outcome);
+  }
+
+  /** Ends a run: its status line says how, and its thread gets the time and cost it took. */
+  private async finish(run: WorkflowRun, status: 'done' | 'stopped' | 'failed', outcome: string): Promise<void> {
+    await this.deps.runs.finish(run.id, status, outcome);
+    const t = await this.deps.runs.totals(run.id);
+    const minutes = t.seconds >= 60 ? `${Math.floor(t.seconds / 60)} min ${Math.round(t.seconds % 60)} s` : `${Math.round(t.seconds)} s`;
+    const totals = `${minutes}, ${t.modelCalls} model call${t.modelCalls === 1 ? '' : 's'}, $${t.costUsd.toFixed(2)}`;
+    await postOnce(this.deps, {
+      runId: run.id, key: 'summary', conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: run.coordinator,
+      text: `*Workflow ${status === 'done' ? 'done' : 'stopped'}:* ${outcome}. It took ${totals}.`, mentions: [], type: 'status_update',
+    });
+    await this.showStatus(run.id, totals);
+    this.log.info({ run: run.id, kind: run.kind, status, outcome, ...t }, 'workflow finished');
+  }
+
+  /** Rewrites the plan message with where the run is now. */
+  private async showStatus(runId: string, totals?: string): Promise<void> {
+    const run = await this.deps.runs.get(runId);
+    if (!run?.statusTs) return;
+    const finished = (await this.deps.runs.steps(runId)).filter((s) => s.finishedAt).map((s) => s.step);
+    await this.deps.poster
+      .updateAgentMessage({ agentId: run.coordinator, channelId: run.channelId, ts: run.statusTs, text: planText(run, this.deps.department, finished, totals) })
+      .catch((err: unknown) => this.log.warn({ run: runId, err: errorLine(err) }, 'workflow status line could not be updated'));
+  }
+}

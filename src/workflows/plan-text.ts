@@ -1,0 +1,30 @@
+import type { Department } from '../department/schema.js';
+import { CONTENT_STEPS } from './content-workflow.js';
+import type { WorkflowRun } from './workflow-store.js';
+
+const STEPS: Record<string, readonly { step: string; agent: string | null; label: string }[]> = { content: CONTENT_STEPS };
+const TITLES: Record<string, string> = { content: 'Content workflow' };
+
+/**
+ * The run's plan with its live status (the first message of the run, updated in place): each step,
+ * who holds it, and whether it is done, under way or to come.
+ */
+export function planText(run: WorkflowRun, department: Department, finished: string[], totals?: string): string {
+  const steps = STEPS[run.kind] ?? [];
+  const brief = run.brief as { topic?: string; requestedBy?: string | null };
+  // A run that ended well did every step; one that stopped shows where.
+  const done = run.status === 'done' ? new Set(steps.map((s) => s.step)) : new Set(finished);
+  const live = run.status === 'running' || run.status === 'waiting';
+  const lines = steps
+    .filter((s) => !s.agent || department.byId.has(s.agent))
+    .map((s, i) => {
+      const who = s.agent ? department.byId.get(s.agent)!.name : 'a person, at the autonomy level';
+      const mark = done.has(s.step) ? ':white_check_mark:' : live && run.step === s.step ? ':hourglass_flowing_sand:' : ':white_circle:';
+      return `${mark} ${i + 1}. ${s.label} — ${who}`;
+    });
+  const asked = brief.requestedBy ? ` (asked by <@${brief.requestedBy}>)` : '';
+  const now = live
+    ? `*Now:* ${steps.find((s) => s.step === run.step)?.label ?? 'starting'}${run.holder ? ` — ${department.byId.get(run.holder)?.name ?? run.holder}` : ''}`
+    : `*${run.status === 'done' ? 'Done' : 'Stopped'}:* ${run.outcome ?? ''}${totals ? ` · ${totals}` : ''}`;
+  return [`:clipboard: *${TITLES[run.kind] ?? run.kind}* — “${brief.topic ?? ''}”${asked}`, ...lines, now].join('\n');
+}

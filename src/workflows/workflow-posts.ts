@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { ThreadPoster } from '../agents/ports.js';
+import type { Bus } from '../bus/bus.js';
+import type { MessageType, ProtocolMessage } from '../protocol/message.js';
+import type { Db } from '../store/database.js';
+import { deliveries, messages } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+
+/** An id derived from what it is for: a step that runs again finds its own rows instead of adding new ones. */
+export const stableId = (prefix: string, key: string) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+
+export interface WorkflowPost {
+  /** Names the effect: the same run and key is the same post. */
+  runId: string;
+  key: string;
+  conversationId: string;
+  channelId: string;
+  threadTs: string;
+  agentId: string;
+  text: string;
+  /** Agents asked to act on it: each gets a delivery once the post is in the thread. */
+  mentions: string[];
+  type: MessageType;
+  subject?: string;
+}
+
+export interface WorkflowPostDeps {
+  db: Db;
+  store: Pick<Store, 'markPostedAndReserve' | 'stampMessage'>;
+  poster: ThreadPoster;
+  bus: Pick<Bus, 'publish'>;
+}
+
+/**
+ * A workflow's post under an agent's identity, exactly once however often its step runs: the
+ * message and its deliveries have ids derived from (run, key); a post already in the thread is
+ * not posted again (one whose post was cut short is looked up by its protocol id first); the
+ * deliveries are released once it is in the thread. Returns the delivery of each mentioned agent.
+ */
+export async function postOnce(deps: WorkflowPostDeps, p: WorkflowPost): Promise<{ messageId: string; ts: string; deliveryIds: Record<string, string> }> {
+  const messageId = stableId('msg', `${p.runId}:${p.key}`);
+  const asked = p.mentions.map((agentId) => ({ id: stableId('dlv', `${messageId}:${agentId}`), agent_id: agentId }));
+  const protocol: ProtocolMessage = {
+    id: messageId,
+    from: p.agentId,
+    to: p.mentions,
+    type: p.type,
+    priority: 'normal',
+    context: { channel: p.channelId, thread_ts: p.threadTs, related_messages: [] },
+    content: { ...(p.subject ? { subject: p.subject } : {}), body: p.text },
+    required_response: p.mentions.length > 0,
+  };
+  await deps.db.execute(sql`
+    with m as (
+      insert into messages (id, conversation_id, channel_id, author_kind, author_id, to_agents, type, text, protocol)
+      values (${messageId}, ${p.conversationId}, ${p.channelId}, 'agent', ${p.agentId}, ${`{${p.mentions.join(',')}}`}::text[], ${p.type}, ${p.text}, ${JSON.stringify(protocol)}::jsonb)
+      on conflict (id) do nothing
+      returning id
+    )
+    insert into deliveries (id, message_id, conversation_id, agent_id, status)
+    select d.id, ${messageId}, ${p.conversationId}, d.agent_id, 'held'
+    from m, jsonb_to_recordset(${JSON.stringify(asked)}::jsonb) as d(id text, agent_id text)
+    on conflict do nothing`);
+  const [row] = await deps.db.select({ ts: messages.ts, postStartedAt: messages.postStartedAt }).from(messages).where(eq(messages.id, messageId));
+  let ts = row?.ts ?? null;
+  if (!ts) {
+    if (row?.postStartedAt) {
+      ts = (await deps.poster.findPosted({ channelId: p.channelId, threadTs: p.threadTs, messageId, since: row.postStartedAt }).catch(() => null))?.ts ?? null;
+    }
+    if (!ts) {
+      await deps.store.markPostedAndReserve(null, messageId);
+      ts = (await deps.poster.postAsAgent({ agentId: p.agentId, channelId: p.channelId, threadTs: p.threadTs, text: p.text, mentions: p.mentions, protocol, rehearsal: false })).ts;
+    }
+    await deps.store.stampMessage(messageId, ts);
+  }
+  const released = await deps.db
+    .update(deliveries)
+    .set({ status: 'pending', publishedAt: sql`now()` })
+    .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, 'held')))
+    .returning({ id: deliveries.id });
+  // Published now, or by the sweeper if the bus is away.
+  if (released.length > 0) await deps.bus.publish(released.map((r) => r.id)).catch(() => {});
+  return { messageId, ts, deliveryIds: Object.fromEntries(asked.map((a) => [a.agent_id, a.id])) };
+}

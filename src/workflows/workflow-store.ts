@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../store/database.js';
+import { rowsOf } from '../store/rows.js';
+import { workflowRuns, workflowSteps } from './workflow-schema.js';
+
+export type WorkflowRun = typeof workflowRuns.$inferSelect;
+/** What a paused run waits for (its interrupt's value); `key` names the step and round. */
+export type WaitingFor =
+  | { kind: 'turn'; deliveryId: string; step: string; key: string; agent: string }
+  | { kind: 'approval'; requestId: string; step: string; key: string }
+  | { kind: 'escalation'; escalationId: string; step: string; key: string };
+
+const LIVE = ['running', 'waiting'] as const;
+
+/** The workflow runs' rows: what each waits for, who drives it, its steps. */
+export class WorkflowStore {
+  constructor(private readonly db: Db) {}
+
+  /** A new run; null when the thread already has a live one (one run per thread). */
+  async create(run: Pick<WorkflowRun, 'id' | 'kind' | 'conversationId' | 'channelId' | 'threadTs' | 'coordinator' | 'brief'>): Promise<WorkflowRun | null> {
+    const [row] = await this.db.insert(workflowRuns).values(run).onConflictDoNothing().returning();
+    return row ?? null;
+  }
+
+  async get(id: string): Promise<WorkflowRun | null> {
+    const [row] = await this.db.select().from(workflowRuns).where(eq(workflowRuns.id, id));
+    return row ?? null;
+  }
+
+  async liveRun(conversationId: string): Promise<WorkflowRun | null> {
+    const [row] = await this.db.select().from(workflowRuns).where(and(eq(workflowRuns.conversationId, conversationId), inArray(workflowRuns.status, [...LIVE])));
+    return row ?? null;
+  }
+
+  /** Takes the run to drive it, unless another process is; that one is then asked to look again. */
+  async lease(id: string, ms: number): Promise<WorkflowRun | null> {
+    const [row] = await this.db
+      .update(workflowRuns)
+      .set({ drivingUntil: sql`now() + make_interval(secs => ${ms / 1000})`, wakeRequested: false })
+      .where(and(eq(workflowRuns.id, id), inArray(workflowRuns.status, [...LIVE]), or(isNull(workflowRuns.drivingUntil), lt(workflowRuns.drivingUntil, sql`now()`))))
+      .returning();
+    if (row) return row;
+    await this.db.update(workflowRuns).set({ wakeRequested: true }).where(eq(workflowRuns.id, id));
+    return null;
+  }
+
+  /** Gives the run back; false when a wake was asked for meanwhile (the driver keeps it and looks again). */
+  async release(id: string): Promise<boolean> {
+    const rows = await this.db.update(workflowRuns).set({ drivingUntil: null }).where(and(eq(workflowRuns.id, id), eq(workflowRuns.wakeRequested, false))).returning({ id: workflowRuns.id });
+    if (rows.length > 0) return true;
+    await this.db.update(workflowRuns).set({ wakeRequested: false }).where(eq(workflowRuns.id, id));
+    return false;
+  }
+
+  async waitFor(id: string, waiting: WaitingFor, holder: string): Promise<void> {
+    await this.db.update(workflowRuns).set({ status: 'waiting', waiting, step: waiting.step, holder }).where(eq(workflowRuns.id, id));
+  }
+
+  /** The step it is at now, said before its agent is asked (the agent's turn reads it). */
+  async atStep(id: string, step: string, holder: string | null): Promise<void> {
+    await this.db.update(workflowRuns).set({ step, holder }).where(eq(workflowRuns.id, id));
+  }
+
+  async setStatusTs(id: string, ts: string): Promise<void> {
+    await this.db.update(workflowRuns).set({ statusTs: ts }).where(eq(workflowRuns.id, id));
+  }
+
+  async finish(id: string, status: 'done' | 'stopped' | 'failed', outcome: string): Promise<void> {
+    await this.db.update(workflowRuns).set({ status, outcome, waiting: null, holder: null, finishedAt: sql`now()`, drivingUntil: null }).where(eq(workflowRuns.id, id));
+  }
+
+  /** Live runs nobody drives: the sweeper wakes them (a crashed driver, a missed wake). */
+  async undriven(limit = 50): Promise<WorkflowRun[]> {
+    return this.db
+      .select()
+      .from(workflowRuns)
+      .where(and(inArray(workflowRuns.status, [...LIVE]), or(isNull(workflowRuns.drivingUntil), lt(workflowRuns.drivingUntil, sql`now()`))))
+      .orderBy(asc(workflowRuns.startedAt))
+      .limit(limit);
+  }
+
+  async stepStarted(step: { runId: string; key: string; step: string; agentId: string | null; deliveryId: string | null }): Promise<void> {
+    await this.db.insert(workflowSteps).values(step).onConflictDoNothing();
+  }
+
+  async stepFinished(runId: string, key: string, outcome: string): Promise<void> {
+    await this.db.update(workflowSteps).set({ finishedAt: sql`now()`, outcome }).where(and(eq(workflowSteps.runId, runId), eq(workflowSteps.key, key), isNull(workflowSteps.finishedAt)));
+  }
+
+  async steps(runId: string) {
+    return this.db.select().from(workflowSteps).where(eq(workflowSteps.runId, runId)).orderBy(asc(workflowSteps.startedAt));
+  }
+
+  /** What a run took: wall time, and the model calls and cost of its steps' turns. */
+  async totals(runId: string): Promise<{ seconds: number; modelCalls: number; costUsd: number }> {
+    const [row] = rowsOf<{ seconds: number; calls: number; cost: number }>(
+      await this.db.execute(sql`
+        select extract(epoch from (coalesce(r.finished_at, now()) - r.started_at))::float8 as seconds,
+               (select count(*) from llm_calls c join workflow_steps s on s.delivery_id = c.delivery_id where s.run_id = r.id)::int as calls,
+               (select coalesce(sum(c.cost_usd), 0) from llm_calls c join workflow_steps s on s.delivery_id = c.delivery_id where s.run_id = r.id)::float8 as cost
+        from workflow_runs r where r.id = ${runId}`),
+    );
+    return { seconds: Number(row?.seconds ?? 0), modelCalls: Number(row?.calls ?? 0), costUsd: Number(row?.cost ?? 0) };
+  }
+}
