@@ -157,3 +157,4 @@ export const spendDays = pgTable(
 );
 
 export * from './work-schema.js';
+export * from './publication-schema.js';
