@@ -18,6 +18,7 @@ import { connectionErrorListener } from './lib/rate-limited-log.js';
 import { ClaudeModel } from './llm/claude-model.js';
 import type { ChatModel } from './llm/model.js';
 import { RehearsalModel } from './llm/rehearsal-model.js';
+import type { Publisher } from './publishing/publisher.js';
 import { processPlan } from './roles/process-role.js';
 import { superviseWorkers, type WorkerLaunch, type Workers } from './roles/supervisor.js';
 import { workerEnv, type SlackForWorkers } from './roles/worker-env.js';
@@ -32,6 +33,11 @@ export interface App {
   store: Store;
   bus: Bus;
   logger: Logger;
+  /**
+   * Where approved deliverables are published: the department's library (and the webhook when
+   * PUBLISH_WEBHOOK_URL is set). Every process has one, the web process and a worker alike.
+   */
+  publisher: Publisher;
   /** The HTTP port actually bound (PORT=0 picks a free one); 0 in a worker, which listens on none. */
   port(): number;
   /** The worker processes this process forked and supervises (ROLE=all with DATABASE_URL and REDIS_URL). */
@@ -116,8 +122,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // Agent turns in this process (ROLE=worker, or ROLE=all on its own).
     let runtime: ReturnType<typeof createAgentRuntime> | undefined;
     let sweeper: Sweeper | undefined;
+    let publisher = slack?.publisher;
     if (model) {
-      const { poster, reader } = slack ?? (await connectWorkerSlack(config, department, logger, database.db));
+      const turnSlack = slack ?? (await connectWorkerSlack(config, department, logger, database.db));
+      const { poster, reader } = turnSlack;
+      publisher = turnSlack.publisher;
       runtime = createAgentRuntime({
         department,
         store,
@@ -157,11 +166,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       opened.push(() => supervised.stop(workerStopMs(config)));
     }
 
+    // A process answers Slack, runs turns, or both (processPlan), so one of the two gave it a publisher.
+    if (!publisher) throw new Error('this process neither answers Slack nor runs turns: it has no publisher');
     return {
       department,
       store,
       bus,
       logger,
+      publisher,
       port: slack?.port ?? (() => 0),
       ...(workers ? { workers } : {}),
       ...(slack?.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),

@@ -4,6 +4,7 @@ import type { ThreadPoster, ThreadReader } from '../agents/ports.js';
 import type { Bus } from '../bus/bus.js';
 import type { Config } from '../config/config.js';
 import type { Department } from '../department/schema.js';
+import type { Publisher } from '../publishing/publisher.js';
 import type { Store } from '../store/store.js';
 import { Approvers } from '../department/approvers.js';
 import { WorkStore } from '../store/work-store.js';
@@ -11,6 +12,7 @@ import { ApprovalDesk } from './approval-desk.js';
 import { createSlackApp } from './app.js';
 import { createChannelDirectory } from './channel-directory.js';
 import { buildGateway } from './build-gateway.js';
+import { buildPublisher } from './build-publisher.js';
 import { createDecisionFollowUp } from './decision-follow-up.js';
 import { resolveIdentities, type Identities } from './identities.js';
 import { createIngest } from './ingest.js';
@@ -33,6 +35,8 @@ export interface SlackConnection {
   poster: ThreadPoster;
   /** Reads threads the department joined late, and people's names. */
   reader: ThreadReader;
+  /** Where approved deliverables are published (the workflow engine's way out). */
+  publisher: Publisher;
   port(): number;
   /** Stops taking events (in-flight ingest finishes on its own). */
   stop(): Promise<void>;
@@ -60,6 +64,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   await slack.start();
   return {
     poster: gateway,
+    publisher: buildPublisher({ config, db: deps.store.db, gateway, department, logger }),
     reader: new SlackThreadReader({ identities, department, logger, people: createPeopleDirectory(identities.main.client, logger) }),
     port: slack.port,
     stop: slack.stop,
