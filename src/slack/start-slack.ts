@@ -5,6 +5,7 @@ import type { Bus } from '../bus/bus.js';
 import type { Config } from '../config/config.js';
 import type { Department } from '../department/schema.js';
 import type { Publisher } from '../publishing/publisher.js';
+import { PublicationStore } from '../store/publication-store.js';
 import type { Store } from '../store/store.js';
 import { Approvers } from '../department/approvers.js';
 import { WorkStore } from '../store/work-store.js';
@@ -60,7 +61,8 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const desk = new ApprovalDesk({ work, approvers: new Approvers(department.file.approvers, config.APPROVERS), department });
   const gateway = buildGateway({ identities, department, logger, work, desk, channels });
   const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger });
-  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, followUps, logger, health: deps.health });
+  const publications = new PublicationStore(deps.store.db);
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health });
   await slack.start();
   return {
     poster: gateway,
