@@ -18,6 +18,7 @@ import { connectionErrorListener } from './lib/rate-limited-log.js';
 import { ClaudeModel } from './llm/claude-model.js';
 import type { ChatModel } from './llm/model.js';
 import { RehearsalModel } from './llm/rehearsal-model.js';
+import type { Publisher } from './publishing/publisher.js';
 import { processPlan } from './roles/process-role.js';
 import { superviseWorkers, type WorkerLaunch, type Workers } from './roles/supervisor.js';
 import { workerEnv, type SlackForWorkers } from './roles/worker-env.js';
@@ -33,6 +34,11 @@ export interface App {
   store: Store;
   bus: Bus;
   logger: Logger;
+  /**
+   * Where approved deliverables are published: the department's library (and the webhook when
+   * PUBLISH_WEBHOOK_URL is set). Every process has one, the web process and a worker alike.
+   */
+  publisher: Publisher;
   /** The HTTP port actually bound (PORT=0 picks a free one); 0 in a worker, which listens on none. */
   port(): number;
   /** The worker processes this process forked and supervises (ROLE=all with DATABASE_URL and REDIS_URL). */
@@ -119,7 +125,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const slackPorts = slack ?? (model ? await connectWorkerSlack(config, department, logger, database.db) : undefined);
 
     // Workflows move wherever something they wait for happens: a turn ends (workers), a card is clicked (web).
-    workflows = slackPorts ? await startWorkflows({ database, store, bus, poster: slackPorts.poster, department, logger, sweep: Boolean(model) }) : undefined;
+    const publisher = slackPorts?.publisher;
+    workflows = slackPorts ? await startWorkflows({ database, store, bus, poster: slackPorts.poster, publisher: slackPorts.publisher, department, logger, sweep: Boolean(model) }) : undefined;
     if (workflows) opened.push(() => workflows?.stop());
 
     // Agent turns in this process (ROLE=worker, or ROLE=all on its own).
@@ -168,11 +175,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       opened.push(() => supervised.stop(workerStopMs(config)));
     }
 
+    // A process answers Slack, runs turns, or both (processPlan), so one of the two gave it a publisher.
+    if (!publisher) throw new Error('this process neither answers Slack nor runs turns: it has no publisher');
     return {
       department,
       store,
       bus,
       logger,
+      publisher,
       port: slack?.port ?? (() => 0),
       ...(workers ? { workers } : {}),
       ...(slack?.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),

@@ -78,6 +78,12 @@ export const configSchema = z.object({
   }),
   DEPARTMENT_DIR: z.string().default('manifests'),
   PROMPTS_DIR: z.string().default('prompts'),
+  /** Where approved deliverables are also published (signed JSON); absent: the department's library only. */
+  PUBLISH_WEBHOOK_URL: optionalString.refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)), {
+    message: 'must be an http:// or https:// URL, like https://example.com/hooks/marketing',
+  }),
+  /** Signs each webhook call (X-Dept-Signature), so the receiver knows it came from the department. */
+  PUBLISH_WEBHOOK_SECRET: optionalString,
   /** Agent turns a worker process runs at once (default chosen by the model: see build-app). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(512).optional(),
   /** Seconds SIGTERM waits for in-flight agent turns before handing them back. */
@@ -107,6 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
   const config = result.data;
   if (!config.SLACK_API_URL.endsWith('/')) config.SLACK_API_URL += '/';
+  if (config.PUBLISH_WEBHOOK_URL && !config.PUBLISH_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'PUBLISH_WEBHOOK_URL is set without PUBLISH_WEBHOOK_SECRET: set a long random secret (e.g. `openssl rand -hex 32`) and give the receiver the same one, to check X-Dept-Signature with.',
+    );
+  }
   if (config.ROLE !== 'all') {
     checkSplitRole(config);
     return config;

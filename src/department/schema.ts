@@ -91,6 +91,8 @@ export const departmentFileSchema = z
         approvals: channelName,
         escalations: channelName,
         decisions: channelName,
+        /** Where published deliverables are announced; defaulted so department files from before it still load. */
+        published: channelName.default('marketing-published'),
       })
       .strict(),
     /** Slack user IDs of the humans who may approve content and decide escalations. */

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CardKind } from '../store/work-schema.js';
 import type { AgentPost, CardPost, ThreadPoster } from '../agents/ports.js';
@@ -29,6 +30,9 @@ export interface SlackGatewayDeps {
 
 /** Slack metadata event_type of a card the department posts. */
 export const CARD_EVENT_TYPE = 'dept_card';
+
+/** Slack metadata event_type of an announcement (a publication) the department's app posts. */
+export const ANNOUNCEMENT_EVENT_TYPE = 'dept_announcement';
 
 /** Slack truncates a message's text beyond this (https://docs.slack.dev/reference/methods/chat.postMessage). */
 const SLACK_TEXT_MAX = 40_000;
@@ -165,6 +169,29 @@ export class SlackGateway implements ThreadPoster {
       return found !== null;
     });
     return found;
+  }
+
+  /**
+   * A plain post by the department's own app at the top of one of its channels (#name or an id),
+   * such as a publication: nobody's speech, so no agent's name. `key` goes into the message
+   * metadata, where findAnnouncement looks for it after a crash between posting and recording.
+   */
+  async announce(a: { channel: string; key: string; text: string; blocks: types.KnownBlock[] }): Promise<{ channelId: string; ts: string }> {
+    const channel = await this.channelOf(a.channel);
+    const args: PostArgs = { channel, text: a.text, blocks: a.blocks, unfurl_links: false, metadata: { event_type: ANNOUNCEMENT_EVENT_TYPE, event_payload: { key: a.key } } };
+    const { ts } = await this.post(this.mainPoster(), args);
+    return { channelId: channel, ts };
+  }
+
+  /** The announcement with this key in the channel, posted since `since`, or null; throws when the channel cannot be read. */
+  async findAnnouncement(q: { channel: string; key: string; since: Date }): Promise<{ channelId: string; ts: string } | null> {
+    const channel = await this.channelOf(q.channel);
+    const oldest = (Math.floor(q.since.getTime() / 1000) - 60).toString();
+    const res = await this.deps.identities.main.client.conversations.history({ channel, oldest, limit: 100, include_all_metadata: true });
+    const found = (res.messages ?? []).find(
+      (m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === q.key,
+    );
+    return found?.ts ? { channelId: channel, ts: found.ts } : null;
   }
 
   async postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }> {

@@ -8,6 +8,7 @@ const PURPOSE: Record<keyof Department['file']['channels'], string> = {
   approvals: 'Approval cards: agents post here what needs a person; approvers decide with the buttons',
   escalations: 'Escalation cards: what agents cannot settle, for a person to answer or instruct',
   decisions: 'The decision log: every decision, by agents and by people, as it is recorded',
+  published: "The department's library: each approved deliverable as it is published, with who approved it and where it went",
 };
 
 const NAMED_ONLY = 'agents answer here only when you name one: @Marketing Dept (the front desk) or a handle like @content';

@@ -4,6 +4,8 @@ import type { ThreadPoster, ThreadReader } from '../agents/ports.js';
 import type { Bus } from '../bus/bus.js';
 import type { Config } from '../config/config.js';
 import type { Department } from '../department/schema.js';
+import type { Publisher } from '../publishing/publisher.js';
+import { PublicationStore } from '../store/publication-store.js';
 import type { Store } from '../store/store.js';
 import { Approvers } from '../department/approvers.js';
 import { WorkStore } from '../store/work-store.js';
@@ -11,6 +13,7 @@ import { ApprovalDesk } from './approval-desk.js';
 import { createSlackApp } from './app.js';
 import { createChannelDirectory } from './channel-directory.js';
 import { buildGateway } from './build-gateway.js';
+import { buildPublisher } from './build-publisher.js';
 import { createDecisionFollowUp } from './decision-follow-up.js';
 import { resolveIdentities, type Identities } from './identities.js';
 import { createIngest } from './ingest.js';
@@ -35,6 +38,8 @@ export interface SlackConnection {
   poster: ThreadPoster;
   /** Reads threads the department joined late, and people's names. */
   reader: ThreadReader;
+  /** Where approved deliverables are published (the workflow engine's way out). */
+  publisher: Publisher;
   port(): number;
   /** Stops taking events (in-flight ingest finishes on its own). */
   stop(): Promise<void>;
@@ -58,10 +63,12 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const desk = new ApprovalDesk({ work, approvers: new Approvers(department.file.approvers, config.APPROVERS), department });
   const gateway = buildGateway({ identities, department, logger, work, desk, channels });
   const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger, ...(deps.driveWorkflow ? { driveWorkflow: deps.driveWorkflow } : {}) });
-  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, followUps, logger, health: deps.health });
+  const publications = new PublicationStore(deps.store.db);
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health });
   await slack.start();
   return {
     poster: gateway,
+    publisher: buildPublisher({ config, db: deps.store.db, gateway, department, logger }),
     reader: new SlackThreadReader({ identities, department, logger, people: createPeopleDirectory(identities.main.client, logger) }),
     port: slack.port,
     stop: slack.stop,

@@ -4,4 +4,4 @@ import { randomUUID } from 'node:crypto';
  * Prefixed random ids: readable in logs, unique across processes. dlv is a delivery; dlvb a
  * deliverable (blog post, email …).
  */
-export const newId = (prefix: 'conv' | 'msg' | 'dlv' | 'llm' | 'task' | 'dlvb' | 'apr' | 'dec' | 'esc' | 'card' | 'wf'): string => `${prefix}_${randomUUID().replace(/-/g, '')}`;
+export const newId = (prefix: 'conv' | 'msg' | 'dlv' | 'llm' | 'task' | 'dlvb' | 'apr' | 'dec' | 'esc' | 'card' | 'wf' | 'pub'): string => `${prefix}_${randomUUID().replace(/-/g, '')}`;

@@ -158,3 +158,4 @@ export const spendDays = pgTable(
 
 export * from './work-schema.js';
 export * from '../workflows/workflow-schema.js';
+export * from './publication-schema.js';

@@ -14,12 +14,12 @@ import type { WorkflowDraft, WorkflowPorts } from './workflow-ports.js';
 import type { WorkflowStore } from './workflow-store.js';
 
 /** Publishes an approved draft somewhere (the publisher port); the sentence that says where. */
-export type PublishDraft = (req: WorkflowDraft & { contentType: string; author: string; approvedBy: string | null; conversationId: string }) => Promise<string>;
+export type PublishDraft = (req: WorkflowDraft & { contentType: string; author: string; approvedBy: string | null; conversationId: string; content: string; rehearsal: boolean }) => Promise<string>;
 
 export interface EnginePortDeps {
   db: Db;
   store: Pick<Store, 'markPostedAndReserve' | 'stampMessage'>;
-  work: Pick<WorkStore, 'deliveryCards' | 'reserveCard' | 'cardPosted'>;
+  work: Pick<WorkStore, 'deliveryCards' | 'reserveCard' | 'cardPosted' | 'deliverableVersion'>;
   runs: WorkflowStore;
   poster: ThreadPoster;
   bus: Pick<Bus, 'publish'>;
@@ -106,7 +106,8 @@ export function enginePorts(deps: EnginePortDeps): WorkflowPorts {
 
     async publish(runId, draft) {
       const run = await runOf(runId);
-      if (deps.publish) return deps.publish({ ...draft, conversationId: run.conversationId });
+      const version = await deps.work.deliverableVersion(draft.id, draft.version);
+      if (deps.publish && version) return deps.publish({ ...draft, conversationId: run.conversationId, content: version.content, rehearsal: version.rehearsal });
       return `*${draft.title}* v${draft.version} is approved and final. No publishing destination is connected, so it stays in the department's records.`;
     },
 

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { WorkStore } from '../store/work-store.js';
 import { workflowCheckpointer } from './checkpointer.js';
 import { WorkflowEngine } from './engine.js';
+import type { Publisher } from '../publishing/publisher.js';
 import type { PublishDraft } from './engine-ports.js';
 import { WorkflowStore } from './workflow-store.js';
 
@@ -23,7 +24,7 @@ const SWEEP_MS = 10_000;
  * The workflow engine of a process, on the department's database and Slack; `sweep`: this process
  * also takes over runs nobody drives (the processes that run agent turns do).
  */
-export async function startWorkflows(deps: { database: Database; store: Store; bus: Bus; poster: ThreadPoster; department: Department; logger: Logger; sweep: boolean; publish?: PublishDraft }): Promise<Workflows> {
+export async function startWorkflows(deps: { database: Database; store: Store; bus: Bus; poster: ThreadPoster; department: Department; logger: Logger; sweep: boolean; publisher?: Publisher }): Promise<Workflows> {
   const { database, logger } = deps;
   const runs = new WorkflowStore(database.db);
   const engine = new WorkflowEngine({
@@ -36,7 +37,7 @@ export async function startWorkflows(deps: { database: Database; store: Store; b
     department: deps.department,
     logger,
     checkpointer: await workflowCheckpointer(database),
-    ...(deps.publish ? { publish: deps.publish } : {}),
+    ...(deps.publisher ? { publish: publishThrough(deps.publisher) } : {}),
   });
   let sweeping: Promise<void> | null = null;
   const sweep = async () => {
@@ -57,4 +58,22 @@ export async function startWorkflows(deps: { database: Database; store: Store; b
       await sweeping;
     },
   };
+}
+
+/** The publisher port as the workflows call it: the approved version, whole; what it said. */
+function publishThrough(publisher: Publisher): PublishDraft {
+  return async (d) =>
+    (
+      await publisher.publish({
+        deliverableId: d.id,
+        version: d.version,
+        title: d.title,
+        contentType: d.contentType,
+        content: d.content,
+        author: d.author,
+        approvedBy: d.approvedBy,
+        conversationId: d.conversationId,
+        rehearsal: d.rehearsal,
+      })
+    ).said;
 }

@@ -20,7 +20,7 @@ export const fixtureDepartmentFile: DepartmentFile = {
   name: 'Test Department',
   timezone: 'UTC',
   front_desk: 'vp_marketing',
-  channels: { standup: 'dept-standup', approvals: 'dept-approvals', escalations: 'dept-escalations', decisions: 'dept-decisions' },
+  channels: { standup: 'dept-standup', approvals: 'dept-approvals', escalations: 'dept-escalations', decisions: 'dept-decisions', published: 'marketing-published' },
   approvers: [],
   models: {
     opus: { id: 'claude-opus-5-5', input_usd_per_mtok: 4, output_usd_per_mtok: 20, cache_write_usd_per_mtok: 5, cache_read_usd_per_mtok: 0.2, max_output_tokens: 16000 },

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Department } from '../../department/schema.js';
+import type { PublicationStore } from '../../store/publication-store.js';
 import type { WorkStore } from '../../store/work-store.js';
 import type { ApprovalDesk } from '../approval-desk.js';
 import type { DecisionFollowUps } from '../decision-follow-up.js';
@@ -21,6 +22,8 @@ export interface ListenerDeps {
   followUps: DecisionFollowUps;
   /** Tasks and decisions, for /dept tasks and /dept decisions. */
   work: WorkStore;
+  /** The department's library, for /dept published. */
+  publications: PublicationStore;
   logger: Logger;
 }
 

@@ -1,5 +1,6 @@
 import { noFollowUps, testDesk } from '../../support/approval-desk.js';
 import { WorkStore } from '../../../src/store/work-store.js';
+import { PublicationStore } from '../../../src/store/publication-store.js';
 import nock from 'nock';
 import { pino } from 'pino';
 import { loadConfig } from '../../../src/config/config.js';
@@ -99,7 +100,7 @@ export async function startEdgeHarness(): Promise<EdgeHarness> {
     },
   };
   const threads = createAgentThreads({ store: t.store, bus, department, identities, logger: log });
-  h.slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department, t.store.db), work: new WorkStore(t.store.db), followUps: noFollowUps, logger: log, health: async () => h.healthy });
+  h.slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department, t.store.db), work: new WorkStore(t.store.db), publications: new PublicationStore(t.store.db), followUps: noFollowUps, logger: log, health: async () => h.healthy });
   await h.slack.start();
   h.base = `http://127.0.0.1:${h.slack.port()}`;
   return h;

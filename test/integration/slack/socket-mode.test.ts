@@ -1,5 +1,6 @@
 import { noFollowUps, testDesk } from '../../support/approval-desk.js';
 import { WorkStore } from '../../../src/store/work-store.js';
+import { PublicationStore } from '../../../src/store/publication-store.js';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -39,7 +40,7 @@ describe('Slack app in Socket Mode', () => {
     const department = departmentFixture();
     const threads = createAgentThreads({ store: { ingestHumanMessage: async () => ({ duplicate: true }) }, bus: { publish: async () => {} }, department, identities, logger: log });
     const ingest = { handleMessageEvent: async () => ({ status: 'dropped', why: 'test' }) as const };
-    const slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department), work: null as never, followUps: noFollowUps, logger: log, health: async () => true });
+    const slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department), work: null as never, publications: null as never, followUps: noFollowUps, logger: log, health: async () => true });
     await expect(slack.start()).rejects.toThrow(/invalid_auth/);
     expect(open.isDone()).toBe(true);
     await slack.stop(); // nothing to stop: must not throw
@@ -87,7 +88,7 @@ describe('Slack app in Socket Mode, with Postgres', () => {
       },
     };
     const threads = createAgentThreads({ store: t.store, bus, department, identities, logger });
-    slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department, t.store.db), work: new WorkStore(t.store.db), followUps: noFollowUps, logger, health: async () => true });
+    slack = createSlackApp({ config, identities, ingest, department, threads, desk: testDesk(department, t.store.db), work: new WorkStore(t.store.db), publications: new PublicationStore(t.store.db), followUps: noFollowUps, logger, health: async () => true });
     await slack.start();
     for (let i = 0; i < 200 && !socket; i++) await new Promise((r) => setTimeout(r, 10));
   });

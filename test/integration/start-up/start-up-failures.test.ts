@@ -85,6 +85,10 @@ describe('start-up failures say what to change, in one line', () => {
     expectOneLine(await start({ DATABASE_URL: t.url, LOCAL_WORKSPACE_PORT: String(busyPort) }), `port ${busyPort} is already in use`, /set LOCAL_WORKSPACE_PORT to a free port/);
   });
 
+  it.concurrent('a publishing webhook without its secret', async () => {
+    expectOneLine(await start({ DATABASE_URL: t.url, PUBLISH_WEBHOOK_URL: 'https://example.com/hooks/marketing' }), /PUBLISH_WEBHOOK_URL is set without PUBLISH_WEBHOOK_SECRET: /);
+  });
+
   it.concurrent('a broken manifest', async () => {
     const dir = join(scratch, 'manifests');
     cpSync('manifests', dir, { recursive: true });

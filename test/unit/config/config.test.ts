@@ -70,3 +70,27 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('the publishing webhook', () => {
+  it('is off unless PUBLISH_WEBHOOK_URL is set, and takes an http(s) URL with its secret', () => {
+    expect(loadConfig({}).PUBLISH_WEBHOOK_URL).toBeUndefined();
+    expect(loadConfig({ PUBLISH_WEBHOOK_URL: ' ', PUBLISH_WEBHOOK_SECRET: '' }).PUBLISH_WEBHOOK_URL).toBeUndefined();
+    expect(loadConfig({ PUBLISH_WEBHOOK_URL: 'https://example.com/hooks/marketing', PUBLISH_WEBHOOK_SECRET: 's3cret' })).toMatchObject({
+      PUBLISH_WEBHOOK_URL: 'https://example.com/hooks/marketing',
+      PUBLISH_WEBHOOK_SECRET: 's3cret',
+    });
+    expect(loadConfig({ PUBLISH_WEBHOOK_URL: 'http://127.0.0.1:8080/publish', PUBLISH_WEBHOOK_SECRET: 's' }).PUBLISH_WEBHOOK_URL).toBe('http://127.0.0.1:8080/publish');
+  });
+
+  it.each([
+    [{ PUBLISH_WEBHOOK_URL: 'https://example.com/hooks/marketing' }, 'PUBLISH_WEBHOOK_URL is set without PUBLISH_WEBHOOK_SECRET'],
+    [{ PUBLISH_WEBHOOK_URL: 'ftp://example.com/drop', PUBLISH_WEBHOOK_SECRET: 's' }, 'PUBLISH_WEBHOOK_URL: must be an http:// or https:// URL'],
+    [{ PUBLISH_WEBHOOK_URL: 'example.com/hooks', PUBLISH_WEBHOOK_SECRET: 's' }, 'PUBLISH_WEBHOOK_URL: must be an http:// or https:// URL'],
+    [{ PUBLISH_WEBHOOK_URL: 'https://', PUBLISH_WEBHOOK_SECRET: 's' }, 'PUBLISH_WEBHOOK_URL: must be an http:// or https:// URL'],
+    [{ ROLE: 'worker', DATABASE_URL: 'postgres://db/dept', REDIS_URL: 'redis://cache:6379', SLACK_BOT_TOKEN: 'xoxb-1', PUBLISH_WEBHOOK_URL: 'https://example.com/h' }, 'without PUBLISH_WEBHOOK_SECRET'],
+  ])('refuses %j in one line naming the variable', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expected);
+    expect(() => loadConfig(env)).not.toThrow(/\n/);
+  });
+});

@@ -1,18 +1,20 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Department } from '../../../department/schema.js';
+import type { PublicationStore } from '../../../store/publication-store.js';
 import type { WorkStore } from '../../../store/work-store.js';
 import type { ApprovalDesk } from '../../approval-desk.js';
 import { approvalsReply } from '../../approvals-reply.js';
 import { directoryBlocks } from '../../blocks/directory.js';
+import { publicationListBlocks } from '../../blocks/publication-list.js';
 import { decisionListBlocks, finishedTaskBlocks, taskListBlocks } from '../../blocks/work-lists.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 
 const USAGE =
-  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person.';
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went.';
 
-/** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals` — the records. */
+/** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals`, `/dept published` — the records. */
 export const deptCommand =
-  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk }) =>
+  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore }) =>
   async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const text = (command.text ?? '').trim();
@@ -40,6 +42,12 @@ export const deptCommand =
       const words = rest.join(' ');
       const decisions = await deps.work.searchDecisions(words, 10);
       await respond({ response_type: 'ephemeral', text: `Decisions (${decisions.length})`, blocks: decisionListBlocks(deps.department, decisions, words) });
+      return;
+    }
+    if (first === 'published') {
+      const words = rest.join(' ');
+      const publications = await deps.publications.latest(words, 10);
+      await respond({ response_type: 'ephemeral', text: `Publications (${publications.length})`, blocks: publicationListBlocks(deps.department, publications, words) });
       return;
     }
     if (first === 'approvals') {

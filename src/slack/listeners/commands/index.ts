@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Department } from '../../../department/schema.js';
 import { DEPT_COMMAND } from '../../action-ids.js';
+import type { PublicationStore } from '../../../store/publication-store.js';
 import type { WorkStore } from '../../../store/work-store.js';
 import type { ApprovalDesk } from '../../approval-desk.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 import { deptCommand } from './dept.js';
 
-export function registerCommands(app: App, deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk }): void {
+export function registerCommands(app: App, deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore }): void {
   app.command(DEPT_COMMAND, deptCommand(deps));
 }
