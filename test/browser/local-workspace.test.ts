@@ -240,7 +240,7 @@ describe('the department in the local workspace, in a browser', () => {
     await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
     await mine.getByTestId('thread-link').click();
     await expect.poll(() => thread.innerText(), { timeout: 20_000 }).toContain('Workflow done:');
-    expect(await thread.innerText()).toContain('is approved and final');
+    expect(await thread.innerText()).toContain("Published to the department's library");
     expect(await button('dept_approve').count()).toBe(0);
     await shot('hitl-5-thread-after');
 
