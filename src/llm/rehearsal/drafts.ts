@@ -8,7 +8,7 @@ import { REHEARSAL_NOTE, capFirst } from './text.js';
  * thread and on the approval card, not what Claude would write.
  */
 
-/** Kinds of content the rehearsal model recognises in a brief, most specific first. */
+/** Kinds of content the rehearsal model recognises in a brief. */
 const CONTENT_TYPES: [RegExp, string][] = [
   [/\b(crisis|holding statement|incident statement)\b/i, 'crisis_communication'],
   [/\b(legal|compliance|disclaimer|terms)\b/i, 'legal'],
@@ -28,8 +28,14 @@ const AUTHORS: Record<string, string[]> = {
   legal: ['director_of_communications'],
 };
 
+/** The kind named first wins: "a blog post on email deliverability" is a blog post. */
 export function contentTypeOf(text: string): string | null {
-  return CONTENT_TYPES.find(([re]) => re.test(text))?.[1] ?? null;
+  let best: { at: number; type: string } | null = null;
+  for (const [re, type] of CONTENT_TYPES) {
+    const at = re.exec(text)?.index;
+    if (at !== undefined && (!best || at < best.at)) best = { at, type };
+  }
+  return best?.type ?? null;
 }
 
 /** The kind of content this agent would deliver for a brief, if it is one this agent writes. */

@@ -177,4 +177,46 @@ describe('the content workflow, offline', () => {
     const tasks = await work().openTasks();
     expect(tasks.map((t) => `${t.assignee}: ${t.title}`)).toEqual(expect.arrayContaining(['social_media_manager: Promotion posts for AI costs for small businesses', 'email_specialist: Newsletter item for AI costs for small businesses']));
   });
+
+  /** Starts a content workflow with /dept blog and waits for its approval card; the thread's root ts. */
+  async function blogAwaitingApproval(topic: string) {
+    const before = new Set((await work().pendingApprovals()).map((r) => r.id));
+    await dept(`blog ${topic}`);
+    await until(async () => (await work().pendingApprovals()).some((r) => !before.has(r.id)), 'the approval card', 30_000);
+    const request = (await work().pendingApprovals()).find((r) => !before.has(r.id))!;
+    const card = cards('approval').find((c) => !c.thread_ts && json(c.blocks).includes(request.id))!;
+    const root = posts.find((p) => !p.thread_ts && String(p.text).includes(topic))!;
+    return { request, card, root };
+  }
+
+  it('started with /dept blog: Request changes at the approval brings a revision and a new card; Reject stops it', async () => {
+    mockSlack();
+    app = await start();
+    const { request, card, root } = await blogAwaitingApproval('email deliverability for startups');
+    expect(String(root.text)).toContain('asked *Content Manager*');
+    await interaction(click(ALEX, 'dept_request_changes', request.id, card));
+    await until(() => opened.length === 1, 'the changes modal');
+    expect((await interaction(submission(ALEX, 'Add a checklist at the end.'))).status).toBe(200);
+    // The workflow asks the Copywriter for the revision and sends it straight back to the person.
+    await until(async () => (await work().pendingApprovals()).some((r) => r.deliverableId === request.deliverableId && r.version === request.version + 1), 'the revision\'s card', 30_000);
+    const revised = (await work().pendingApprovals()).find((r) => r.deliverableId === request.deliverableId)!;
+    expect((await work().deliverableVersion(request.deliverableId, revised.version))!.content).toContain('Add a checklist at the end.');
+    const newCard = cards('approval').find((c) => !c.thread_ts && json(c.blocks).includes(revised.id))!;
+    await interaction(click(ALEX, 'dept_reject', revised.id, newCard));
+    const thread = () => posts.filter((p) => p.thread_ts === root.ts);
+    await until(() => thread().some((p) => String(p.text).includes('*Workflow stopped:* rejected by')), 'the workflow to stop', 30_000);
+    expect(thread().some((p) => String(p.text).includes('Published to'))).toBe(false);
+  });
+
+  it('waits for the click across a restart: the next process resumes it from its checkpoint', async () => {
+    mockSlack();
+    app = await start();
+    const { request, card, root } = await blogAwaitingApproval('pricing page experiments');
+    await app.stop();
+    app = await start(); // nothing of the run is in memory: it is a checkpoint and a row
+    await interaction(click(ALEX, 'dept_approve', request.id, card));
+    const thread = () => posts.filter((p) => p.thread_ts === root.ts);
+    await until(() => thread().some((p) => String(p.text).includes('*Workflow done:* published')), 'the workflow to finish after the restart', 30_000);
+    expect(thread().filter((p) => String(p.text).includes('*Workflow done:*'))).toHaveLength(1);
+  });
 });
