@@ -44,7 +44,7 @@ export function localWorkspaceGuide(department: Department, opts: { rehearsal: b
       `• *Write in a team channel* and its lead answers: ${homeLeads.join(', ')}… Each channel's topic says who answers there.`,
       `• *Name anyone, anywhere:* type @ and pick an agent, e.g. \`@${specialist.handle} what should we work on first?\``,
       `• *Type /dept* for the directory, with an Ask button for each agent.`,
-      `• *Ask for a blog post*, e.g. \`@content we need a blog post on AI costs for small businesses\`: the draft comes back with an approval card, here in its thread and in #${department.file.channels.approvals}. Switch person (top left) to see who may decide.`,
+      `• *Ask for a blog post*, e.g. \`@content we need a blog post on AI costs for small businesses\` (or \`/dept blog <topic>\`): the content workflow runs in its thread — keyword research, draft, review, checks — and ends in an approval card there and in #${department.file.channels.approvals}. Switch person (top left) to see who may decide.`,
     ].join('\n'),
     ...(opts.rehearsal
       ? { banner: 'Rehearsal model: no ANTHROPIC_API_KEY is set, so agents answer with an offline stand-in (deterministic, not Claude). Set ANTHROPIC_API_KEY and restart to use Claude.' }

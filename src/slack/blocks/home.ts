@@ -49,6 +49,7 @@ function intro(department: Department): KnownBlock {
     [
       `${department.agents.length} agents work here as a marketing department. Message the app (the *Messages* tab: ${frontDesk}, the front desk, answers), mention it with a handle (\`@Marketing Dept content …\`), write in a team's channel, or press *Ask* below.`,
       '`/dept tasks` and `/dept decisions` list the tasks and decisions agents have recorded; `/dept approvals` lists the approval requests waiting for a person, as below.',
+      '`/dept blog <topic>` (or asking the Content Manager for a blog post) runs the content workflow in a thread: research, draft, review, checks, your approval, publication.',
       `Work that needs a person reaches you as a card, in its thread and in #${channels.approvals} (escalations in #${channels.escalations}); decisions are logged in #${channels.decisions}.`,
       // Only what works today: standups are not built.
       `Scheduled standups are coming; #${channels.standup} is set aside for them.`,
