@@ -8,6 +8,7 @@ import type { ClaimedDelivery, ClaimedTurn, Store } from '../store/store.js';
 import { WorkStore } from '../store/work-store.js';
 import { CLAIM_LEASE_MS, ClaimKeeper } from './claim-lease.js';
 import { authorityFor, autonomyFor, rankOf } from '../department/autonomy.js';
+import { sharedManager } from '../department/org-chart.js';
 import { budgetVerdict } from './loop-guard.js';
 import type { ThreadPoster, ThreadReader } from './ports.js';
 import { threadContext } from './thread-context.js';
@@ -83,6 +84,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
         reports: new Set(agent.manages),
         manager: department.byId.has(agent.reports_to) ? agent.reports_to : null,
         mayLead: agent.layer !== 'specialist',
+        sharedManager: (a, b) => sharedManager(department, a, b),
         contentLevel: (type) => {
           const p = autonomyFor(department, type);
           const rank = rankOf(department, agent.id);

@@ -79,11 +79,14 @@ export const reviewDeliverableInput = z.object({
 });
 
 /** Workflows an agent can start (src/workflows); their coordinator runs them. */
-export const WORKFLOW_KINDS = ['content'] as const;
+export const WORKFLOW_KINDS = ['content', 'disagreement'] as const;
 export const startWorkflowInput = z.object({
   workflow: z.enum(WORKFLOW_KINDS),
   topic: z.string().min(3).max(300),
   content_type: snakeType('blog_post').default('blog_post'),
+  /** disagreement: the two agents who disagree. */
+  parties: z.array(z.string()).default([]),
+  decision_type: snakeType('campaign_strategy').optional(),
 });
 
 export type PostMessageInput = z.infer<typeof postMessageInput>;
@@ -212,13 +215,15 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
     {
       name: START_WORKFLOW,
       description:
-        "Start the department's procedure for a piece of work in this thread (one per thread). content: the seed's content creation workflow — keyword research, draft, review with revisions, header image, brand voice and SEO checks, a person's approval at the content type's level, publication, hand-off to Social Media and Email. Each step's agent is asked in turn; it posts a plan and keeps it up to date. Use it for a blog post, article or other content someone asks for, instead of assigning the pieces yourself.",
+        "Start the department's procedure for a piece of work in this thread (one per thread). content: the seed's content creation workflow — keyword research, draft, review with revisions, header image, brand voice and SEO checks, a person's approval at the content type's level, publication, hand-off to Social Media and Email; use it for a blog post, article or other content someone asks for, instead of assigning the pieces yourself. disagreement: two agents (parties) who disagree state their positions with data, Analytics brings the numbers, and their shared manager decides on record with the dissent noted. Each step's agent is asked in turn; it posts a plan and keeps it up to date.",
       input_schema: {
         type: 'object',
         properties: {
           workflow: { type: 'string', enum: [...WORKFLOW_KINDS] },
           topic: { type: 'string', description: 'What the work is about, in a line (becomes its working title).' },
-          content_type: { type: 'string', description: 'blog_post by default.' },
+          content_type: { type: 'string', description: 'content: blog_post by default.' },
+          parties: { type: 'array', items: { type: 'string', enum: assignable }, description: 'disagreement: the two agent ids who disagree.' },
+          decision_type: { type: 'string', description: 'disagreement: the authority-matrix decision type the manager decides under.' },
         },
         required: ['workflow', 'topic'],
       },

@@ -4,7 +4,8 @@ import { newId } from '../store/ids.js';
 import type { TurnDecision, TurnTask } from '../store/store.js';
 import type { TurnCard, TurnWork } from '../store/turn-work-statements.js';
 import type { ThreadWork } from './thread-work.js';
-import type { EscalateInput, PostMessageInput } from './tools.js';
+import { sharedManager } from '../department/org-chart.js';
+import type { EscalateInput, PostMessageInput, StartWorkflowInput } from './tools.js';
 import type { TurnAction } from './turn-state.js';
 
 /** Where a turn happens, for the records and cards its tools make. */
@@ -89,10 +90,8 @@ export function turnWorkRecords(agent: AgentDef, department: Department, actions
       const u = a.input;
       work.taskUpdates.push({ id: u.task_id, status: u.status ?? null, assignee: u.assignee ?? null, due_date: u.due_date ?? null, by: agent.id });
     } else if (a.kind === 'workflow') {
-      // The content workflow is coordinated by the Content Manager where there is one.
-      const coordinator = department.byId.has('content_manager') ? 'content_manager' : agent.id;
-      const brief = { topic: a.input.topic, contentType: a.input.content_type, requestedBy: place.requestedBy ?? null, startedBy: agent.id };
-      work.workflows.push({ id: newId('wf'), kind: a.input.workflow, coordinator, channel_id: place.channelId, thread_ts: place.threadTs, brief });
+      const { coordinator, brief } = workflowStart(a.input, agent, department);
+      work.workflows.push({ id: newId('wf'), kind: a.input.workflow, coordinator, channel_id: place.channelId, thread_ts: place.threadTs, brief: { ...brief, requestedBy: place.requestedBy ?? null, startedBy: agent.id } });
     } else if (a.kind === 'escalation') {
       const e = a.input;
       const id = newId('esc');
@@ -102,6 +101,23 @@ export function turnWorkRecords(agent: AgentDef, department: Department, actions
     }
   }
   return { tasks, decisions, work };
+}
+
+/** The decision type a deciding manager's rank settles, for a disagreement brought to it. */
+const DECIDES_BY_RANK: Record<string, string> = { manager: 'blog_post_topics', vp: 'campaign_strategy', cmo: 'brand_positioning' };
+
+/**
+ * Who leads a workflow and its first state: the content workflow, the Content Manager where there
+ * is one; a disagreement, the two parties' shared manager, under a decision type its rank settles.
+ */
+function workflowStart(input: StartWorkflowInput, agent: AgentDef, department: Department): { coordinator: string; brief: Record<string, unknown> } {
+  if (input.workflow === 'disagreement') {
+    const [a, b] = input.parties as [string, string];
+    const coordinator = sharedManager(department, a, b) ?? agent.id;
+    const decisionType = input.decision_type ?? DECIDES_BY_RANK[rankOf(department, coordinator) ?? 'manager'] ?? 'campaign_strategy';
+    return { coordinator, brief: { topic: input.topic, parties: [a, b], decisionType } };
+  }
+  return { coordinator: department.byId.has('content_manager') ? 'content_manager' : agent.id, brief: { topic: input.topic, contentType: input.content_type } };
 }
 
 /** Footer of a deliverable's post: what its level does next. */

@@ -17,6 +17,8 @@ export interface WorkRules {
   manager: string | null;
   /** Managers and executives lead workflows; specialists do their steps. */
   mayLead: boolean;
+  /** The lowest manager two agents share (who settles their disagreement); null when none. */
+  sharedManager?: (a: string, b: string) => string | null;
   /** The autonomy policy's level for a kind of content (unlisted kinds: L2), and this agent's rank's part in it. */
   contentLevel: (contentType: string) => { level: AutonomyLevel; listed: boolean; role?: string };
 }
@@ -146,6 +148,13 @@ export function startWorkflow(raw: unknown, rules: WorkRules, work: ThreadWork):
   if (!parsed.success) return invalid('start_workflow', parsed.error);
   if (!rules.mayLead) return refuse('Workflows are started by managers and executives: ask yours in the thread.');
   if (work.workflow) return refuse(`This thread already runs the ${work.workflow.kind} workflow (${work.workflow.id}); start another in a new thread.`);
+  if (parsed.data.workflow === 'disagreement') {
+    const [a, b] = parsed.data.parties;
+    if (parsed.data.parties.length !== 2 || !a || !b || a === b) return refuse('A disagreement has two parties: give the two agent ids who disagree.');
+    const unknown = [a, b].filter((id) => !rules.known.has(id) && id !== rules.self);
+    if (unknown.length > 0) return refuse(`Unknown agent ids in parties: ${unknown.join(', ')}.`);
+    if (!rules.sharedManager?.(a, b)) return refuse(`${a} and ${b} share no manager in the org chart: escalate it instead.`);
+  }
   return {
     ok: true,
     action: { kind: 'workflow', input: parsed.data },

@@ -1,4 +1,4 @@
-import type { AgentManifest, DepartmentFile } from './schema.js';
+import type { AgentManifest, Department, DepartmentFile } from './schema.js';
 import { layer } from './schema.js';
 import { configError, displayPath } from './read-manifest.js';
 
@@ -98,4 +98,15 @@ export function deriveManages(agents: AgentManifest[]): Map<string, string[]> {
     }
   }
   return manages;
+}
+
+/** The lowest manager both agents report to (directly or further up); null when they share none. */
+export function sharedManager(department: Department, a: string, b: string): string | null {
+  const chain = (id: string) => {
+    const up: string[] = [];
+    for (let at = department.byId.get(id)?.reports_to; at && at !== 'human'; at = department.byId.get(at)?.reports_to) up.push(at);
+    return up;
+  };
+  const aboveB = new Set(chain(b));
+  return chain(a).find((m) => aboveB.has(m)) ?? null;
 }

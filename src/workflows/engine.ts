@@ -6,6 +6,7 @@ import type { Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Db } from '../store/database.js';
 import { buildContentWorkflow, CONTENT_WORKFLOW } from './content-workflow.js';
+import { buildDisagreementWorkflow, DISAGREEMENT_WORKFLOW } from './disagreement-workflow.js';
 import { enginePorts, type EnginePortDeps } from './engine-ports.js';
 import { planText } from './plan-text.js';
 import { resultOf } from './step-results.js';
@@ -42,7 +43,11 @@ export class WorkflowEngine {
   constructor(private readonly deps: WorkflowEngineDeps) {
     this.log = deps.logger.child({ component: 'workflows' });
     const ports = enginePorts(deps);
-    this.graphs = { [CONTENT_WORKFLOW]: buildContentWorkflow(ports, deps.department).compile({ checkpointer: deps.checkpointer }) as unknown as Graph };
+    const compile = (g: { compile(o: { checkpointer: BaseCheckpointSaver }): unknown }) => g.compile({ checkpointer: deps.checkpointer }) as Graph;
+    this.graphs = {
+      [CONTENT_WORKFLOW]: compile(buildContentWorkflow(ports, deps.department)),
+      [DISAGREEMENT_WORKFLOW]: compile(buildDisagreementWorkflow(ports, deps.department)),
+    };
   }
 
   get kinds(): string[] {
@@ -81,8 +86,8 @@ export class WorkflowEngine {
     const before = await graph.getState(config);
     let input: Record<string, unknown> | Command;
     if (!before.values || Object.keys(before.values).length === 0) {
-      const brief = run.brief as { topic: string; contentType?: string };
-      input = { runId: run.id, topic: brief.topic, contentType: brief.contentType ?? 'blog_post', coordinator: run.coordinator };
+      // The brief as the starter gave it (topic, content type, parties …) is the graph's first state.
+      input = { ...run.brief, runId: run.id, coordinator: run.coordinator };
     } else if (before.next.length === 0) {
       await this.finishFrom(run, before.values as { outcome?: string | null });
       return false;

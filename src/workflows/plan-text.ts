@@ -1,9 +1,19 @@
 import type { Department } from '../department/schema.js';
 import { CONTENT_STEPS } from './content-workflow.js';
+import { DISAGREEMENT_STEPS } from './disagreement-workflow.js';
 import type { WorkflowRun } from './workflow-store.js';
 
-const STEPS: Record<string, readonly { step: string; agent: string | null; label: string }[]> = { content: CONTENT_STEPS };
-const TITLES: Record<string, string> = { content: 'Content workflow' };
+const STEPS: Record<string, readonly { step: string; agent: string | null; label: string }[]> = { content: CONTENT_STEPS, disagreement: DISAGREEMENT_STEPS };
+const TITLES: Record<string, string> = { content: 'Content workflow', disagreement: 'Disagreement resolution' };
+
+/** Who holds a step its kind does not name an agent for: a side, the deciding manager, or a person. */
+function holderOf(run: WorkflowRun, step: string): string | null {
+  const parties = (run.brief as { parties?: string[] }).parties ?? [];
+  if (step === 'position_a') return parties[0] ?? null;
+  if (step === 'position_b') return parties[1] ?? null;
+  if (step === 'decide') return run.coordinator;
+  return null;
+}
 
 /**
  * The run's plan with its live status (the first message of the run, updated in place): each step,
@@ -18,7 +28,8 @@ export function planText(run: WorkflowRun, department: Department, finished: str
   const lines = steps
     .filter((s) => !s.agent || department.byId.has(s.agent))
     .map((s, i) => {
-      const who = s.agent ? department.byId.get(s.agent)!.name : 'a person, at the autonomy level';
+      const agent = s.agent ?? holderOf(run, s.step);
+      const who = agent ? (department.byId.get(agent)?.name ?? agent) : 'a person, at the autonomy level';
       const mark = done.has(s.step) ? ':white_check_mark:' : live && run.step === s.step ? ':hourglass_flowing_sand:' : ':white_circle:';
       return `${mark} ${i + 1}. ${s.label} — ${who}`;
     });

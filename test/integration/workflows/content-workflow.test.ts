@@ -139,7 +139,6 @@ describe('the content workflow, offline', () => {
     const thread = () => posts.filter((p) => p.thread_ts === ask.event.ts);
     await until(() => cards('approval').length === 2, 'the approval cards after the reviews and checks', 30_000);
     const authors = thread().filter((p) => !json(p.metadata).includes('dept_card')).map((p) => p.username);
-    if (process.env.SHOW) console.log(thread().map((p) => `${p.username}: ${String(p.text).split('\n')[0]}`).join('\n'));
     // The plan, then each step asked by the Content Manager and done by its agent, in order.
     expect(authors).toEqual([
       'Content Manager', // plan
@@ -184,9 +183,11 @@ describe('the content workflow, offline', () => {
     await dept(`blog ${topic}`);
     await until(async () => (await work().pendingApprovals()).some((r) => !before.has(r.id)), 'the approval card', 30_000);
     const request = (await work().pendingApprovals()).find((r) => !before.has(r.id))!;
-    const card = cards('approval').find((c) => !c.thread_ts && json(c.blocks).includes(request.id))!;
+    // The request is recorded just before its cards are posted.
+    const cardOf = () => cards('approval').find((c) => !c.thread_ts && json(c.blocks).includes(request.id));
+    await until(() => cardOf() !== undefined, 'the card in #dept-approvals');
     const root = posts.find((p) => !p.thread_ts && String(p.text).includes(topic))!;
-    return { request, card, root };
+    return { request, card: cardOf()!, root };
   }
 
   it('started with /dept blog: Request changes at the approval brings a revision and a new card; Reject stops it', async () => {
@@ -198,9 +199,10 @@ describe('the content workflow, offline', () => {
     await until(() => opened.length === 1, 'the changes modal');
     expect((await interaction(submission(ALEX, 'Add a checklist at the end.'))).status).toBe(200);
     // The workflow asks the Copywriter for the revision and sends it straight back to the person.
-    await until(async () => (await work().pendingApprovals()).some((r) => r.deliverableId === request.deliverableId && r.version === request.version + 1), 'the revision\'s card', 30_000);
+    await until(async () => (await work().pendingApprovals()).some((r) => r.deliverableId === request.deliverableId && r.version === request.version + 1), 'the revision\'s request', 30_000);
     const revised = (await work().pendingApprovals()).find((r) => r.deliverableId === request.deliverableId)!;
     expect((await work().deliverableVersion(request.deliverableId, revised.version))!.content).toContain('Add a checklist at the end.');
+    await until(() => cards('approval').some((c) => !c.thread_ts && json(c.blocks).includes(revised.id)), 'the revision\'s card');
     const newCard = cards('approval').find((c) => !c.thread_ts && json(c.blocks).includes(revised.id))!;
     await interaction(click(ALEX, 'dept_reject', revised.id, newCard));
     const thread = () => posts.filter((p) => p.thread_ts === root.ts);
