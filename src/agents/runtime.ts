@@ -104,18 +104,17 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     const { delivery, conversation } = claimed;
     const log = logger.child({ agent: delivery.agentId, delivery: delivery.id, conversation: conversation.id, thread: conversation.threadTs });
     keeper.hold(delivery);
-    let over = false;
+    // Whether a workflow of the thread may wait for this turn: unknown (so asked) unless the turn read the thread's records.
+    let workflowHere = true;
     try {
-      await runTurn(claimed, log);
-      over = !abandoned.has(delivery.id);
+      workflowHere = (await runTurn(claimed, log)) && !abandoned.has(delivery.id);
     } catch (err) {
-      await turnFailed(claimed, err, log);
-      over = true; // failed for good (a retry rethrows above)
+      await turnFailed(claimed, err, log); // failed for good (a retry rethrows above)
     } finally {
       keeper.release(delivery.id);
       abandoned.delete(delivery.id);
     }
-    if (over) await deps.afterTurn?.(conversation.id);
+    if (workflowHere) await deps.afterTurn?.(conversation.id);
   }
 
   /**
@@ -142,14 +141,15 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     await notify(claimed, `:warning: ${name} could not answer: ${verdict.cause}`, log);
   }
 
-  async function runTurn(claimed: ClaimedTurn, log: Logger): Promise<void> {
+  /** Runs a turn; false when it knows the thread has no workflow to tell (most turns: no extra query for them). */
+  async function runTurn(claimed: ClaimedTurn, log: Logger): Promise<boolean> {
     const { delivery, conversation } = claimed;
     const agent = department.byId.get(delivery.agentId);
     if (!agent) {
       await store.finishDelivery(delivery.id, 'skipped', 'agent no longer in the department');
       await store.releaseTurn(delivery.id);
       log.warn('delivery for an agent that is no longer in the department skipped');
-      return;
+      return true;
     }
     // A re-run (crash, or a transient failure after the model answered): finish what was recorded,
     // never ask the model twice.
@@ -159,7 +159,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       const recorded = earlier.map((m) => ({ protocol: m.protocol!, text: m.text, ts: m.ts, reservedAt: m.postStartedAt }));
       const outcome = await postAndComplete(agent, claimed, recorded, 'resumed', log, { resuming: true, hasCards: true });
       log.info({ outcome, attempt: delivery.attempts }, 'agent turn resumed');
-      return;
+      return true;
     }
 
     // The claim took the turn from the thread's budget before the model is asked, so deliveries of
@@ -169,7 +169,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       await store.finishDelivery(delivery.id, 'skipped', verdict.reason);
       if (await store.claimBudgetNotice(conversation.id)) await notify(claimed, verdict.notice, log);
       log.info({ outcome: 'skipped', reason: verdict.reason }, 'agent turn skipped by the loop guard');
-      return;
+      return true;
     }
 
     const started = performance.now();
@@ -184,7 +184,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     );
 
     // Handed back at shutdown, or re-claimed elsewhere, while the model was thinking.
-    if (abandoned.has(delivery.id)) return;
+    if (abandoned.has(delivery.id)) return false;
     const cost = state.calls.reduce((sum, c) => sum + c.costUsd, 0);
     const actions = actionsOf(state.actions, state.finalText);
     // The record keeps what the agent wrote, whole: a long deliverable becomes consecutive pages.
@@ -209,7 +209,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     });
     if (!owned) {
       log.info('claim lost while the model was answering; the worker that holds it now answers instead');
-      return;
+      return false;
     }
     const declined = actions.find((a) => a.kind === 'decline');
     // A turn that stopped short (output limit, refusal…) is told in the thread, never taken for a decline.
@@ -234,6 +234,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       },
       'agent turn',
     );
+    return threadWork.workflow != null || records.work.workflows.length > 0;
   }
 
   /**
