@@ -79,7 +79,7 @@ export const reviewDeliverableInput = z.object({
 });
 
 /** Workflows an agent can start (src/workflows); their coordinator runs them. */
-export const WORKFLOW_KINDS = ['content', 'disagreement'] as const;
+export const WORKFLOW_KINDS = ['content', 'disagreement', 'crisis'] as const;
 export const startWorkflowInput = z.object({
   workflow: z.enum(WORKFLOW_KINDS),
   topic: z.string().min(3).max(300),
@@ -215,7 +215,7 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
     {
       name: START_WORKFLOW,
       description:
-        "Start the department's procedure for a piece of work in this thread (one per thread). content: the seed's content creation workflow — keyword research, draft, review with revisions, header image, brand voice and SEO checks, a person's approval at the content type's level, publication, hand-off to Social Media and Email; use it for a blog post, article or other content someone asks for, instead of assigning the pieces yourself. disagreement: two agents (parties) who disagree state their positions with data, Analytics brings the numbers, and their shared manager decides on record with the dissent noted. Each step's agent is asked in turn; it posts a plan and keeps it up to date.",
+        "Start the department's procedure for a piece of work in this thread (one per thread). content: the seed's content creation workflow — keyword research, draft, review with revisions, header image, brand voice and SEO checks, a person's approval at the content type's level, publication, hand-off to Social Media and Email; use it for a blog post, article or other content someone asks for, instead of assigning the pieces yourself. disagreement: two agents (parties) who disagree state their positions with data, Analytics brings the numbers, and their shared manager decides on record with the dissent noted. crisis: all hands under the CMO — the alert, the data, the CMO's plan, a public statement a person decides (human-led), the social response and a debrief. Each step's agent is asked in turn; it posts a plan and keeps it up to date.",
       input_schema: {
         type: 'object',
         properties: {

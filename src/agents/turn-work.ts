@@ -108,7 +108,8 @@ const DECIDES_BY_RANK: Record<string, string> = { manager: 'blog_post_topics', v
 
 /**
  * Who leads a workflow and its first state: the content workflow, the Content Manager where there
- * is one; a disagreement, the two parties' shared manager, under a decision type its rank settles.
+ * is one; a disagreement, the two parties' shared manager, under a decision type its rank settles;
+ * a crisis, the CMO.
  */
 function workflowStart(input: StartWorkflowInput, agent: AgentDef, department: Department): { coordinator: string; brief: Record<string, unknown> } {
   if (input.workflow === 'disagreement') {
@@ -117,6 +118,7 @@ function workflowStart(input: StartWorkflowInput, agent: AgentDef, department: D
     const decisionType = input.decision_type ?? DECIDES_BY_RANK[rankOf(department, coordinator) ?? 'manager'] ?? 'campaign_strategy';
     return { coordinator, brief: { topic: input.topic, parties: [a, b], decisionType } };
   }
+  if (input.workflow === 'crisis') return { coordinator: department.byId.has('cmo') ? 'cmo' : agent.id, brief: { topic: input.topic } };
   return { coordinator: department.byId.has('content_manager') ? 'content_manager' : agent.id, brief: { topic: input.topic, contentType: input.content_type } };
 }
 

@@ -58,8 +58,8 @@ export function submitDeliverable(raw: unknown, rules: WorkRules, work: ThreadWo
   const unknown = input.notify.filter((id) => !rules.known.has(id));
   if (unknown.length > 0) return refuse(`Unknown agent ids in notify: ${unknown.join(', ')}. Use ids from the directory.`);
   const { level, listed } = rules.contentLevel(contentType);
-  // A draft the thread's workflow asked for goes through its review, checks and approval.
-  if (work.workflow?.step === 'draft') {
+  // A draft the thread's workflow asked this agent for goes through the workflow's review and approval.
+  if (work.workflow && work.workflow.holder === rules.self) {
     return {
       ok: true,
       action: { kind: 'deliverable', input: { ...input, content_type: contentType }, revises: input.deliverable_id ?? null, version, level, viaWorkflow: true },

@@ -6,6 +6,7 @@ import type { Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Db } from '../store/database.js';
 import { buildContentWorkflow, CONTENT_WORKFLOW } from './content-workflow.js';
+import { buildCrisisWorkflow, CRISIS_WORKFLOW } from './crisis-workflow.js';
 import { buildDisagreementWorkflow, DISAGREEMENT_WORKFLOW } from './disagreement-workflow.js';
 import { enginePorts, type EnginePortDeps } from './engine-ports.js';
 import { planText } from './plan-text.js';
@@ -47,6 +48,7 @@ export class WorkflowEngine {
     this.graphs = {
       [CONTENT_WORKFLOW]: compile(buildContentWorkflow(ports, deps.department)),
       [DISAGREEMENT_WORKFLOW]: compile(buildDisagreementWorkflow(ports, deps.department)),
+      [CRISIS_WORKFLOW]: compile(buildCrisisWorkflow(ports, deps.department)),
     };
   }
 
@@ -113,7 +115,7 @@ export class WorkflowEngine {
 
   private async finishFrom(run: WorkflowRun, values: { outcome?: string | null }): Promise<void> {
     const outcome = values.outcome ?? 'done';
-    const status = outcome === 'published' ? 'done' : outcome.startsWith('rejected') ? 'stopped' : outcome.startsWith('stopped') ? 'stopped' : 'done';
+    const status = /^(rejected|stopped|statement rejected)/.test(outcome) ? 'stopped' : 'done';
     await this.finish(run, status, outcome);
   }
 

@@ -1,10 +1,11 @@
 import type { Department } from '../department/schema.js';
 import { CONTENT_STEPS } from './content-workflow.js';
+import { CRISIS_STEPS } from './crisis-workflow.js';
 import { DISAGREEMENT_STEPS } from './disagreement-workflow.js';
 import type { WorkflowRun } from './workflow-store.js';
 
-const STEPS: Record<string, readonly { step: string; agent: string | null; label: string }[]> = { content: CONTENT_STEPS, disagreement: DISAGREEMENT_STEPS };
-const TITLES: Record<string, string> = { content: 'Content workflow', disagreement: 'Disagreement resolution' };
+const STEPS: Record<string, readonly { step: string; agent: string | null; label: string }[]> = { content: CONTENT_STEPS, disagreement: DISAGREEMENT_STEPS, crisis: CRISIS_STEPS };
+const TITLES: Record<string, string> = { content: 'Content workflow', disagreement: 'Disagreement resolution', crisis: 'Crisis response — all hands' };
 
 /** Who holds a step its kind does not name an agent for: a side, the deciding manager, or a person. */
 function holderOf(run: WorkflowRun, step: string): string | null {

@@ -4,6 +4,7 @@ import { assignmentText, directText, wrapUpText } from './compose.js';
 import { contentTypeOf, deliverableFor, draftFor, titleOf } from './drafts.js';
 import { workflowStepAct } from './workflow-steps.js';
 import { disagreementStart, disagreementStepAct } from './disagreement-steps.js';
+import { crisisStart, crisisStepAct } from './crisis-steps.js';
 import { decisionAct } from './decision-acts.js';
 import { matchesExpertise, names, topicOf } from './text.js';
 
@@ -43,14 +44,14 @@ export function decide(p: TurnPrompt, me: AgentDef, dept: Department, allowed: (
   // A person's decision on my work, from a card's button (type decision, never a typed message).
   if (inc.type === 'decision' && inc.from.startsWith('human:')) return decisionAct(p, me);
   // A workflow's step (or hand-off) asked of me.
-  const step = dept.byId.has(inc.from) ? (workflowStepAct(p, me) ?? disagreementStepAct(p, me, dept)) : null;
+  const step = dept.byId.has(inc.from) ? (workflowStepAct(p, me) ?? disagreementStepAct(p, me, dept) ?? crisisStepAct(p, me)) : null;
   if (step) return step;
   if (dept.byId.has(inc.from) && FOLLOW_UPS.has(inc.type)) return followUp(p, me, dept);
   if (NOTICES.has(inc.type)) return decline('for information; nothing to add');
 
   const topic = topicOf(inc.text);
-  const dispute = me.layer !== 'specialist' ? disagreementStart(p, me, dept, topic) : null;
-  if (dispute) return dispute;
+  const started = me.layer !== 'specialist' ? (crisisStart(p, me, topic) ?? disagreementStart(p, me, dept, topic)) : null;
+  if (started) return started;
   // A person asks a content lead for a blog post: the content workflow runs it (one per thread).
   if (inc.from.startsWith('human:') && !p.work?.workflow && me.manages.includes('copywriter') && contentTypeOf(topic) === 'blog_post') {
     return { lead: '(rehearsal) Starting the content workflow.', calls: [{ tool: 'start_workflow', input: { workflow: 'content', topic: titleOf(topic), content_type: 'blog_post' } }] };

@@ -10,7 +10,7 @@ import { decisionListBlocks, finishedTaskBlocks, taskListBlocks } from '../../bl
 import type { AgentThreads } from '../../start-agent-thread.js';
 
 const USAGE =
-  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow.';
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow; `/dept crisis <what happened>` raises a crisis with the CMO, who runs the all-hands response.';
 
 /** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals`, `/dept published` — the records. */
 export const deptCommand =
@@ -53,6 +53,18 @@ export const deptCommand =
     if (first === 'approvals') {
       // The same cards the channels get, buttons and all: an approver decides from here too.
       await respond({ response_type: 'ephemeral', ...(await approvalsReply(deps, command.user_id)) });
+      return;
+    }
+    if (first === 'crisis') {
+      // The CMO runs the crisis workflow for it: all hands, in a thread of its own.
+      const what = rest.join(' ').trim();
+      const lead = deps.department.byId.get('cmo');
+      if (!what || !lead) {
+        await respond({ response_type: 'ephemeral', text: lead ? 'Say what happened: `/dept crisis a competitor cut its prices by 40%`.' : 'This department has no CMO to lead a crisis response.' });
+        return;
+      }
+      const started = await deps.threads.start({ agentId: lead.id, userId: command.user_id, channelId: command.channel_id, question: `Crisis: ${what}` });
+      await respond({ response_type: 'ephemeral', text: started.ok ? `Raised with ${lead.name} — the crisis response runs in the new thread.` : started.error });
       return;
     }
     if (first === 'blog') {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ALEX, APP_USER, SAM, cardsHarness } from '../../support/cards-harness.js';
+import { appMention, sendSigned, until } from '../../support/signed-events.js';
+
+/**
+ * Crisis response (seed example 3) as a team meets it, offline: the CMO starts the all-hands
+ * workflow; the alert, the data and the CMO's plan come in; the public statement is human-led (L1),
+ * so it waits for a person's instructions on an escalation card; once approved it is published,
+ * answered on social and debriefed.
+ */
+const h = cardsHarness('crisis');
+const { mockSlack, posts, updates, ephemerals, opened, work, cards, json, text, click, submission, interaction } = h;
+
+describe('the crisis workflow, offline', () => {
+  it('all hands under the CMO; the statement waits for a person\'s instructions, is revised, approved, published and answered on social', async () => {
+    mockSlack();
+    await h.start();
+    const ask = appMention(APP_USER, 'cmo crisis: a competitor just announced a 40% price drop on AI training');
+    await sendSigned(h.app!.port(), h.secret, ask);
+    const thread = () => posts.filter((p) => p.thread_ts === ask.event.ts);
+    await until(() => cards('escalation').length === 2, 'the statement\'s escalation cards', 30_000);
+    expect(thread().filter((p) => !json(p.metadata).includes('dept_card')).map((p) => p.username)).toEqual([
+      'CMO', // plan: all hands
+      'CMO', 'Market Research', // alert
+      'CMO', 'Analytics Specialist', // data
+      'Market Research', 'CMO', // escalated to the CMO, who posts the plan
+      'CMO', 'Director of Communications', // the statement, drafted
+    ]);
+    expect(String(thread()[0]!.text)).toContain('Crisis response — all hands');
+    const card = cards('escalation').find((c) => !c.thread_ts)!;
+    expect(card.channel).toBe('C0ESCALATIONS');
+    expect(text(card)).toContain('Give instructions');
+    const [escalation] = await work().openEscalations();
+
+    // Not Sam's to decide; Alex gives instructions, and the Director revises.
+    await interaction(click(SAM, 'dept_escalation_instruct', escalation!.id, card));
+    await until(() => ephemerals.length === 1, 'the refusal');
+    await interaction(click(ALEX, 'dept_escalation_instruct', escalation!.id, card));
+    await until(() => opened.length === 1, 'the instructions modal');
+    expect((await interaction(submission(ALEX, 'State the facts only and promise an update at 3pm.'))).status).toBe(200);
+    await until(() => cards('escalation').length === 4, 'the revised statement\'s card', 30_000);
+    const [revised] = await work().openEscalations();
+    expect(revised).toMatchObject({ version: 2, deliverableId: escalation!.deliverableId });
+    expect((await work().deliverableVersion(revised!.deliverableId!, 2))!.content).toContain('promise an update at 3pm');
+
+    const newCard = cards('escalation').slice(2).find((c) => !c.thread_ts)!;
+    await interaction(click(ALEX, 'dept_escalation_approve', revised!.id, newCard));
+    await until(() => thread().some((p) => String(p.text).includes('*Workflow done:* responded')), 'the response to finish', 30_000);
+    const after = thread().map((p) => String(p.text));
+    expect(after.some((t) => t.includes("Published to the department's library"))).toBe(true);
+    expect(after.some((t) => t.startsWith('*Social response:*'))).toBe(true);
+    expect(after.some((t) => t.startsWith('*Debrief'))).toBe(true);
+    await until(() => updates.some((u) => String(u.text).includes('*Done:* responded')), 'the status line to say done');
+  });
+});
