@@ -4,7 +4,7 @@ import { newId } from '../store/ids.js';
 import type { TurnDecision, TurnTask } from '../store/store.js';
 import type { TurnCard, TurnWork } from '../store/turn-work-statements.js';
 import type { ThreadWork } from './thread-work.js';
-import type { EscalateInput, PostMessageInput } from './tools.js';
+import type { EscalateInput, PostMessageInput, StartWorkflowInput } from './tools.js';
 import type { TurnAction } from './turn-state.js';
 
 /** Where a turn happens, for the records and cards its tools make. */
@@ -19,6 +19,8 @@ export interface TurnPlace {
 }
 
 const words = (type: string) => type.replace(/_/g, ' ');
+/** Who leads each workflow where the department has them (else the agent that started it). */
+const COORDINATORS: Record<StartWorkflowInput['workflow'], string> = { content: 'content_manager', campaign: 'campaign_manager' };
 
 /** Category of the escalation that human-led (L1) content becomes. */
 const categoryOf = (contentType: string) => (/crisis/.test(contentType) ? 'crisis' : /legal|compliance/.test(contentType) ? 'legal_compliance' : 'strategic_decision');
@@ -89,8 +91,8 @@ export function turnWorkRecords(agent: AgentDef, department: Department, actions
       const u = a.input;
       work.taskUpdates.push({ id: u.task_id, status: u.status ?? null, assignee: u.assignee ?? null, due_date: u.due_date ?? null, by: agent.id });
     } else if (a.kind === 'workflow') {
-      // The content workflow is coordinated by the Content Manager where there is one.
-      const coordinator = department.byId.has('content_manager') ? 'content_manager' : agent.id;
+      const lead = COORDINATORS[a.input.workflow];
+      const coordinator = department.byId.has(lead) ? lead : agent.id;
       const brief = { topic: a.input.topic, contentType: a.input.content_type, requestedBy: place.requestedBy ?? null, startedBy: agent.id };
       work.workflows.push({ id: newId('wf'), kind: a.input.workflow, coordinator, channel_id: place.channelId, thread_ts: place.threadTs, brief });
     } else if (a.kind === 'escalation') {

@@ -1,5 +1,6 @@
 import type { BaseCheckpointSaver, CompiledStateGraph } from '@langchain/langgraph';
 import type { Department } from '../department/schema.js';
+import { buildCampaignWorkflow, CAMPAIGN_WORKFLOW } from './campaign-workflow.js';
 import { buildContentWorkflow, CONTENT_WORKFLOW } from './content-workflow.js';
 import type { WorkflowPorts } from './workflow-ports.js';
 import type { WorkflowRun } from './workflow-store.js';
@@ -20,6 +21,10 @@ export function compileWorkflows(ports: WorkflowPorts, department: Department, c
     [CONTENT_WORKFLOW]: {
       graph: buildContentWorkflow(ports, department).compile({ checkpointer }) as unknown as Graph,
       input: (run) => ({ runId: run.id, topic: briefOf(run).topic, contentType: briefOf(run).contentType ?? 'blog_post', coordinator: run.coordinator }),
+    },
+    [CAMPAIGN_WORKFLOW]: {
+      graph: buildCampaignWorkflow(ports, department).compile({ checkpointer }) as unknown as Graph,
+      input: (run) => ({ runId: run.id, topic: briefOf(run).topic, coordinator: run.coordinator }),
     },
   };
 }
