@@ -33,11 +33,13 @@ let t: TestDatabase;
 let app: App | undefined;
 let posts: Body[];
 let updates: Body[];
+let opened: Body[];
 let seq = 0;
 
 function mockSlack() {
   posts = [];
   updates = [];
+  opened = [];
   const api = nock(SLACK).persist();
   api.post('/api/auth.test').reply(200, { ok: true, url: 'https://t.slack.com/', team: 'T', user: 'marketing_dept', team_id: 'T0TEAM', user_id: APP_USER, bot_id: 'B0APP' });
   api.post('/api/conversations.info').reply(200, (_u, body) => ({ ok: true, channel: { id: formBody(body).channel, name: 'marketing-content', is_channel: true, is_member: true } }));
@@ -50,6 +52,7 @@ function mockSlack() {
     return { ok: true, channel: fields.channel, ts, message: { type: 'message', text: fields.text, ts } };
   });
   api.post('/api/chat.update').reply(200, (_u, body) => (updates.push(formBody(body)), { ok: true, channel: formBody(body).channel, ts: formBody(body).ts }));
+  api.post('/api/views.open').reply(200, (_u, body) => (opened.push(formBody(body)), { ok: true, view: { id: 'V0MODAL' } }));
   api.post(/\/actions\/.*/).reply(200, { ok: true });
 }
 
@@ -81,6 +84,16 @@ const click = (user: string, actionId: string, value: string, card: Body) => ({
   channel: { id: card.channel, name: 'dept-approvals' }, response_url: `${SLACK}/actions/T0TEAM/${clicks}/resp`,
   actions: [{ action_id: actionId, block_id: 'dept_decision', value, type: 'button', action_ts: '1800000001.1', text: { type: 'plain_text', text: 'Approve' } }],
 });
+
+/** The modal the last button opened, submitted with `value` in its one input. */
+function submission(user: string, value: string) {
+  const view = opened.at(-1)!.view as { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
+  const blockId = view.blocks.find((b) => b.block_id)!.block_id!;
+  return {
+    type: 'view_submission', team: { id: 'T0TEAM', domain: 'acme' }, user: { id: user, username: 'alex', name: 'alex', team_id: 'T0TEAM' }, api_app_id: 'A0APP', token: 'x', trigger_id: '9.9.sub',
+    view: { id: 'V0MODAL', team_id: 'T0TEAM', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, hash: 'h1', state: { values: { [blockId]: { value: { type: 'plain_text_input', value } } } } },
+  };
+}
 
 /** Requests for a person still pending in this thread (the file's tests share the database). */
 const pending = async (conversationId: string) => (await work().pendingApprovals()).filter((r) => r.conversationId === conversationId);
@@ -180,5 +193,21 @@ describe('the campaign launch workflow, offline', () => {
     expect(thread().some((p) => String(p.text).includes('*Launch checklist: '))).toBe(false);
     expect(thread().some((p) => String(p.text).includes('*Go live:*'))).toBe(false);
     await until(() => updates.some((u) => String(u.text).includes('*Stopped:* rejected')), 'the status line to say stopped');
+  }, 90_000);
+
+  it('changes asked at the final approval go to the Campaign Manager, and the launch comes back for approval', async () => {
+    const { thread, conversation, finalRequest, finalCard } = await campaignAtFinalApproval();
+    await interaction(click(ALEX, 'dept_request_changes', finalRequest.id, finalCard));
+    await until(() => opened.length === 1, 'the changes modal');
+    await interaction(submission(ALEX, 'Move the launch off the public holiday'));
+    await until(() => cards('approval').length === 6, 'a second final approval card', 30_000);
+    const said = thread().map((p) => String(p.text));
+    expect(said.some((x) => x.includes('*Changes before launch* — campaign workflow step') && x.includes('Move the launch off the public holiday'))).toBe(true);
+    expect(said.some((x) => /\*Changes before launch:\* addressed “Move the launch off the public holiday”/.test(x))).toBe(true);
+    const [again] = await pending(conversation);
+    expect(again).toMatchObject({ deliverableId: finalRequest.deliverableId, autonomyLevel: 'L2' });
+    expect(again!.id).not.toBe(finalRequest.id);
+    await interaction(click(ALEX, 'dept_approve', again!.id, cards('approval').filter((c) => !c.thread_ts).at(-1)!));
+    await until(() => thread().some((p) => String(p.text).includes('*Workflow done:* launched')), 'the launch', 30_000);
   }, 90_000);
 });
