@@ -79,7 +79,9 @@ export const reviewDeliverableInput = z.object({
 });
 
 /** Workflows an agent can start (src/workflows); their coordinator runs them. */
-export const WORKFLOW_KINDS = ['content', 'disagreement', 'crisis'] as const;
+export const WORKFLOW_KINDS = ['content', 'campaign', 'disagreement', 'crisis'] as const;
+/** The workflows' steps whose agent submits its work to the workflow (it reviews and approves it), not to the policy at once. */
+export const WORKFLOW_DRAFT_STEPS = new Set(['draft', 'strategy', 'content', 'email', 'social', 'statement']);
 export const startWorkflowInput = z.object({
   workflow: z.enum(WORKFLOW_KINDS),
   topic: z.string().min(3).max(300),
@@ -215,13 +217,13 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
     {
       name: START_WORKFLOW,
       description:
-        "Start the department's procedure for a piece of work in this thread (one per thread). content: the seed's content creation workflow — keyword research, draft, review with revisions, header image, brand voice and SEO checks, a person's approval at the content type's level, publication, hand-off to Social Media and Email; use it for a blog post, article or other content someone asks for, instead of assigning the pieces yourself. disagreement: two agents (parties) who disagree state their positions with data, Analytics brings the numbers, and their shared manager decides on record with the dissent noted. crisis: all hands under the CMO — the alert, the data, the CMO's plan, a public statement a person decides (human-led), the social response and a debrief. Each step's agent is asked in turn; it posts a plan and keeps it up to date.",
+        "Start the department's procedure for a piece of work in this thread (one per thread). Each step's agent is asked in turn; it posts a plan and keeps it up to date. content: the seed's content creation workflow — keyword research, draft, review with revisions, header image, brand voice and SEO checks, a person's approval at the content type's level, publication, hand-off to Social Media and Email; use it for a blog post, article or other content someone asks for, instead of assigning the pieces yourself. campaign: the seed's campaign launch — Analytics and Market Research input, your strategy proposal, the VP's review and a person's input, then the content, email and social tracks in parallel, a combined review, a person's final approval, the launch checklist and a task per track; use it when someone asks for a campaign or a launch. disagreement: two agents (parties) who disagree state their positions with data, Analytics brings the numbers, and their shared manager decides on record with the dissent noted. crisis: all hands under the CMO — the alert, the data, the CMO's plan, a public statement a person decides (human-led), the social response and a debrief.",
       input_schema: {
         type: 'object',
         properties: {
           workflow: { type: 'string', enum: [...WORKFLOW_KINDS] },
           topic: { type: 'string', description: 'What the work is about, in a line (becomes its working title).' },
-          content_type: { type: 'string', description: 'content: blog_post by default.' },
+          content_type: { type: 'string', description: 'content: blog_post by default; not used by the others.' },
           parties: { type: 'array', items: { type: 'string', enum: assignable }, description: 'disagreement: the two agent ids who disagree.' },
           decision_type: { type: 'string', description: 'disagreement: the authority-matrix decision type the manager decides under.' },
         },

@@ -20,6 +20,9 @@ export interface TurnPlace {
 }
 
 const words = (type: string) => type.replace(/_/g, ' ');
+/** Who leads each workflow where the department has them (else the agent that started it). */
+/** Who leads each workflow where the department has that agent (a disagreement: the parties' shared manager). */
+const COORDINATORS: Record<Exclude<StartWorkflowInput['workflow'], 'disagreement'>, string> = { content: 'content_manager', campaign: 'campaign_manager', crisis: 'cmo' };
 
 /** Category of the escalation that human-led (L1) content becomes. */
 const categoryOf = (contentType: string) => (/crisis/.test(contentType) ? 'crisis' : /legal|compliance/.test(contentType) ? 'legal_compliance' : 'strategic_decision');
@@ -107,9 +110,9 @@ export function turnWorkRecords(agent: AgentDef, department: Department, actions
 const DECIDES_BY_RANK: Record<string, string> = { manager: 'blog_post_topics', vp: 'campaign_strategy', cmo: 'brand_positioning' };
 
 /**
- * Who leads a workflow and its first state: the content workflow, the Content Manager where there
- * is one; a disagreement, the two parties' shared manager, under a decision type its rank settles;
- * a crisis, the CMO.
+ * Who leads a workflow and its first state: its coordinator where the department has one (else the
+ * agent that started it); a disagreement, the two parties' shared manager, under a decision type
+ * its rank settles.
  */
 function workflowStart(input: StartWorkflowInput, agent: AgentDef, department: Department): { coordinator: string; brief: Record<string, unknown> } {
   if (input.workflow === 'disagreement') {
@@ -118,8 +121,8 @@ function workflowStart(input: StartWorkflowInput, agent: AgentDef, department: D
     const decisionType = input.decision_type ?? DECIDES_BY_RANK[rankOf(department, coordinator) ?? 'manager'] ?? 'campaign_strategy';
     return { coordinator, brief: { topic: input.topic, parties: [a, b], decisionType } };
   }
-  if (input.workflow === 'crisis') return { coordinator: department.byId.has('cmo') ? 'cmo' : agent.id, brief: { topic: input.topic } };
-  return { coordinator: department.byId.has('content_manager') ? 'content_manager' : agent.id, brief: { topic: input.topic, contentType: input.content_type } };
+  const lead = COORDINATORS[input.workflow];
+  return { coordinator: department.byId.has(lead) ? lead : agent.id, brief: { topic: input.topic, contentType: input.content_type } };
 }
 
 /** Footer of a deliverable's post: what its level does next. */

@@ -1,6 +1,6 @@
 import type { AutonomyLevel } from '../department/autonomy-schema.js';
 import type { ThreadWork } from './thread-work.js';
-import { escalateInput, requestApprovalInput, reviewDeliverableInput, startWorkflowInput, submitDeliverableInput, updateTaskInput } from './tools.js';
+import { escalateInput, requestApprovalInput, reviewDeliverableInput, startWorkflowInput, submitDeliverableInput, updateTaskInput, WORKFLOW_DRAFT_STEPS } from './tools.js';
 import type { TurnAction } from './turn-state.js';
 
 /**
@@ -58,8 +58,9 @@ export function submitDeliverable(raw: unknown, rules: WorkRules, work: ThreadWo
   const unknown = input.notify.filter((id) => !rules.known.has(id));
   if (unknown.length > 0) return refuse(`Unknown agent ids in notify: ${unknown.join(', ')}. Use ids from the directory.`);
   const { level, listed } = rules.contentLevel(contentType);
-  // A draft the thread's workflow asked this agent for goes through the workflow's review and approval.
-  if (work.workflow && work.workflow.holder === rules.self) {
+  // A draft the thread's workflow asked for goes through its review, checks and approval (its steps
+  // under way are listed comma-separated: parallel tracks each ask for a draft at once).
+  if (work.workflow && (work.workflow.step ?? '').split(',').some((step) => WORKFLOW_DRAFT_STEPS.has(step))) {
     return {
       ok: true,
       action: { kind: 'deliverable', input: { ...input, content_type: contentType }, revises: input.deliverable_id ?? null, version, level, viaWorkflow: true },

@@ -71,7 +71,10 @@ export class WorkStore {
            where t.conversation_id = ${conversationId}
               or (t.assignee = ${agentId} and t.status in ('todo', 'in_progress', 'blocked', 'in_review'))
            order by t.created_at desc limit 30) y) as tasks,
-        (select json_build_object('id', w.id, 'kind', w.kind, 'step', w.step, 'holder', w.holder) from workflow_runs w
+        (select json_build_object('id', w.id, 'kind', w.kind,
+                  -- every step under way (parallel tracks are several), recorded before its agent is asked
+                  'step', coalesce((select string_agg(distinct s.step, ',') from workflow_steps s where s.run_id = w.id and s.finished_at is null), w.step))
+         from workflow_runs w
          where w.conversation_id = ${conversationId} and w.status in ('running', 'waiting') limit 1) as workflow`);
     const row = rowsOf<{ deliverables: ThreadWork['deliverables']; tasks: ThreadWork['tasks']; workflow: ThreadWork['workflow'] }>(result)[0]!;
     const strip = <T extends object>(rows: T[]) => rows.map(({ created_at: _, ...rest }: T & { created_at?: unknown }) => rest as T);

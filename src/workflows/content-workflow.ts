@@ -27,7 +27,7 @@ export const CONTENT_STEPS = [
 ] as const;
 
 /** The first line of a step request: the step's label and the workflow, as the rehearsal model finds it. */
-export const stepHeading = (label: string) => `*${label}* — content workflow step`;
+export const stepHeading = (label: string, workflow = 'content') => `*${label}* — ${workflow} workflow step`;
 
 export const ContentState = Annotation.Root({
   runId: Annotation<string>(),
@@ -59,7 +59,7 @@ export function buildContentWorkflow(ports: WorkflowPorts, department: Departmen
       if (!step.agent || !has(step.agent)) return {};
       const key = `${step.step}:${s.round}`;
       const asker = from && has(from) ? from : undefined;
-      const waiting: WaitingFor = await ports.ask(s.runId, key, step.agent, `${stepHeading(step.label)}\n${request(s)}`, `${step.label}: ${s.topic}`, asker);
+      const waiting: WaitingFor = await ports.ask(s.runId, key, step.agent, `${stepHeading(step.label)}\n${request(s)}`, `${step.label}: ${s.topic}`, { from: asker });
       const result = asTurn(interrupt(waiting));
       if (result.status !== 'done') return { outcome: `stopped: ${department.byId.get(step.agent)?.name ?? step.agent} could not do the ${step.label.toLowerCase()} (${result.outcome ?? result.status})` };
       return then(s, result);

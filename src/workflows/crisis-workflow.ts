@@ -16,7 +16,7 @@ export const CRISIS_STEPS = [
   { step: 'plan_response', agent: 'cmo', label: 'The response plan' },
   { step: 'statement', agent: 'director_of_communications', label: 'Public statement' },
   { step: 'approval', agent: null, label: 'A person decides the statement' },
-  { step: 'social', agent: 'social_media_manager', label: 'Social response and monitoring' },
+  { step: 'social_response', agent: 'social_media_manager', label: 'Social response and monitoring' },
   { step: 'debrief', agent: 'vp_marketing', label: 'Debrief' },
 ] as const;
 
@@ -42,7 +42,7 @@ export function buildCrisisWorkflow(ports: WorkflowPorts, department: Department
   const ask = async (s: State, i: number, text: string, from?: string) => {
     const { step: name, agent, label } = step(i);
     if (!agent || !has(agent)) return null;
-    const waiting = await ports.ask(s.runId, `${name}:${s.round}`, agent, `${crisisHeading(label)}\n${text}`, `${label}: ${s.topic}`, from && has(from) ? from : undefined);
+    const waiting = await ports.ask(s.runId, `${name}:${s.round}`, agent, `${crisisHeading(label)}\n${text}`, `${label}: ${s.topic}`, from && has(from) ? { from } : undefined);
     return asTurn(interrupt(waiting));
   };
 

@@ -34,7 +34,7 @@ type State = typeof DisagreementState.State;
 export function buildDisagreementWorkflow(ports: WorkflowPorts, department: Department) {
   const name = (id: string) => department.byId.get(id)?.name ?? id;
   const ask = async (s: State, key: string, label: string, agent: string, text: string, from?: string) => {
-    const waiting = await ports.ask(s.runId, key, agent, `${disagreementHeading(label)}\n${text}`, `${label}: ${s.topic}`, from);
+    const waiting = await ports.ask(s.runId, key, agent, `${disagreementHeading(label)}\n${text}`, `${label}: ${s.topic}`, from ? { from } : undefined);
     return asTurn(interrupt(waiting));
   };
   const position = (index: 0 | 1, label: string) => async (s: State) => {

@@ -9,7 +9,7 @@ import { approvalRequests, cards, escalations, tasks } from '../store/schema.js'
 import type { Store } from '../store/store.js';
 import type { WorkStore } from '../store/work-store.js';
 import { planText } from './plan-text.js';
-import { postOnce, stableId } from './workflow-posts.js';
+import { postOnce, stableId, workflowDeliveryId } from './workflow-posts.js';
 import type { WorkflowDraft, WorkflowPorts } from './workflow-ports.js';
 import type { WorkflowStore } from './workflow-store.js';
 
@@ -51,15 +51,17 @@ export function enginePorts(deps: EnginePortDeps): WorkflowPorts {
       await runs.setStatusTs(runId, ts);
     },
 
-    async ask(runId, key, agentId, text, subject, from) {
+    async ask(runId, key, agentId, text, subject, opts = {}) {
       const run = await runOf(runId);
-      const author = from ?? run.coordinator;
-      await runs.atStep(runId, key.split(':')[0]!, agentId);
-      const type = author === run.coordinator ? 'task_assignment' : 'review_request';
-      const { deliveryIds } = await postOnce(deps, { runId, key, conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: author, text, mentions: [agentId], type, subject });
+      const author = opts.from ?? run.coordinator;
       const step = key.split(':')[0]!;
-      await runs.stepStarted({ runId, key, step, agentId, deliveryId: deliveryIds[agentId]! });
-      return { kind: 'turn', deliveryId: deliveryIds[agentId]!, step, key, agent: agentId };
+      await runs.atStep(runId, step, agentId);
+      // On record before the agent is asked: its turn reads the steps under way (parallel ones too).
+      const deliveryId = workflowDeliveryId(runId, key, agentId);
+      await runs.stepStarted({ runId, key, step, agentId, deliveryId });
+      const type = opts.type ?? (author === run.coordinator ? 'task_assignment' : 'review_request');
+      await postOnce(deps, { runId, key, conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: author, text, mentions: [agentId], type, subject });
+      return { kind: 'turn', deliveryId, step, key, agent: agentId };
     },
 
     async say(runId, key, agentId, text, mentions = []) {
@@ -100,8 +102,9 @@ export function enginePorts(deps: EnginePortDeps): WorkflowPorts {
       const posted = await postTurnCards({ poster: deps.poster, work: deps.work, log: deps.logger, resuming: true, stillOwned: () => true }, await deps.work.deliveryCards(source));
       if (posted.failure) throw posted.failure;
       for (const r of posted.refused) await deps.poster.postNotice({ channelId: run.channelId, threadTs: run.threadTs, text: `:warning: The ${kind} card could not be posted in ${r.card.channel}: ${(r.error as Error).message}` }).catch(() => {});
-      await runs.stepStarted({ runId, key, step: 'approval', agentId: null, deliveryId: null });
-      return human ? { kind: 'escalation', escalationId: refId, step: 'approval', key } : { kind: 'approval', requestId: refId, step: 'approval', key };
+      const step = key.split(':')[0]!;
+      await runs.stepStarted({ runId, key, step, agentId: null, deliveryId: null });
+      return human ? { kind: 'escalation', escalationId: refId, step, key } : { kind: 'approval', requestId: refId, step, key };
     },
 
     async publish(runId, draft) {

@@ -1,18 +1,16 @@
-import { Command, type CompiledStateGraph } from '@langchain/langgraph';
-import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { BaseCheckpointSaver, Command } from '@langchain/langgraph';
 import type { Logger } from 'pino';
 import type { ThreadPoster } from '../agents/ports.js';
 import type { Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Db } from '../store/database.js';
-import { buildContentWorkflow, CONTENT_WORKFLOW } from './content-workflow.js';
-import { buildCrisisWorkflow, CRISIS_WORKFLOW } from './crisis-workflow.js';
-import { buildDisagreementWorkflow, DISAGREEMENT_WORKFLOW } from './disagreement-workflow.js';
 import { enginePorts, type EnginePortDeps } from './engine-ports.js';
 import { planText } from './plan-text.js';
-import { resultOf } from './step-results.js';
+import { resultOf, type StepResult } from './step-results.js';
+import { resumeWith, waitsIn, waitsOf, type Wait } from './waits.js';
+import { compileWorkflows, type CompiledWorkflow } from './workflow-kinds.js';
 import { postOnce } from './workflow-posts.js';
-import type { WaitingFor, WorkflowRun, WorkflowStore } from './workflow-store.js';
+import type { WorkflowRun, WorkflowStore } from './workflow-store.js';
 
 /** A driver holds a run this long; a crashed one's runs are taken over (by the sweeper) after it. */
 const LEASE_MS = 120_000;
@@ -28,8 +26,6 @@ export interface WorkflowEngineDeps extends EnginePortDeps {
   logger: Logger;
 }
 
-type Graph = CompiledStateGraph<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /**
  * Drives workflow runs: each is a LangGraph graph checkpointed in Postgres that pauses (interrupt)
  * for an agent's turn or a person's decision. wake() is called when something a run may wait for
@@ -38,18 +34,13 @@ type Graph = CompiledStateGraph<any, any, any>; // eslint-disable-line @typescri
  * happened. One process drives a run at a time (a lease in its row).
  */
 export class WorkflowEngine {
-  private readonly graphs: Record<string, Graph>;
+  private readonly graphs: Record<string, CompiledWorkflow>;
   private readonly log: Logger;
 
   constructor(private readonly deps: WorkflowEngineDeps) {
     this.log = deps.logger.child({ component: 'workflows' });
     const ports = enginePorts(deps);
-    const compile = (g: { compile(o: { checkpointer: BaseCheckpointSaver }): unknown }) => g.compile({ checkpointer: deps.checkpointer }) as Graph;
-    this.graphs = {
-      [CONTENT_WORKFLOW]: compile(buildContentWorkflow(ports, deps.department)),
-      [DISAGREEMENT_WORKFLOW]: compile(buildDisagreementWorkflow(ports, deps.department)),
-      [CRISIS_WORKFLOW]: compile(buildCrisisWorkflow(ports, deps.department)),
-    };
+    this.graphs = compileWorkflows(ports, deps.department, deps.checkpointer);
   }
 
   get kinds(): string[] {
@@ -79,26 +70,30 @@ export class WorkflowEngine {
   private async advance(runId: string): Promise<boolean> {
     const run = await this.deps.runs.get(runId);
     if (!run || (run.status !== 'running' && run.status !== 'waiting')) return false;
-    const graph = this.graphs[run.kind];
-    if (!graph) {
+    const workflow = this.graphs[run.kind];
+    if (!workflow) {
       await this.finish(run, 'failed', `no workflow called "${run.kind}"`);
       return false;
     }
+    const { graph } = workflow;
     const config = { configurable: { thread_id: run.id } };
     const before = await graph.getState(config);
     let input: Record<string, unknown> | Command;
     if (!before.values || Object.keys(before.values).length === 0) {
-      // The brief as the starter gave it (topic, content type, parties …) is the graph's first state.
-      input = { ...run.brief, runId: run.id, coordinator: run.coordinator };
+      input = workflow.input(run);
     } else if (before.next.length === 0) {
       await this.finishFrom(run, before.values as { outcome?: string | null });
       return false;
     } else {
-      const waiting = run.waiting as WaitingFor | null;
-      const result = waiting ? await resultOf(this.deps.db, run, waiting) : null;
-      if (!result) return false;
-      await this.deps.runs.stepFinished(run.id, waiting!.key, result.kind === 'turn' ? result.status : result.state);
-      input = new Command({ resume: result });
+      // Whatever is ready resumes now; the rest keeps waiting (parallel branches finish in any order).
+      const ready: { wait: Wait; result: StepResult }[] = [];
+      for (const wait of waitsIn(run.waiting)) {
+        const result = await resultOf(this.deps.db, run, wait);
+        if (result) ready.push({ wait, result });
+      }
+      if (ready.length === 0) return false;
+      for (const { wait, result } of ready) await this.deps.runs.stepFinished(run.id, wait.key, result.kind === 'turn' ? result.status : result.state);
+      input = resumeWith(ready);
     }
     await graph.invoke(input, config);
     const after = await graph.getState(config);
@@ -106,9 +101,9 @@ export class WorkflowEngine {
       await this.finishFrom(run, after.values as { outcome?: string | null });
       return false;
     }
-    const waiting = after.tasks.flatMap((t) => t.interrupts ?? [])[0]?.value as WaitingFor | undefined;
-    if (!waiting) throw new Error(`workflow ${run.id} paused without saying what it waits for`);
-    await this.deps.runs.waitFor(run.id, waiting, waiting.kind === 'turn' ? waiting.agent : 'human');
+    const waits = waitsOf(after);
+    if (waits.length === 0) throw new Error(`workflow ${run.id} paused without saying what it waits for`);
+    await this.deps.runs.waitFor(run.id, waits);
     await this.showStatus(run.id);
     return true;
   }

@@ -10,6 +10,9 @@ import type { Store } from '../store/store.js';
 /** An id derived from what it is for: a step that runs again finds its own rows instead of adding new ones. */
 export const stableId = (prefix: string, key: string) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 
+/** The delivery that asks `agentId` to act on the run's post under `key` (known before it is posted). */
+export const workflowDeliveryId = (runId: string, key: string, agentId: string) => stableId('dlv', `${stableId('msg', `${runId}:${key}`)}:${agentId}`);
+
 export interface WorkflowPost {
   /** Names the effect: the same run and key is the same post. */
   runId: string;
@@ -40,7 +43,7 @@ export interface WorkflowPostDeps {
  */
 export async function postOnce(deps: WorkflowPostDeps, p: WorkflowPost): Promise<{ messageId: string; ts: string; deliveryIds: Record<string, string> }> {
   const messageId = stableId('msg', `${p.runId}:${p.key}`);
-  const asked = p.mentions.map((agentId) => ({ id: stableId('dlv', `${messageId}:${agentId}`), agent_id: agentId }));
+  const asked = p.mentions.map((agentId) => ({ id: workflowDeliveryId(p.runId, p.key, agentId), agent_id: agentId }));
   const protocol: ProtocolMessage = {
     id: messageId,
     from: p.agentId,

@@ -26,8 +26,8 @@ export const workflowRuns = pgTable(
     /** The step it is at, and the agent (or person) who holds it. */
     step: text('step'),
     holder: text('holder'),
-    /** What the graph waits for (the interrupt's value): a turn, an approval, an escalation. */
-    waiting: jsonb('waiting').$type<Record<string, unknown>>(),
+    /** What the graph waits for (its interrupts' values, a list: parallel branches wait at once): turns, approvals, escalations. */
+    waiting: jsonb('waiting').$type<Record<string, unknown> | Record<string, unknown>[]>(),
     /** The plan message, updated in place as the run moves (chat.update). */
     statusTs: text('status_ts'),
     /** A process driving the graph holds it until then; another that wants to asks for a wake instead. */

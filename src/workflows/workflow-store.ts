@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
+import type { Wait } from './waits.js';
 import { workflowRuns, workflowSteps } from './workflow-schema.js';
 
 export type WorkflowRun = typeof workflowRuns.$inferSelect;
@@ -52,8 +53,12 @@ export class WorkflowStore {
     return false;
   }
 
-  async waitFor(id: string, waiting: WaitingFor, holder: string): Promise<void> {
-    await this.db.update(workflowRuns).set({ status: 'waiting', waiting, step: waiting.step, holder }).where(eq(workflowRuns.id, id));
+  /** What the run waits for now, all of it (parallel branches wait at once); step and holder list each, comma-separated. */
+  async waitFor(id: string, waits: Wait[]): Promise<void> {
+    const list = (xs: string[]) => [...new Set(xs)].join(',');
+    const step = list(waits.map((w) => w.step));
+    const holder = list(waits.map((w) => (w.kind === 'turn' ? w.agent : 'human')));
+    await this.db.update(workflowRuns).set({ status: 'waiting', waiting: waits, step, holder }).where(eq(workflowRuns.id, id));
   }
 
   /** The step it is at now, said before its agent is asked (the agent's turn reads it). */

@@ -1,6 +1,7 @@
 import type { PromptEntry, TurnPrompt } from '../../agents/turn-prompt.js';
 import type { AgentDef, Department } from '../../department/schema.js';
 import { assignmentText, directText, wrapUpText } from './compose.js';
+import { campaignTitleOf } from './campaign-steps.js';
 import { contentTypeOf, deliverableFor, draftFor, titleOf } from './drafts.js';
 import { workflowStepAct } from './workflow-steps.js';
 import { disagreementStart, disagreementStepAct } from './disagreement-steps.js';
@@ -55,6 +56,10 @@ export function decide(p: TurnPrompt, me: AgentDef, dept: Department, allowed: (
   // A person asks a content lead for a blog post: the content workflow runs it (one per thread).
   if (inc.from.startsWith('human:') && !p.work?.workflow && me.manages.includes('copywriter') && contentTypeOf(topic) === 'blog_post') {
     return { lead: '(rehearsal) Starting the content workflow.', calls: [{ tool: 'start_workflow', input: { workflow: 'content', topic: titleOf(topic), content_type: 'blog_post' } }] };
+  }
+  // A person asks the campaign lead for a campaign or a launch: the campaign workflow runs it.
+  if (inc.from.startsWith('human:') && !p.work?.workflow && me.id === 'campaign_manager' && /\b(campaign|launch)\b/i.test(topic)) {
+    return { lead: '(rehearsal) Starting the campaign launch workflow.', calls: [{ tool: 'start_workflow', input: { workflow: 'campaign', topic: campaignTitleOf(topic) } }] };
   }
   const requester = dept.byId.has(inc.from) && allowed(inc.from) ? [inc.from] : [];
   const myTasks = (p.work?.tasks ?? []).filter((t) => t.assignee === me.id && (t.status === 'todo' || t.status === 'in_progress'));

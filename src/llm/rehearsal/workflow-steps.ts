@@ -1,28 +1,30 @@
 import type { TurnPrompt } from '../../agents/turn-prompt.js';
 import type { AgentDef } from '../../department/schema.js';
+import { campaignStepAct } from './campaign-steps.js';
 import type { Act, ToolCall } from './decide.js';
 import { draftFor } from './drafts.js';
 import { REHEARSAL_NOTE, capFirst } from './text.js';
 
 /*
  * The rehearsal model's part in a workflow: each step request (its first line names the step, see
- * src/workflows/content-workflow.ts stepHeading) gets work of the step's real shape, built from the
+ * src/workflows/content-workflow.ts stepHeading; campaign steps in campaign-steps.ts) gets work of the step's real shape, built from the
  * topic — keyword research with a primary keyword and clusters, a draft, a review that asks for one
  * revision pointing at parts of the draft, a brand check, an SEO score — and hand-offs get their
  * promotion post and newsletter item.
  */
 
-const STEP = /^\*(.+)\* — content workflow step$/;
+const STEP = /^\*(.+)\* — (content|campaign) workflow step$/;
 const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
 const post = (text: string, type: string): ToolCall => ({ tool: 'post_message', input: { text: `${text}\n${REHEARSAL_NOTE}`, mentions: [], type, priority: 'normal' } });
 const submit = (input: Record<string, unknown>): ToolCall => ({ tool: 'submit_deliverable', input });
 
 export function workflowStepAct(p: TurnPrompt, me: AgentDef): Act | null {
   const text = p.incoming.text;
-  const label = STEP.exec(text.split('\n')[0] ?? '')?.[1];
+  const [, label, workflow] = STEP.exec(text.split('\n')[0] ?? '') ?? [];
   const topic = /“([^”]+)”/.exec(text)?.[1] ?? 'this piece';
   const title = capFirst(topic);
   if (!label) return handoffAct(text, topic, me);
+  if (workflow === 'campaign') return campaignStepAct(label, text, title, me);
   const k = words(topic);
   switch (label) {
     case 'Keyword research':
