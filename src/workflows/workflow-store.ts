@@ -33,16 +33,25 @@ export class WorkflowStore {
     return row ?? null;
   }
 
-  /** Takes the run to drive it, unless another process is; that one is then asked to look again. */
+  /**
+   * Takes the run to drive it, or else asks its driver to look again — in one statement, so a
+   * driver releasing it at that moment either sees the wake or leaves the run free to take.
+   */
   async lease(id: string, ms: number): Promise<WorkflowRun | null> {
-    const [row] = await this.db
-      .update(workflowRuns)
-      .set({ drivingUntil: sql`now() + make_interval(secs => ${ms / 1000})`, wakeRequested: false })
-      .where(and(eq(workflowRuns.id, id), inArray(workflowRuns.status, [...LIVE]), or(isNull(workflowRuns.drivingUntil), lt(workflowRuns.drivingUntil, sql`now()`))))
-      .returning();
-    if (row) return row;
-    await this.db.update(workflowRuns).set({ wakeRequested: true }).where(eq(workflowRuns.id, id));
-    return null;
+    const [row] = rowsOf<{ took: boolean }>(
+      await this.db.execute(sql`
+        with r as (
+          select id, (driving_until is null or driving_until < now()) as free
+          from workflow_runs where id = ${id} and status in ('running', 'waiting')
+          for update
+        )
+        update workflow_runs w
+        set driving_until = case when r.free then now() + make_interval(secs => ${ms / 1000}) else w.driving_until end,
+            wake_requested = not r.free
+        from r where w.id = r.id
+        returning r.free as took`),
+    );
+    return row?.took ? this.get(id) : null;
   }
 
   /** Gives the run back; false when a wake was asked for meanwhile (the driver keeps it and looks again). */
