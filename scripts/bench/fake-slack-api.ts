@@ -32,8 +32,10 @@ export interface FakeSlackOptions {
   retryAfterSeconds?: number;
   /** Seed of the 429 draw, so a trial can be rerun with the same faults. */
   seed?: number;
-  /** Name conversations.info gives every channel. */
+  /** Name conversations.info gives every channel not in `channels`. */
   channelName?: string;
+  /** Named channels (name → id) for conversations.list: the department finds its card and announcement channels by name. */
+  channels?: Record<string, string>;
   /**
    * How long every answer takes to reach the caller. A post is accepted (recorded) on arrival,
    * so a caller that dies meanwhile has posted without learning its ts, as with real Slack.
@@ -63,6 +65,7 @@ export async function startFakeSlackApi(botUserId: string, options: FakeSlackOpt
     return `${1_900_000_000 + Math.floor(seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
   };
   const key = (channel: string, ts: string) => `${channel}/${ts}`;
+  const channelNames = new Map(Object.entries(options.channels ?? {}).map(([name, id]) => [id, name]));
 
   /** Accepted posts whose answer has not reached the caller yet, per token. */
   const unanswered = new Map<string, number>();
@@ -131,7 +134,10 @@ export async function startFakeSlackApi(botUserId: string, options: FakeSlackOpt
       });
     },
     'conversations.info': (p) =>
-      ok({ channel: { id: p.channel, name: options.channelName ?? 'marketing-insights', is_channel: true, is_member: true } }),
+      ok({ channel: { id: p.channel, name: channelNames.get(str(p.channel) ?? '') ?? options.channelName ?? 'marketing-insights', is_channel: true, is_member: true } }),
+    'conversations.list': () =>
+      ok({ channels: Object.entries(options.channels ?? {}).map(([name, id]) => ({ id, name, is_channel: true, is_member: true })), response_metadata: { next_cursor: '' } }),
+    'users.info': (p) => ok({ user: { id: p.user, name: String(p.user).toLowerCase(), profile: { display_name: String(p.user), real_name: String(p.user) } } }),
     'conversations.join': (p) => ok({ channel: { id: p.channel } }),
   };
 
