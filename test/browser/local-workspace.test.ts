@@ -90,6 +90,8 @@ describe('the department in the local workspace, in a browser', () => {
 
   it('answers an @mention in the thread under the agent\'s own name', async () => {
     await page.click('[data-testid=channel-item][data-channel-name=marketing-insights]');
+    // Typed only once the channel has loaded: opening it resets the composer, which would close the box.
+    await expect.poll(() => page.getByTestId('message-list').innerText()).toContain('No messages yet');
     const composer = page.getByTestId('composer-input');
     await composer.click();
     await composer.pressSequentially('@analy');

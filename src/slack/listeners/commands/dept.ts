@@ -9,8 +9,15 @@ import { publicationListBlocks } from '../../blocks/publication-list.js';
 import { decisionListBlocks, finishedTaskBlocks, taskListBlocks } from '../../blocks/work-lists.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 
+/** `/dept blog|campaign|crisis …`: the workflow's lead is asked in words, and starts it. */
+const WORKFLOW_COMMANDS: Record<string, { lead: string; leadName: string; name: string; example: string; ask: (what: string) => string }> = {
+  blog: { lead: 'content_manager', leadName: 'Content Manager', name: 'content workflow', example: '/dept blog AI costs for small businesses', ask: (w) => `We need a blog post on ${w}` },
+  campaign: { lead: 'campaign_manager', leadName: 'Campaign Manager', name: 'campaign launch', example: '/dept campaign Q4 lead generation', ask: (w) => `We need a launch campaign for ${w}` },
+  crisis: { lead: 'cmo', leadName: 'CMO', name: 'crisis response', example: '/dept crisis a competitor cut its prices by 40%', ask: (w) => `Crisis: ${w}` },
+};
+
 const USAGE =
-  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow; `/dept crisis <what happened>` raises a crisis with the CMO, who runs the all-hands response.';
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow; `/dept campaign <goal>` asks the Campaign Manager for a campaign launch; `/dept crisis <what happened>` raises a crisis with the CMO, who runs the all-hands response.';
 
 /** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals`, `/dept published` — the records. */
 export const deptCommand =
@@ -55,28 +62,17 @@ export const deptCommand =
       await respond({ response_type: 'ephemeral', ...(await approvalsReply(deps, command.user_id)) });
       return;
     }
-    if (first === 'crisis') {
-      // The CMO runs the crisis workflow for it: all hands, in a thread of its own.
+    const workflow = WORKFLOW_COMMANDS[first];
+    if (workflow) {
+      // The workflow's lead starts it (start_workflow), in a thread of its own, as if asked in words.
       const what = rest.join(' ').trim();
-      const lead = deps.department.byId.get('cmo');
+      const lead = deps.department.byId.get(workflow.lead);
       if (!what || !lead) {
-        await respond({ response_type: 'ephemeral', text: lead ? 'Say what happened: `/dept crisis a competitor cut its prices by 40%`.' : 'This department has no CMO to lead a crisis response.' });
+        await respond({ response_type: 'ephemeral', text: lead ? `Say what it is about: \`${workflow.example}\`.` : `This department has no ${workflow.leadName} to run it.` });
         return;
       }
-      const started = await deps.threads.start({ agentId: lead.id, userId: command.user_id, channelId: command.channel_id, question: `Crisis: ${what}` });
-      await respond({ response_type: 'ephemeral', text: started.ok ? `Raised with ${lead.name} — the crisis response runs in the new thread.` : started.error });
-      return;
-    }
-    if (first === 'blog') {
-      // The Content Manager runs the content workflow for it (start_workflow), in a thread of its own.
-      const topic = rest.join(' ').trim();
-      const lead = deps.department.byId.get('content_manager');
-      if (!topic || !lead) {
-        await respond({ response_type: 'ephemeral', text: lead ? 'Say what the blog post is about: `/dept blog AI costs for small businesses`.' : 'This department has no Content Manager to run the content workflow.' });
-        return;
-      }
-      const started = await deps.threads.start({ agentId: lead.id, userId: command.user_id, channelId: command.channel_id, question: `We need a blog post on ${topic}` });
-      await respond({ response_type: 'ephemeral', text: started.ok ? `Asked ${lead.name} for the blog post — the content workflow runs in the new thread.` : started.error });
+      const started = await deps.threads.start({ agentId: lead.id, userId: command.user_id, channelId: command.channel_id, question: workflow.ask(what) });
+      await respond({ response_type: 'ephemeral', text: started.ok ? `Asked ${lead.name} — the ${workflow.name} runs in the new thread.` : started.error });
       return;
     }
     const agent = deps.department.byHandle.get(first.replace(/^@/, '').toLowerCase());
