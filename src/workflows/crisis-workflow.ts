@@ -3,20 +3,22 @@ import type { Department } from '../department/schema.js';
 import { asDecision, asTurn, type WorkflowDraft, type WorkflowPorts } from './workflow-ports.js';
 
 /**
- * Crisis response (seed example 3), led by the CMO: the alert (Market Research), what our data says
- * (Analytics), the CMO's plan, the public statement (Director of Communications) — human-led (L1 in
- * the autonomy policy), so it waits for a person's instructions or approval — its publication, the
- * social response, and the VP's debrief.
+ * Crisis response (seed example 3), led by the CMO: the alert (Market Research) and what our data
+ * says (Analytics) at once, the CMO's plan, then the actions in parallel — the public statement
+ * (Director of Communications), human-led (L1 in the autonomy policy) so it waits for a person's
+ * instructions or approval and is then published, beside the social team's monitoring — joined by
+ * the social response in the statement's words and the VP's debrief.
  */
 export const CRISIS_WORKFLOW = 'crisis';
 
 export const CRISIS_STEPS = [
-  { step: 'alert', agent: 'market_research', label: 'Alert' },
-  { step: 'data', agent: 'analytics_specialist', label: 'What our data says' },
+  { step: 'alert', agent: 'market_research', label: 'Alert', parallel: 'Assessment' },
+  { step: 'data', agent: 'analytics_specialist', label: 'What our data says', parallel: 'Assessment' },
   { step: 'plan_response', agent: 'cmo', label: 'The response plan' },
-  { step: 'statement', agent: 'director_of_communications', label: 'Public statement' },
-  { step: 'approval', agent: null, label: 'A person decides the statement' },
-  { step: 'social_response', agent: 'social_media_manager', label: 'Social response and monitoring' },
+  { step: 'statement', agent: 'director_of_communications', label: 'Public statement', parallel: 'Actions' },
+  { step: 'approval', agent: null, label: 'A person decides the statement', parallel: 'Actions' },
+  { step: 'monitor', agent: 'social_media_manager', label: 'Monitoring', parallel: 'Actions' },
+  { step: 'social_response', agent: 'social_media_manager', label: 'Social response' },
   { step: 'debrief', agent: 'vp_marketing', label: 'Debrief' },
 ] as const;
 
@@ -86,22 +88,29 @@ export function buildCrisisWorkflow(ports: WorkflowPorts, department: Department
       await ports.say(s.runId, 'publish', s.coordinator, said);
       return {};
     })
-    .addNode('social', async (s) => {
-      await ask(s, 5, `The statement on “${s.topic}” is out. Respond on social in its words, and watch the sentiment: report what you see.`);
+    .addNode('monitor', async (s) => {
+      await ask(s, 5, `While the statement on “${s.topic}” is decided: watch the mentions and the sentiment, and have the response posts ready. Report what you see.`);
+      return {};
+    })
+    .addNode('social_response', async (s) => {
+      await ask(s, 6, `The statement on “${s.topic}” is out. Respond on social in its words, and keep watching the sentiment.`);
       return {};
     })
     .addNode('debrief', async (s) => {
-      await ask(s, 6, `Debrief of the response to “${s.topic}”: what we did, how it landed, what we watch next.`);
+      await ask(s, 7, `Debrief of the response to “${s.topic}”: what we did, how it landed, what we watch next.`);
       return { outcome: 'responded' };
     })
     .addEdge(START, 'plan')
+    // The alert and the data come in at once; the plan waits for both.
     .addEdge('plan', 'alert')
-    .addEdge('alert', 'data')
-    .addEdge('data', 'plan_response')
+    .addEdge('plan', 'data')
+    .addEdge(['alert', 'data'], 'plan_response')
+    // The actions in parallel: the statement (until a person approves it) beside the monitoring.
     .addEdge('plan_response', 'statement')
+    .addEdge('plan_response', 'monitor')
     .addConditionalEdges('statement', (s) => (s.outcome ? END : 'approval'), ['approval', END])
     .addConditionalEdges('approval', (s) => (s.decision === 'approved' ? 'publish' : s.decision === 'rejected' ? END : 'statement'), ['publish', 'statement', END])
-    .addEdge('publish', 'social')
-    .addEdge('social', 'debrief')
+    .addEdge(['publish', 'monitor'], 'social_response')
+    .addEdge('social_response', 'debrief')
     .addEdge('debrief', END);
 }

@@ -33,7 +33,7 @@ export function crisisStepAct(p: TurnPrompt, me: AgentDef): Act | null {
     case 'What our data says':
       return act(post(`*What our data says about “${topic}”:*\n• Why customers choose us: [DATA NEEDED] the top reason from win/loss notes.\n• At risk: [DATA NEEDED] pipeline in the affected segment.\n• Watch: sentiment and inbound volume, hourly today.`, 'deliverable'));
     case 'The response plan':
-      return act(post(`*Response plan — ${capFirst(topic)}:*\n1. Do not react in kind; state the facts and what we are doing.\n2. Director of Communications: the public statement, for a person to decide.\n3. Social Media Manager: respond in the statement's words; watch sentiment.\n4. VP of Marketing: debrief by end of day.`, 'decision'));
+      return act(post(`*Response plan — ${capFirst(topic)}:*\n1. Do not react in kind; state the facts and what we are doing.\n2. Director of Communications: the public statement, for a person to decide.\n3. Social Media Manager: watch sentiment now; respond in the statement's words once it is out.\n4. VP of Marketing: debrief by end of day.`, 'decision'));
     case 'Public statement': {
       const revising = /deliverable (dlvb_[0-9a-f]+), now v(\d+)/.exec(text);
       const asked = /as the person said: ([\s\S]*?)\. Submit it/.exec(text)?.[1] ?? '';
@@ -41,8 +41,10 @@ export function crisisStepAct(p: TurnPrompt, me: AgentDef): Act | null {
       if (revising) return act({ tool: 'submit_deliverable', input: { deliverable_id: revising[1], content_type: 'crisis_communication', title, content: draftFor('crisis_communication', capFirst(topic), me, { version: Number(revising[2]) + 1, asked }) } });
       return act({ tool: 'submit_deliverable', input: { content_type: 'crisis_communication', title, content: draftFor('crisis_communication', capFirst(topic), me) } });
     }
-    case 'Social response and monitoring':
-      return act(post(`*Social response:* posted the statement's key line on LinkedIn and X; replying to questions with the statement's words only.\n*Sentiment so far:* [DATA NEEDED] from the listening tool; next check in an hour.`, 'status_update'));
+    case 'Monitoring':
+      return act(post(`*Monitoring:* mentions of “${topic}” are being watched on LinkedIn and X; response posts are drafted and wait for the approved statement.\n*Sentiment so far:* [DATA NEEDED] from the listening tool.`, 'status_update'));
+    case 'Social response':
+      return act(post(`*Social response:* posted the statement's key line on LinkedIn and X; replying to questions with the statement's words only. Next sentiment check in an hour.`, 'status_update'));
     case 'Debrief':
       return act(post(`*Debrief — ${capFirst(topic)}:* statement approved and out, social response live, sentiment being watched. Next: a customer-facing FAQ if questions keep coming.`, 'status_update'));
     default:

@@ -18,14 +18,16 @@ describe('the crisis workflow, offline', () => {
     const ask = appMention(APP_USER, 'cmo crisis: a competitor just announced a 40% price drop on AI training');
     await sendSigned(h.app!.port(), h.secret, ask);
     const thread = () => posts.filter((p) => p.thread_ts === ask.event.ts);
-    await until(() => cards('escalation').length === 2, 'the statement\'s escalation cards', 30_000);
-    expect(thread().filter((p) => !json(p.metadata).includes('dept_card')).map((p) => p.username)).toEqual([
-      'CMO', // plan: all hands
-      'CMO', 'Market Research', // alert
-      'CMO', 'Analytics Specialist', // data
-      'Market Research', 'CMO', // escalated to the CMO, who posts the plan
-      'CMO', 'Director of Communications', // the statement, drafted
-    ]);
+    await until(() => cards('escalation').length === 2 && thread().some((p) => String(p.text).startsWith('*Monitoring:*')), 'the statement\'s escalation cards beside the monitoring', 30_000);
+    const texts = () => thread().map((p) => String(p.text));
+    const at = (start: string) => texts().findIndex((t) => t.startsWith(start));
+    // The alert and the data came in at once, and the CMO's plan only after both.
+    expect(at(':rotating_light: *Alert:*')).toBeGreaterThan(0);
+    expect(at('*What our data says')).toBeGreaterThan(0);
+    expect(at('*Response plan')).toBeGreaterThan(Math.max(at(':rotating_light: *Alert:*'), at('*What our data says')));
+    // Then the statement (waiting for a person) and the monitoring, side by side.
+    expect(new Set(thread().map((p) => p.username))).toEqual(new Set(['CMO', 'Market Research', 'Analytics Specialist', 'Director of Communications', 'Social Media Manager']));
+    expect(at('*Social response:*')).toBe(-1); // not before the statement is out
     expect(String(thread()[0]!.text)).toContain('Crisis response — all hands');
     const card = cards('escalation').find((c) => !c.thread_ts)!;
     expect(card.channel).toBe('C0ESCALATIONS');
@@ -46,10 +48,11 @@ describe('the crisis workflow, offline', () => {
     const newCard = cards('escalation').slice(2).find((c) => !c.thread_ts)!;
     await interaction(click(ALEX, 'dept_escalation_approve', revised!.id, newCard));
     await until(() => thread().some((p) => String(p.text).includes('*Workflow done:* responded')), 'the response to finish', 30_000);
-    const after = thread().map((p) => String(p.text));
-    expect(after.some((t) => t.includes("Published to the department's library"))).toBe(true);
-    expect(after.some((t) => t.startsWith('*Social response:*'))).toBe(true);
-    expect(after.some((t) => t.startsWith('*Debrief'))).toBe(true);
+    // The social response joins the published statement and the monitoring; the debrief comes last.
+    const published = texts().findIndex((t) => t.includes("Published to the department's library"));
+    expect(published).toBeGreaterThan(0);
+    expect(at('*Social response:*')).toBeGreaterThan(Math.max(published, at('*Monitoring:*')));
+    expect(at('*Debrief')).toBeGreaterThan(at('*Social response:*'));
     await until(() => updates.some((u) => String(u.text).includes('*Done:* responded')), 'the status line to say done');
   });
 });
