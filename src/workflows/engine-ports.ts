@@ -82,6 +82,8 @@ export function enginePorts(deps: EnginePortDeps): WorkflowPorts {
             id: refId, level: 'human', category: categoryOf(draft.contentType), fromAgent: draft.author, toTarget: 'human',
             issue: `"${draft.title}" v${draft.version} (${draft.contentType.replace(/_/g, ' ')}) is human-led (L1): a person decides what it says. The draft is in the thread.`,
             recommendation: summary, deliverableId: draft.id, version: draft.version, workflowRunId: runId, conversationId: run.conversationId,
+            // A crisis does not wait its turn.
+            urgency: categoryOf(draft.contentType) === 'crisis' ? 'critical' : 'high',
           })
           .onConflictDoNothing();
       } else {
