@@ -143,7 +143,6 @@ describe('the campaign launch workflow, offline', () => {
   it('runs strategy, the three parallel tracks and their join, and launches once a person approves', async () => {
     const { thread, conversation, finalRequest, finalCard } = await campaignAtFinalApproval();
     const texts = thread().map((p) => String(p.text));
-    if (process.env.SHOW) console.log(thread().map((p) => `${p.username}: ${String(p.text).split('\n')[0]}`).join('\n'));
 
     // The three tracks were asked together: the status line listed all three as under way at once.
     expect(updates.some((u) => /\*Now:\* Campaign content — Copywriter · Campaign email — Email Specialist · Social posts — Social Media Manager/.test(String(u.text)))).toBe(true);
