@@ -42,6 +42,11 @@ export interface ThreadPoster {
   findCard(card: CardPost & { since: Date }): Promise<{ channelId: string; ts: string } | null>;
   /** Redraws a posted card as its request stands now (decided, expired: no buttons). */
   refreshCard(card: { kind: CardKind; refId: string; agentId: string; channelId: string; ts: string }): Promise<void>;
+  /**
+   * Starts a thread: a top-level post as an agent in a channel (an id, or #name of one of the
+   * department's); null, posting nothing, when that channel is `unlessIn`.
+   */
+  startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string }): Promise<{ channelId: string; ts: string } | null>;
   /** Rewrites an agent's own post in place (a workflow's status line). */
   updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }): Promise<void>;
   /** A department notice (budget reached, a failure) posted by the main app in the thread. */

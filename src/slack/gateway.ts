@@ -123,6 +123,16 @@ export class SlackGateway implements ThreadPoster {
     await this.clientOf(card.agentId).chat.update({ channel: card.channelId, ts: card.ts, text: rendered.text, blocks: rendered.blocks });
   }
 
+  async startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string }): Promise<{ channelId: string; ts: string } | null> {
+    const agent = this.deps.department.byId.get(post.agentId);
+    if (!agent) throw new SlackPostError('unknown_agent', `There is no agent "${post.agentId}" in the department to post as.`, post.channel);
+    const channel = await this.channelOf(post.channel);
+    if (channel === post.unlessIn) return null;
+    const text = cutText(defuseBroadcasts(mrkdwnFromMarkdown(post.text)), SLACK_TEXT_MAX);
+    const { ts } = await this.postAs(agent, { channel, text, blocks: agentPostBlocks(text, { rehearsal: false }), unfurl_links: false });
+    return { channelId: channel, ts };
+  }
+
   /** Rewrites an agent's own post in place (a workflow's status line). */
   async updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }): Promise<void> {
     const text = cutText(defuseBroadcasts(mrkdwnFromMarkdown(update.text)), SLACK_TEXT_MAX);

@@ -47,7 +47,17 @@ export function enginePorts(deps: EnginePortDeps): WorkflowPorts {
   return {
     async plan(runId) {
       const run = await runOf(runId);
-      const { ts } = await post(runId, 'plan', run.coordinator, planText(run, department, []), [], 'status_update');
+      if (run.statusTs) return; // posted before this step ran again
+      // A crisis gathers all hands in the leader's own channel, in a thread of its own.
+      const home = run.kind === 'crisis' ? department.byId.get(run.coordinator)?.home_channels[0] : undefined;
+      const text = planText(run, department, []);
+      const root = home ? await deps.poster.startThread({ agentId: run.coordinator, channel: `#${home}`, text, unlessIn: run.channelId }) : null;
+      if (root) {
+        await runs.moveToThread(runId, { ...root, threadTs: root.ts, agentId: run.coordinator, text });
+        await postOnce(deps, { runId, key: 'moved', conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: run.coordinator, text: `All hands: the response runs in its own thread in #${home}.`, mentions: [], type: 'status_update' });
+        return;
+      }
+      const { ts } = await post(runId, 'plan', run.coordinator, text, [], 'status_update');
       await runs.setStatusTs(runId, ts);
     },
 

@@ -115,8 +115,9 @@ export class WorkflowEngine {
   }
 
   /** Ends a run: its status line says how, and its thread gets the time and cost it took. */
-  private async finish(run: WorkflowRun, status: 'done' | 'stopped' | 'failed', outcome: string): Promise<void> {
-    await this.deps.runs.finish(run.id, status, outcome);
+  private async finish(before: WorkflowRun, status: 'done' | 'stopped' | 'failed', outcome: string): Promise<void> {
+    await this.deps.runs.finish(before.id, status, outcome);
+    const run = (await this.deps.runs.get(before.id)) ?? before; // it may have moved to its own thread meanwhile
     const t = await this.deps.runs.totals(run.id);
     const minutes = t.seconds >= 60 ? `${Math.floor(t.seconds / 60)} min ${Math.round(t.seconds % 60)} s` : `${Math.round(t.seconds)} s`;
     const totals = `${minutes}, ${t.modelCalls} model call${t.modelCalls === 1 ? '' : 's'}, $${t.costUsd.toFixed(2)}`;

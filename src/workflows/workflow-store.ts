@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
+import { newId } from '../store/ids.js';
 import { rowsOf } from '../store/rows.js';
 import type { Wait } from './waits.js';
 import { workflowRuns, workflowSteps } from './workflow-schema.js';
@@ -73,6 +74,26 @@ export class WorkflowStore {
   /** The step it is at now, said before its agent is asked (the agent's turn reads it). */
   async atStep(id: string, step: string, holder: string | null): Promise<void> {
     await this.db.update(workflowRuns).set({ step, holder }).where(eq(workflowRuns.id, id));
+  }
+
+  /**
+   * Moves a run to a thread it started elsewhere (a crisis's all-hands thread): the thread's
+   * conversation, its first message (the plan, the run's status line), and the run's place.
+   */
+  async moveToThread(id: string, to: { channelId: string; threadTs: string; agentId: string; text: string }): Promise<void> {
+    await this.db.execute(sql`
+      with c as (
+        insert into conversations (id, channel_id, thread_ts) values (${newId('conv')}, ${to.channelId}, ${to.threadTs})
+        on conflict (channel_id, thread_ts) do update set channel_id = excluded.channel_id
+        returning id
+      ), m as (
+        insert into messages (id, conversation_id, channel_id, ts, author_kind, author_id, type, text)
+        select ${newId('msg')}, c.id, ${to.channelId}, ${to.threadTs}, 'agent', ${to.agentId}, 'status_update', ${to.text} from c
+        on conflict do nothing
+        returning 1
+      )
+      update workflow_runs set conversation_id = (select id from c), channel_id = ${to.channelId}, thread_ts = ${to.threadTs}, status_ts = ${to.threadTs}
+      where id = ${id}`);
   }
 
   async setStatusTs(id: string, ts: string): Promise<void> {

@@ -16,7 +16,7 @@ export const APP_USER = 'U0APP';
 export const ALEX = 'U0ALEX'; // an approver (APPROVERS)
 export const PAT = 'U0PAT'; // another approver
 export const SAM = 'U0SAM'; // not one
-const CHANNELS = { 'marketing-content': 'C0CONTENT', 'dept-approvals': 'C0APPROVALS', 'dept-escalations': 'C0ESCALATIONS', 'dept-decisions': 'C0DECISIONS', 'marketing-published': 'C0PUBLISHED' };
+const CHANNELS = { 'marketing-content': 'C0CONTENT', 'dept-approvals': 'C0APPROVALS', 'dept-escalations': 'C0ESCALATIONS', 'dept-decisions': 'C0DECISIONS', 'marketing-published': 'C0PUBLISHED', 'marketing-leadership': 'C0LEADERSHIP' };
 
 /**
  * The whole department in a test file, offline (rehearsal model), through the real Bolt app,

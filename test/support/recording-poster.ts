@@ -53,6 +53,14 @@ export class RecordingPoster implements ThreadPoster {
 
   readonly refreshed: string[] = [];
   readonly updates: { agentId: string; ts: string; text: string }[] = [];
+  readonly threads: { agentId: string; channel: string; text: string; ts: string }[] = [];
+  async startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string }) {
+    if (post.channel === post.unlessIn) return null;
+    const ts = this.nextTs();
+    this.threads.push({ ...post, ts });
+    return { channelId: post.channel, ts };
+  }
+
   async updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }) {
     this.updates.push(update);
   }

@@ -15,9 +15,15 @@ describe('the crisis workflow, offline', () => {
   it('all hands under the CMO; the statement waits for a person\'s instructions, is revised, approved, published and answered on social', async () => {
     mockSlack();
     await h.start();
+    // Raised in #marketing-content: the all-hands thread opens in the CMO's #marketing-leadership.
     const ask = appMention(APP_USER, 'cmo crisis: a competitor just announced a 40% price drop on AI training');
     await sendSigned(h.app!.port(), h.secret, ask);
-    const thread = () => posts.filter((p) => p.thread_ts === ask.event.ts);
+    await until(() => posts.some((p) => p.channel === 'C0LEADERSHIP' && !p.thread_ts), 'the all-hands thread in #marketing-leadership');
+    const root = posts.find((p) => p.channel === 'C0LEADERSHIP' && !p.thread_ts)!;
+    expect(root).toMatchObject({ username: 'CMO' });
+    expect(String(root.text)).toContain('Crisis response — all hands');
+    await until(() => posts.some((p) => p.thread_ts === ask.event.ts && String(p.text).includes('All hands: the response runs in its own thread in #marketing-leadership')), 'the pointer in the thread where it was raised');
+    const thread = () => posts.filter((p) => p.thread_ts === root.ts);
     await until(() => cards('escalation').length === 2 && thread().some((p) => String(p.text).startsWith('*Monitoring:*')), 'the statement\'s escalation cards beside the monitoring', 30_000);
     const texts = () => thread().map((p) => String(p.text));
     const at = (start: string) => texts().findIndex((t) => t.startsWith(start));
@@ -27,8 +33,8 @@ describe('the crisis workflow, offline', () => {
     expect(at('*Response plan')).toBeGreaterThan(Math.max(at(':rotating_light: *Alert:*'), at('*What our data says')));
     // Then the statement (waiting for a person) and the monitoring, side by side.
     expect(new Set(thread().map((p) => p.username))).toEqual(new Set(['CMO', 'Market Research', 'Analytics Specialist', 'Director of Communications', 'Social Media Manager']));
+    expect(thread().every((p) => p.channel === 'C0LEADERSHIP')).toBe(true);
     expect(at('*Social response:*')).toBe(-1); // not before the statement is out
-    expect(String(thread()[0]!.text)).toContain('Crisis response — all hands');
     const card = cards('escalation').find((c) => !c.thread_ts)!;
     expect(card.channel).toBe('C0ESCALATIONS');
     expect(text(card)).toContain('Give instructions');
@@ -53,6 +59,6 @@ describe('the crisis workflow, offline', () => {
     expect(published).toBeGreaterThan(0);
     expect(at('*Social response:*')).toBeGreaterThan(Math.max(published, at('*Monitoring:*')));
     expect(at('*Debrief')).toBeGreaterThan(at('*Social response:*'));
-    await until(() => updates.some((u) => String(u.text).includes('*Done:* responded')), 'the status line to say done');
+    await until(() => updates.some((u) => u.ts === root.ts && String(u.text).includes('*Done:* responded')), 'the status line (the thread\'s first message) to say done');
   });
 });
