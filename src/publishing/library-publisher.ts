@@ -21,11 +21,20 @@ export interface LibraryPublisherDeps {
  * published channel, saying where it went. Each step is done once per (deliverable, version): a
  * re-run finds what is recorded and only finishes what was not (see PublicationStore's claims).
  */
+/**
+ * A step begun this recently is another call's, still under way, not a crashed one to finish: a
+ * crashed step's run comes back only after its workflow lease (2 minutes). The webhook's can take
+ * its four attempts and backoff (about a minute).
+ */
+const IN_FLIGHT_MS = 30_000;
+const WEBHOOK_IN_FLIGHT_MS = 90_000;
+
 export function createLibraryPublisher(deps: LibraryPublisherDeps): Publisher {
   const { library, announcer, webhook } = deps;
   const log = deps.logger.child({ component: 'publisher' });
 
   async function sendToWebhook(outlet: WebhookOutlet, p: PublicationRow): Promise<PublicationRow> {
+    if (p.webhookStartedAt && Date.now() - p.webhookStartedAt.getTime() < WEBHOOK_IN_FLIGHT_MS) return p; // another call is sending it
     if (!(await library.claimWebhook(p.id, p.webhookStartedAt))) return library.get(p.id); // another call is sending it
     const outcome = await outlet.deliver(p);
     if (outcome.status === 'failed') log.warn({ publication: p.id, detail: outcome.detail }, 'publishing webhook did not take the publication; it stays in the library');
@@ -33,6 +42,8 @@ export function createLibraryPublisher(deps: LibraryPublisherDeps): Publisher {
   }
 
   async function announce(p: PublicationRow): Promise<{ publication: PublicationRow; error?: string }> {
+    // Another call is posting it right now (two calls at once): that one finishes it.
+    if (p.announceStartedAt && Date.now() - p.announceStartedAt.getTime() < IN_FLIGHT_MS) return { publication: p };
     if (p.announceStartedAt) {
       // An earlier call began posting it and did not record the ts: it may be in the channel already.
       const found = await announcer.find(p, p.announceStartedAt).catch((err: unknown) => {
