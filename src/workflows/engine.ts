@@ -28,10 +28,10 @@ export interface WorkflowEngineDeps extends EnginePortDeps {
 
 /**
  * Drives workflow runs: each is a LangGraph graph checkpointed in Postgres that pauses (interrupt)
- * for an agent's turn or a person's decision. wake() is called when something a run may wait for
- * happened (a turn in its thread ended, a card was decided) and by the sweeper; it resumes the run
- * from its checkpoint, on whichever process calls it, once the records say what it waited for
- * happened. One process drives a run at a time (a lease in its row).
+ * for an agent's turn or a person's decision. wakeThread() and drive() are called when something a
+ * run may wait for happened (a turn in its thread ended, a card was decided) and by the sweeper: the
+ * run resumes from its checkpoint, on whichever process calls it, once the records say what it
+ * waited for happened. One process drives a run at a time (a lease in its row).
  */
 export class WorkflowEngine {
   private readonly graphs: Record<string, CompiledWorkflow>;
