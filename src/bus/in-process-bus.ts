@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import { errorLine } from '../lib/error-line.js';
 import type { Bus, DeliveryHandler } from './bus.js';
@@ -30,6 +31,12 @@ export class InProcessBus implements Bus {
   private handler: DeliveryHandler | undefined;
   private concurrency = 1;
   private running = false;
+  /**
+   * The bus's own async context: handlers run in it, never in the publisher's. A workflow step
+   * publishes from inside its LangGraph node, and a turn run in that node's context would inherit
+   * the workflow's run config (its checkpoint thread) through AsyncLocalStorage.
+   */
+  private readonly scope = new AsyncResource('InProcessBus');
 
   constructor(options: InProcessBusOptions) {
     this.log = options.logger.child({ component: 'bus' });
@@ -39,8 +46,8 @@ export class InProcessBus implements Bus {
 
   async publish(deliveryIds: string[]): Promise<void> {
     for (const deliveryId of deliveryIds) this.queue.push({ deliveryId, attempt: 1 });
-    // Deferred so publish never runs handlers inside the caller's stack (ingest's transaction callback).
-    if (this.running) setImmediate(() => this.pump());
+    // Deferred so publish never runs handlers inside the caller's stack (ingest's transaction callback), nor its async context.
+    if (this.running) setImmediate(() => this.scope.runInAsyncScope(() => this.pump()));
   }
 
   async start(handler: DeliveryHandler, concurrency: number): Promise<void> {
