@@ -1,16 +1,8 @@
-import nock from 'nock';
 import { sql } from 'drizzle-orm';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { rowsOf } from '../../../src/store/rows.js';
-import { WorkStore } from '../../../src/store/work-store.js';
-import type { TestDatabase } from '../../support/database.js';
-import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
-import { appMention, sendSigned, sendSignedForm, until } from '../../support/signed-events.js';
-import { formBody } from '../../unit/slack/slack-api.js';
-import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
+import { ALEX, APP_USER, cardsHarness } from '../../support/cards-harness.js';
+import { appMention, sendSigned, until } from '../../support/signed-events.js';
 
 /**
  * The campaign launch workflow (seed 5.2) offline (rehearsal model), through the real Bolt app,
@@ -20,91 +12,20 @@ import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
  * once and join before the combined review; a person's final approval launches it (checklist,
  * tasks per track) or stops it.
  */
-const SLACK = 'http://slack.test';
-const SECRET = 'campaign-signing-secret';
-const APP_USER = 'U0APP';
-const ALEX = 'U0ALEX'; // an approver (APPROVERS)
-const CHANNELS = { 'marketing-content': 'C0CONTENT', 'dept-approvals': 'C0APPROVALS', 'dept-escalations': 'C0ESCALATIONS', 'dept-decisions': 'C0DECISIONS' };
 const ASK = 'campaigns we need a launch campaign for the Q4 lead gen push';
-
-type Body = Record<string, unknown>;
-const streams = testStreams('campaign');
-let t: TestDatabase;
-let app: App | undefined;
-let posts: Body[];
-let updates: Body[];
-let opened: Body[];
-let seq = 0;
-
-function mockSlack() {
-  posts = [];
-  updates = [];
-  opened = [];
-  const api = nock(SLACK).persist();
-  api.post('/api/auth.test').reply(200, { ok: true, url: 'https://t.slack.com/', team: 'T', user: 'marketing_dept', team_id: 'T0TEAM', user_id: APP_USER, bot_id: 'B0APP' });
-  api.post('/api/conversations.info').reply(200, (_u, body) => ({ ok: true, channel: { id: formBody(body).channel, name: 'marketing-content', is_channel: true, is_member: true } }));
-  api.post('/api/conversations.list').reply(200, { ok: true, channels: Object.entries(CHANNELS).map(([name, id]) => ({ id, name, is_channel: true, is_member: true })), response_metadata: { next_cursor: '' } });
-  api.post('/api/users.info').reply(200, (_u, body) => ({ ok: true, user: { id: formBody(body).user, name: 'alex', profile: { display_name: 'Alex', real_name: 'Alex Rivera' } } }));
-  api.post('/api/chat.postMessage').reply(200, (_u, body) => {
-    const fields = formBody(body);
-    const ts = `1900000000.${String(++seq).padStart(6, '0')}`;
-    posts.push({ ...fields, ts });
-    return { ok: true, channel: fields.channel, ts, message: { type: 'message', text: fields.text, ts } };
-  });
-  api.post('/api/chat.update').reply(200, (_u, body) => (updates.push(formBody(body)), { ok: true, channel: formBody(body).channel, ts: formBody(body).ts }));
-  api.post('/api/views.open').reply(200, (_u, body) => (opened.push(formBody(body)), { ok: true, view: { id: 'V0MODAL' } }));
-  api.post(/\/actions\/.*/).reply(200, { ok: true });
-}
-
-async function start(): Promise<App> {
-  const config = loadConfig({
-    PORT: '0',
-    DATABASE_URL: t.url,
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_STREAM: streams.next(),
-    SLACK_BOT_TOKEN: 'xoxb-main',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: `${SLACK}/api/`,
-    SHUTDOWN_GRACE_SECONDS: '2',
-    APPROVERS: ALEX,
-  });
-  return buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
-}
-
-const work = () => new WorkStore(app!.store.db);
-const interaction = (payload: object) => sendSignedForm(app!.port(), SECRET, { payload: JSON.stringify(payload) });
-const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? ''));
-const cards = (kind: string) => posts.filter((p) => json(p.metadata).includes('"dept_card"') && json(p.metadata).includes(`"kind":"${kind}"`));
-
-let clicks = 0;
-const click = (user: string, actionId: string, value: string, card: Body) => ({
-  type: 'block_actions', user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T0TEAM' }, api_app_id: 'A0APP', token: 'x',
-  trigger_id: `9.${++clicks}.trg`, team: { id: 'T0TEAM', domain: 'acme' },
-  container: { type: 'message', message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
-  channel: { id: card.channel, name: 'dept-approvals' }, response_url: `${SLACK}/actions/T0TEAM/${clicks}/resp`,
-  actions: [{ action_id: actionId, block_id: 'dept_decision', value, type: 'button', action_ts: '1800000001.1', text: { type: 'plain_text', text: 'Approve' } }],
-});
-
-/** The modal the last button opened, submitted with `value` in its one input. */
-function submission(user: string, value: string) {
-  const view = opened.at(-1)!.view as { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
-  const blockId = view.blocks.find((b) => b.block_id)!.block_id!;
-  return {
-    type: 'view_submission', team: { id: 'T0TEAM', domain: 'acme' }, user: { id: user, username: 'alex', name: 'alex', team_id: 'T0TEAM' }, api_app_id: 'A0APP', token: 'x', trigger_id: '9.9.sub',
-    view: { id: 'V0MODAL', team_id: 'T0TEAM', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, hash: 'h1', state: { values: { [blockId]: { value: { type: 'plain_text_input', value } } } } },
-  };
-}
+const h = cardsHarness('campaign');
+const { mockSlack, posts, updates, opened, work, cards, interaction, click, submission } = h;
 
 /** Requests for a person still pending in this thread (the file's tests share the database). */
 const pending = async (conversationId: string) => (await work().pendingApprovals()).filter((r) => r.conversationId === conversationId);
-const conversationOf = async (threadTs: string) => rowsOf<{ id: string }>(await app!.store.db.execute(sql`select conversation_id as id from workflow_runs where thread_ts = ${threadTs}`))[0]!.id;
+const conversationOf = async (threadTs: string) => rowsOf<{ id: string }>(await h.app!.store.db.execute(sql`select conversation_id as id from workflow_runs where thread_ts = ${threadTs}`))[0]!.id;
 
 /** Asks the Campaign Manager for a launch, approves the strategy, and waits for the final approval's cards. */
 async function campaignAtFinalApproval() {
   mockSlack();
-  app = await start();
+  await h.start();
   const ask = appMention(APP_USER, ASK);
-  await sendSigned(app.port(), SECRET, ask);
+  await sendSigned(h.app!.port(), h.secret, ask);
   const thread = () => posts.filter((p) => p.thread_ts === ask.event.ts);
   await until(() => cards('approval').length === 2, 'the strategy approval cards', 30_000);
   const conversation = await conversationOf(ask.event.ts);
@@ -130,15 +51,6 @@ async function campaignAtFinalApproval() {
   return { thread, conversation, finalRequest: finalRequest!, finalCard };
 }
 
-appFileLifecycle({
-  database: (db) => (t = db),
-  stopApp: async () => {
-    await app?.stop();
-    app = undefined;
-  },
-  streams,
-});
-
 describe('the campaign launch workflow, offline', () => {
   it('runs strategy, the three parallel tracks and their join, and launches once a person approves', async () => {
     const { thread, conversation, finalRequest, finalCard } = await campaignAtFinalApproval();
@@ -149,7 +61,7 @@ describe('the campaign launch workflow, offline', () => {
     expect(updates.some((u) => /Tracks, in parallel:/.test(String(u.text)))).toBe(true);
     // The join: the combined review was asked only once all three deliverables existed.
     const [order] = rowsOf<{ tracks: number; last_track: string; review_asked: string }>(
-      await app!.store.db.execute(sql`
+      await h.app!.store.db.execute(sql`
         select (select count(*) from deliverables d where d.conversation_id = ${conversation} and d.content_type in ('blog_post', 'campaign_email', 'daily_social_post'))::int as tracks,
                (select max(d.created_at) from deliverables d where d.conversation_id = ${conversation} and d.content_type in ('blog_post', 'campaign_email', 'daily_social_post'))::text as last_track,
                (select min(s.started_at) from workflow_steps s join workflow_runs r on r.id = s.run_id where r.conversation_id = ${conversation} and s.step = 'combined_review')::text as review_asked`),
