@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { ActionIds, BlockIds, CallbackIds } from '../action-ids.js';
 import { literalText } from '../text.js';
+import { fit, modalName, textModal } from './fit-text.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -37,8 +38,6 @@ export const slackDate = (at: Date) => `<!date^${Math.floor(at.getTime() / 1000)
 export const rehearsalNote = (rehearsal: boolean): KnownBlock[] =>
   rehearsal ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: '🧪 Rehearsal content (offline model) — not written by Claude.' }] }] : [];
 
-/** Slack takes 3,000 characters a section text (escaping included). */
-export const cutSection = (text: string) => (text.length <= 3000 ? text : `${text.slice(0, 2999).replace(/&[a-z]*$/, '')}…`);
 
 function facts(c: ApprovalCardInput): string {
   const due = c.dueDate ? ` · due ${c.dueDate}` : '';
@@ -81,30 +80,14 @@ export function decidedCardBlocks(c: ApprovalCardInput, d: { state: string; by: 
   return [
     { type: 'section', text: { type: 'mrkdwn', text: `${OUTCOME[d.state] ?? d.state}${by}${when}\n${facts(c)}` } },
     // The comment has a section of its own: up to 3,000 characters, as the modal takes, would not fit beside the facts.
-    ...(d.comment ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: cutSection(quote(d.comment)) } }] : []),
+    ...(d.comment ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: fit(quote(d.comment)) } }] : []),
     { type: 'section', text: { type: 'mrkdwn', text: quote(excerpt(c.content)) } },
   ];
 }
 
-/** The Request changes modal: what should change (required). `metadata` says which request and card. */
+/** The Request changes modal: what should change (required). `metadata` says which request. */
 export function changesModal(title: string, metadata: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: CallbackIds.changesModal,
-    private_metadata: metadata,
-    title: { type: 'plain_text', text: 'Request changes' },
-    submit: { type: 'plain_text', text: 'Send' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `What should change in *${literalText(title).slice(0, 200)}*?` } },
-      {
-        type: 'input',
-        block_id: BlockIds.comment,
-        label: { type: 'plain_text', text: 'Changes' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, min_length: 3, max_length: 3000 },
-      },
-    ],
-  };
+  return textModal({ callbackId: CallbackIds.changesModal, blockId: BlockIds.comment, title: 'Request changes', question: `What should change in *${modalName(title)}*?`, label: 'Changes', metadata, minLength: 3 });
 }
 
 /** The whole draft in a modal, in section blocks (Slack takes 3,000 characters a section, escaping included, and 100 blocks a modal). */

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { DecisionRow } from '../../store/work-store.js';
 import { literalText } from '../text.js';
-import { cutSection } from './approval-card.js';
+import { fit } from './fit-text.js';
 
 const words = (type: string) => type.replace(/_/g, ' ');
 
@@ -16,7 +16,7 @@ export function decisionCardBlocks(d: DecisionRow, makerName: string): types.Kno
     ...(d.dissent ? [`*Dissent noted:* ${literalText(d.dissent)}`] : []),
   ];
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: cutSection(lines.join('\n')) } },
+    { type: 'section', text: { type: 'mrkdwn', text: fit(lines.join('\n')) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: `${d.id}${d.approvalChain.length > 0 ? ` · approval chain: ${d.approvalChain.join(' → ')}` : ''}` }] },
   ];
 }

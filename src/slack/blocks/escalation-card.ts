@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { ActionIds, BlockIds, CallbackIds } from '../action-ids.js';
 import { literalText } from '../text.js';
 import { quote, rehearsalNote, slackDate } from './approval-card.js';
+import { fit, modalName, SECTION_CHARS, textModal } from './fit-text.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -38,8 +39,7 @@ export interface EscalationResolution {
   comment: string | null;
 }
 
-/** Slack's limit on a section's text, escaping included; a field's is 2,000 and names stay far below it. */
-const SECTION_CHARS = 3000;
+/** Names stay far below a field's 2,000 characters. */
 const NAME_CHARS = 200;
 
 const LEVEL: Record<EscalationLevel, string> = { manager: 'Manager', vp: 'VP', cmo: 'CMO', human: 'Human' };
@@ -56,19 +56,6 @@ const OUTCOME: Record<EscalationResolution['state'], string> = {
   rejected: ':x: Rejected',
   instructed: ':compass: Instructions given',
 };
-
-/** Escaped mrkdwn cut to `max` characters with an ellipsis, never inside an escape (&amp;) or an emoji's surrogate pair. */
-function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const amp = text.lastIndexOf('&', end - 1);
-  if (amp > end - 5 && amp >= 0) {
-    const semi = text.indexOf(';', amp);
-    if (semi === -1 || semi >= end) end = amp;
-  }
-  if (end > 0 && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
-  return `${text.slice(0, end).trimEnd()}…`;
-}
 
 const categoryWords = (category: string) => {
   const words = category.replace(/_/g, ' ').trim();
@@ -143,24 +130,7 @@ export function resolvedEscalationBlocks(c: EscalationCardInput, r: EscalationRe
   return [{ type: 'section', text: { type: 'mrkdwn', text: line + said } }, ...escalationSections(c), ...rehearsalNote(c.rehearsal)];
 }
 
-/** The Give instructions modal: what the department should do (required). `metadata` says which escalation and card. */
+/** The Give instructions modal: what the department should do (required). `metadata` says which escalation. */
 export function instructionsModal(title: string, metadata: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: CallbackIds.instructionsModal,
-    private_metadata: metadata,
-    title: { type: 'plain_text', text: 'Give instructions' },
-    submit: { type: 'plain_text', text: 'Send' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `What should the department do about *${fit(literalText(title), NAME_CHARS)}*?` } },
-      {
-        type: 'input',
-        block_id: BlockIds.instructions,
-        optional: false,
-        label: { type: 'plain_text', text: 'Instructions' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000 },
-      },
-    ],
-  };
+  return textModal({ callbackId: CallbackIds.instructionsModal, blockId: BlockIds.instructions, title: 'Give instructions', question: `What should the department do about *${modalName(title)}*?`, label: 'Instructions', metadata });
 }

@@ -5,7 +5,7 @@ import { whereItWent } from '../../publishing/where-it-went.js';
 import type { PublicationRow } from '../../store/publication-store.js';
 import { mrkdwnFromMarkdown } from '../mrkdwn-from-markdown.js';
 import { defuseBroadcasts, literalText } from '../text.js';
-import { cutSection } from './approval-card.js';
+import { fit } from './fit-text.js';
 
 /** How much of the text the channel shows: a 1,500-word post fits whole; a longer piece is cut, saying so. */
 const SHOWN_TEXT_MAX = 12_000;
@@ -28,7 +28,7 @@ export function publicationAnnouncement(department: Department, p: PublicationRo
     ...(p.rehearsal ? ['🧪 Rehearsal content (offline model) — not written by Claude.'] : []),
   ];
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: cutSection(head.join('\n')) } },
+    { type: 'section', text: { type: 'mrkdwn', text: fit(head.join('\n')) } },
     { type: 'divider' },
     ...splitText(shown || '_(no text)_', SECTION_MAX).map((piece): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
     ...(notes.length > 0 ? [{ type: 'context' as const, elements: notes.map((n) => ({ type: 'mrkdwn' as const, text: n })) }] : []),
