@@ -27,9 +27,8 @@ export interface WorkTask {
 export interface WorkWorkflow {
   id: string;
   kind: string;
+  /** The steps under way, comma-separated (parallel tracks are several). */
   step: string | null;
-  /** The agent the run waits for now. */
-  holder?: string | null;
 }
 
 export interface ThreadWork {
@@ -43,14 +42,14 @@ export const NO_WORK: ThreadWork = { deliverables: [], tasks: [] };
 const HEADING = 'Work in this thread (the department records; only a person clicking a card decides an approval):';
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200);
 
-const WORKFLOW = /^- workflow (\S+) (\S+) at (\S+)(?: held by (\S+))?$/;
+const WORKFLOW = /^- workflow (\S+) (\S+) at (\S+)$/;
 const DELIVERABLE = /^- deliverable (\S+) v(\d+) (\S+) by (\S+)(?:, approval (\S+) (\S+) of v(\d+))?: (.*)$/;
 const TASK = /^- task (\S+) (\S+) for (\S+) from (\S+)(?: due (\S+))?: (.*)$/;
 
 export function renderThreadWork(work: ThreadWork): string {
   if (work.deliverables.length === 0 && work.tasks.length === 0 && !work.workflow) return '';
   const lines = [
-    ...(work.workflow ? [`- workflow ${work.workflow.id} ${work.workflow.kind} at ${work.workflow.step ?? 'start'}${work.workflow.holder ? ` held by ${work.workflow.holder}` : ''}`] : []),
+    ...(work.workflow ? [`- workflow ${work.workflow.id} ${work.workflow.kind} at ${work.workflow.step ?? 'start'}`] : []),
     ...work.deliverables.map(
       (d) => `- deliverable ${d.id} v${d.version} ${d.contentType} by ${d.author}${d.approval ? `, approval ${d.approval.id} ${d.approval.state} of v${d.approval.version}` : ''}: ${oneLine(d.title)}`,
     ),
@@ -66,7 +65,7 @@ export function parseThreadWork(text: string): ThreadWork {
   const work: ThreadWork = { deliverables: [], tasks: [] };
   for (const line of text.slice(at + HEADING.length).split('\n')) {
     const w = WORKFLOW.exec(line);
-    if (w) work.workflow = { id: w[1]!, kind: w[2]!, step: w[3] === 'start' ? null : w[3]!, holder: w[4] ?? null };
+    if (w) work.workflow = { id: w[1]!, kind: w[2]!, step: w[3] === 'start' ? null : w[3]! };
     const d = DELIVERABLE.exec(line);
     if (d) {
       work.deliverables.push({
