@@ -9,11 +9,14 @@ import type { WaitingFor } from './workflow-store.js';
  * The campaign launch workflow (seed 5.2, example 2) as a LangGraph graph: Analytics and Market
  * Research give their input (in parallel) → the Campaign Manager proposes the strategy → the VP
  * reviews it → a person gives their input at strategic_campaign's level → the content, email and
- * social tracks run in parallel and join → the Campaign Manager reviews them together → a person's
- * final approval → the launch checklist and a task for each track's owner.
+ * social tracks run in parallel and join → the Campaign Manager reviews them together, sending a
+ * track back to its owner for a revision where it requests changes → a person's final approval →
+ * the launch checklist and a task for each track's owner.
  */
 export const CAMPAIGN_WORKFLOW = 'campaign';
 export const MAX_STRATEGY_ROUNDS = 2;
+/** Combined reviews: the first may send tracks back for one revision, the second goes to the person as it is. */
+export const MAX_TRACK_ROUNDS = 2;
 /** The strategy's kind of content: its level (L2 in the seed's policy) governs both of a person's decisions. */
 export const STRATEGY_TYPE = 'strategic_campaign';
 
@@ -21,12 +24,12 @@ export const STRATEGY_TYPE = 'strategic_campaign';
 export const CAMPAIGN_STEPS = [
   { step: 'analytics', agent: 'analytics_specialist', label: 'Analytics input', parallel: 'Input' },
   { step: 'research', agent: 'market_research', label: 'Market research input', parallel: 'Input' },
-  { step: 'strategy', agent: 'campaign_manager', label: 'Strategy proposal' },
+  { step: 'strategy', agent: 'campaign_manager', label: 'Strategy proposal', drafts: true },
   { step: 'vp_review', agent: 'vp_marketing', label: 'Strategy review' },
   { step: 'strategy_approval', agent: null, label: 'Strategy approval' },
-  { step: 'content', agent: 'copywriter', label: 'Campaign content', parallel: 'Tracks' },
-  { step: 'email', agent: 'email_specialist', label: 'Campaign email', parallel: 'Tracks' },
-  { step: 'social', agent: 'social_media_manager', label: 'Social posts', parallel: 'Tracks' },
+  { step: 'content', agent: 'copywriter', label: 'Campaign content', parallel: 'Tracks', drafts: true },
+  { step: 'email', agent: 'email_specialist', label: 'Campaign email', parallel: 'Tracks', drafts: true },
+  { step: 'social', agent: 'social_media_manager', label: 'Social posts', parallel: 'Tracks', drafts: true },
   { step: 'combined_review', agent: 'campaign_manager', label: 'Combined review' },
   { step: 'final_approval', agent: null, label: 'Final approval' },
   { step: 'address', agent: 'campaign_manager', label: 'Changes before launch', optional: true },
@@ -62,6 +65,9 @@ export const CampaignState = Annotation.Root({
   /** Each track's deliverable; the parallel branches write their own key. */
   tracks: Annotation<Record<string, WorkflowDraft>>({ reducer: (a, b) => ({ ...a, ...b }), default: () => ({}) }),
   combinedReview: Annotation<string>({ reducer: last, default: () => '' }),
+  trackRound: Annotation<number>({ reducer: last, default: () => 1 }),
+  /** The tracks the combined review sent back, with what to change; revised one at a time. */
+  toRevise: Annotation<Record<string, string>>({ reducer: last, default: () => ({}) }),
   approvedBy: Annotation<string | null>({ reducer: last, default: () => null }),
   /** launched, rejected, or why it stopped (the first branch to stop says it). */
   outcome: Annotation<string | null>({ reducer: (a, b) => a ?? b, default: () => null }),
@@ -79,7 +85,7 @@ export function buildCampaignWorkflow(ports: WorkflowPorts, department: Departme
     async (s: CampaignStateValue): Promise<Partial<CampaignStateValue>> => {
       const step = stepOf(name);
       if (s.outcome || !step.agent || !has(step.agent)) return {};
-      const key = `${step.step}:${name === 'address' ? s.finalRound : s.round}`;
+      const key = `${step.step}:${name === 'address' ? s.finalRound : name === 'combined_review' ? s.trackRound : s.round}`;
       const waiting: WaitingFor = await ports.ask(s.runId, key, step.agent, `${stepHeading(step.label, CAMPAIGN_WORKFLOW)}\n${request(s)}`, `${step.label}: ${s.topic}`, opts?.(s));
       const result = asTurn(interrupt(waiting));
       if (result.status !== 'done') return { outcome: `stopped: ${nameOf(step.agent)} could not do the ${step.label.toLowerCase()} (${result.outcome ?? result.status})` };
@@ -129,7 +135,23 @@ export function buildCampaignWorkflow(ports: WorkflowPorts, department: Departme
     .addNode('content', track(TRACKS[0]))
     .addNode('email', track(TRACKS[1]))
     .addNode('social', track(TRACKS[2]))
-    .addNode('combined_review', agentStep('combined_review', ask.combinedReview, (_s, r) => ({ combinedReview: r.posts.join('\n') }), (s) => ({ from: vp(s), type: 'review_request' })))
+    .addNode(
+      'combined_review',
+      agentStep('combined_review', ask.combinedReview, (s, r) => ({ combinedReview: r.posts.join('\n'), toRevise: s.trackRound < MAX_TRACK_ROUNDS ? sentBack(r.reviews) : {} }), (s) => ({ from: vp(s), type: 'review_request' })),
+    )
+    .addNode('revise_track', async (s) => {
+      const t = TRACKS.find((x) => x.step in s.toRevise);
+      if (s.outcome || !t) return {};
+      const { label } = stepOf(t.step);
+      const agent = stepOf(t.step).agent as string;
+      const { [t.step]: comment, ...rest } = s.toRevise;
+      // Keyed apart from the track's first draft (`email:1`): a revision is a step of its own.
+      const waiting = await ports.ask(s.runId, `${t.step}:rev${s.trackRound}`, agent, `${stepHeading(label, CAMPAIGN_WORKFLOW)}\n${ask.trackRevision(s, t.step, comment ?? '')}`, `${label} (revision): ${s.topic}`, { from: 'campaign_manager', type: 'task_assignment' });
+      const r = asTurn(interrupt(waiting));
+      if (r.status !== 'done') return { outcome: `stopped: ${nameOf(agent)} could not revise the ${label.toLowerCase()} (${r.outcome ?? r.status})` };
+      const revised = r.deliverable && r.deliverable.id === s.tracks[t.step]?.id ? { tracks: { [t.step]: r.deliverable } } : {};
+      return { ...revised, toRevise: rest, ...(Object.keys(rest).length === 0 ? { trackRound: s.trackRound + 1 } : {}) };
+    })
     .addNode(
       'final_approval',
       personStep('final_approval', (s) => `Launch the campaign “${s.topic}”: the strategy (v${s.proposal?.version}), ${trackList(s)}, reviewed together by the Campaign Manager (all in the thread)`, (s) => s.finalRound),
@@ -159,13 +181,24 @@ export function buildCampaignWorkflow(ports: WorkflowPorts, department: Departme
     )
     .addEdge('revise_for_person', 'strategy')
     .addEdge(['content', 'email', 'social'], 'combined_review')
-    .addConditionalEdges('combined_review', (s) => (s.outcome ? END : 'final_approval'), ['final_approval', END])
+    .addConditionalEdges('combined_review', (s) => (s.outcome ? END : Object.keys(s.toRevise).length > 0 ? 'revise_track' : 'final_approval'), ['revise_track', 'final_approval', END])
+    // One track after another, then the combined review looks at them all again.
+    .addConditionalEdges('revise_track', (s) => (s.outcome ? END : Object.keys(s.toRevise).length > 0 ? 'revise_track' : 'combined_review'), ['revise_track', 'combined_review', END])
     .addConditionalEdges('final_approval', (s) => (s.outcome ? END : s.decision === 'approved' ? 'launch' : 'address'), ['launch', 'address', END])
     .addConditionalEdges('address', (s) => (s.outcome ? END : 'final_approval'), ['final_approval', END])
     .addConditionalEdges('launch', (s) => (s.outcome ? END : 'go_live'), ['go_live', END])
     .addEdge('go_live', END);
   return graph;
 }
+
+/** The tracks whose owner the combined review asked for changes, with what to change. */
+const sentBack = (reviews: ReturnType<typeof asTurn>['reviews']): Record<string, string> =>
+  Object.fromEntries(
+    TRACKS.flatMap((t) => {
+      const verdict = reviews.find((r) => r.author === stepOf(t.step).agent);
+      return verdict && !verdict.approved ? [[t.step, verdict.comment]] : [];
+    }),
+  );
 
 /** The tracks' deliverables as the final approval names them. */
 const trackList = (s: CampaignStateValue) =>

@@ -11,6 +11,8 @@ export interface TurnResult {
   posts: string[];
   deliverable: { id: string; version: number; title: string } | null;
   review: { approved: boolean; comment: string } | null;
+  /** Every review verdict of the turn, by the reviewed work's author (a combined review judges several). */
+  reviews: { author: string; approved: boolean; comment: string }[];
 }
 export interface DecisionResult {
   kind: 'approval' | 'escalation';
@@ -38,7 +40,7 @@ export async function resultOf(db: Db, run: WorkflowRun, waiting: WaitingFor): P
   }
   const [d] = await db.select().from(deliveries).where(eq(deliveries.id, waiting.deliveryId));
   if (!d || (d.status !== 'done' && d.status !== 'failed' && d.status !== 'skipped')) return null;
-  const [posts, [deliverable], [review]] = await Promise.all([
+  const [posts, [deliverable], reviews] = await Promise.all([
     db.select({ text: messages.text }).from(messages).where(eq(messages.sourceDeliveryId, d.id)).orderBy(asc(messages.seq)),
     db
       .select({ id: deliverables.id, version: deliverables.currentVersion, title: deliverables.title })
@@ -47,18 +49,20 @@ export async function resultOf(db: Db, run: WorkflowRun, waiting: WaitingFor): P
       .orderBy(desc(deliverables.createdAt))
       .limit(1),
     db
-      .select({ decision: decisions.decision, reasoning: decisions.reasoning })
+      .select({ decision: decisions.decision, reasoning: decisions.reasoning, chain: decisions.approvalChain })
       .from(decisions)
       .where(and(eq(decisions.conversationId, run.conversationId), eq(decisions.maker, waiting.agent), eq(decisions.type, 'content_review'), gte(decisions.createdAt, d.createdAt)))
-      .orderBy(desc(decisions.createdAt))
-      .limit(1),
+      .orderBy(desc(decisions.createdAt)),
   ]);
+  // review_deliverable records the chain as [author, reviewer].
+  const verdicts = reviews.map((r) => ({ author: r.chain[0] ?? '', approved: r.decision.startsWith('Approved'), comment: r.reasoning }));
   return {
     kind: 'turn',
     status: d.status,
     outcome: d.outcome,
     posts: posts.map((p) => p.text),
     deliverable: deliverable ?? null,
-    review: review ? { approved: review.decision.startsWith('Approved'), comment: review.reasoning } : null,
+    review: verdicts[0] ? { approved: verdicts[0].approved, comment: verdicts[0].comment } : null,
+    reviews: verdicts,
   };
 }

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { buildApp, type App } from '../../src/build-app.js';
 import { loadConfig } from '../../src/config/config.js';
+import type { ChatModel } from '../../src/llm/model.js';
 import { WorkStore } from '../../src/store/work-store.js';
 import { formBody } from '../unit/slack/slack-api.js';
 import { appFileLifecycle } from './app-file-lifecycle.js';
@@ -60,13 +61,20 @@ export function cardsHarness(name: string) {
         posts.push({ ...fields, ts });
         return { ok: true, channel: fields.channel, ts, message: { type: 'message', text: fields.text, ts } };
       });
+      // Top-level posts of the channel, newest first, with their metadata (as include_all_metadata asks).
+      api.post('/api/conversations.history').reply(200, (_u, body) => {
+        const channel = formBody(body).channel;
+        const top = posts.filter((p) => p.channel === channel && !p.thread_ts).reverse();
+        return { ok: true, has_more: false, messages: top.map((p) => ({ type: 'message', ts: p.ts, text: p.text, ...(p.metadata ? { metadata: typeof p.metadata === 'string' ? JSON.parse(p.metadata) : p.metadata } : {}) })) };
+      });
       api.post('/api/chat.update').reply(200, (_u, body) => (updates.push(formBody(body)), { ok: true, channel: formBody(body).channel, ts: formBody(body).ts }));
       api.post('/api/views.open').reply(200, (_u, body) => (opened.push(formBody(body)), { ok: true, view: { id: 'V0MODAL' } }));
       api.post(/\/actions\/.*/).reply(200, (_u, body) => (ephemerals.push(body as Body), { ok: true }));
       api.post(/\/commands\/.*/).reply(200, (_u, body) => (responses.push(body as Body), { ok: true }));
     },
 
-    async start(): Promise<App> {
+    /** The app on the rehearsal model, or on `model` (a test's scripted one). */
+    async start(model?: ChatModel): Promise<App> {
       const config = loadConfig({
         PORT: '0',
         DATABASE_URL: t!.url,
@@ -78,7 +86,7 @@ export function cardsHarness(name: string) {
         SHUTDOWN_GRACE_SECONDS: '2',
         APPROVERS: `${ALEX},${PAT}`,
       });
-      h.app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+      h.app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ...(model ? { model } : {}) });
       return h.app;
     },
 

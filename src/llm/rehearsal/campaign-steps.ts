@@ -12,7 +12,9 @@ import { REHEARSAL_NOTE } from './text.js';
 
 const post = (text: string, type: string): ToolCall => ({ tool: 'post_message', input: { text: `${text}\n${REHEARSAL_NOTE}`, mentions: [], type, priority: 'normal' } });
 const submit = (input: Record<string, unknown>): ToolCall => ({ tool: 'submit_deliverable', input });
-const review = (id: string, comment: string): ToolCall => ({ tool: 'review_deliverable', input: { deliverable_id: id, verdict: 'approve', comment } });
+const review = (id: string, comment: string, verdict: 'approve' | 'changes_requested' = 'approve'): ToolCall => ({ tool: 'review_deliverable', input: { deliverable_id: id, verdict, comment } });
+/** What the first combined review asks of the email, so offline a track's revision is seen once. */
+export const EMAIL_CHANGES = 'make subject line C as concrete as A and B, and end on the same call to action as the blog post';
 const act = (what: string, ...calls: ToolCall[]): Act => ({ lead: `(rehearsal) ${what}.`, calls });
 
 /** A campaign's name from a person's ask ("we need a launch campaign for the Q4 lead gen push" → "Q4 lead gen push"). */
@@ -56,14 +58,24 @@ export function campaignStepAct(label: string, text: string, title: string, me: 
       return act('Strategy review', review(id, comment), post(`*Strategy review of v${version}:* approved.\n${comment}`, 'feedback'));
     }
     case 'Campaign content':
-      return act('Campaign content', submit({ content_type: 'blog_post', title, content: draftFor('blog_post', title, me) }));
+      return trackAct('Campaign content', text, { content_type: 'blog_post', title, content: draftFor('blog_post', title, me) });
     case 'Campaign email':
-      return act('Campaign email', submit({ content_type: 'campaign_email', title: `Campaign email: ${title}`, content: draftFor('campaign_email', title, me) }));
+      return trackAct('Campaign email', text, { content_type: 'campaign_email', title: `Campaign email: ${title}`, content: draftFor('campaign_email', title, me) });
     case 'Social posts':
-      return act('Social posts', submit({ content_type: 'daily_social_post', title: `Social posts: ${title}`, content: socialPosts(title) }));
+      return trackAct('Social posts', text, { content_type: 'daily_social_post', title: `Social posts: ${title}`, content: socialPosts(title) });
     case 'Combined review': {
       // The rank reviews the kinds it approves (blog post, campaign email); social posts are L4, so feedback only.
-      const ids = ['content', 'email'].map((t) => new RegExp(`${t} (dlvb_[0-9a-f]+) v\\d+`).exec(text)?.[1]).filter((id): id is string => !!id);
+      const [content, email] = ['content', 'email'].map((t) => new RegExp(`${t} (dlvb_[0-9a-f]+) v\\d+`).exec(text)?.[1]);
+      // The first round sends the email back once; the last round approves what is there.
+      if (email && !/last review round/.test(text)) {
+        return act(
+          'Combined review',
+          ...(content ? [review(content, 'Consistent with the strategy and the other tracks.')] : []),
+          review(email, EMAIL_CHANGES, 'changes_requested'),
+          post(`*Combined review: ${title}* — one change before the launch approval.\n• Email: ${EMAIL_CHANGES}.\n• Blog post and social posts: consistent with the strategy; no changes.`, 'feedback'),
+        );
+      }
+      const ids = [content, email].filter((id): id is string => !!id);
       const summary = [
         `*Combined review: ${title}* — ready for the launch approval.`,
         '• One message across channels: the same promise and call to action in the post, the email and the social posts.',
@@ -81,6 +93,15 @@ export function campaignStepAct(label: string, text: string, title: string, me: 
     default:
       return null;
   }
+}
+
+/** A track's draft, or its revision when the request names the deliverable to revise. */
+function trackAct(what: string, text: string, draft: { content_type: string; title: string; content: string }): Act {
+  const revising = /\(deliverable (dlvb_[0-9a-f]+), now v(\d+)\)/.exec(text);
+  if (!revising) return act(what, submit(draft));
+  const asked = /as the combined review asked: ([\s\S]*?)\. Submit the new version/.exec(text)?.[1] ?? 'the requested changes';
+  const content = `*Changes in v${Number(revising[2]) + 1}:* addressed “${asked}”.\n\n${draft.content}`;
+  return act(`Revising the ${what.toLowerCase()}`, submit({ ...draft, deliverable_id: revising[1], content }));
 }
 
 function strategyDraft(title: string, revision?: { version: number; asked: string }): string {

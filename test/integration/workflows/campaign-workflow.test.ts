@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/store/rows.js';
+import { EMAIL_CHANGES } from '../../../src/llm/rehearsal/campaign-steps.js';
 import { ALEX, APP_USER, cardsHarness } from '../../support/cards-harness.js';
+import { scriptedRehearsal } from '../../support/scripted-rehearsal.js';
 import { appMention, sendSigned, until } from '../../support/signed-events.js';
 
 /**
@@ -77,7 +79,16 @@ describe('the campaign launch workflow, offline', () => {
     }
     expect(texts.some((x) => /Subject line variants/.test(x))).toBe(true);
     expect(texts.some((x) => /LinkedIn — launch day/.test(x))).toBe(true);
-    expect(texts.some((x) => /Combined review: Q4 lead gen push\* — ready for the launch approval/.test(x))).toBe(true);
+    // The first combined review sent the email back to its owner; the second found all three ready.
+    const sentBack = texts.findIndex((x) => x.includes('one change before the launch approval') && x.includes(EMAIL_CHANGES));
+    const revised = thread().findIndex((p) => p.username === 'Email Specialist' && /· v2/.test(String(p.text)));
+    const ready = texts.findIndex((x) => /Combined review: Q4 lead gen push\* — ready for the launch approval/.test(x));
+    expect(sentBack).toBeGreaterThan(reviewAskAt);
+    expect(revised).toBeGreaterThan(sentBack);
+    expect(ready).toBeGreaterThan(revised);
+    expect(texts.some((x) => x.includes('This is the last review round'))).toBe(true);
+    expect(finalRequest.summary).toMatch(/“Campaign email: Q4 lead gen push” v2/);
+    expect(finalRequest.summary).toMatch(/“Q4 lead gen push” v1/);
     // Submitted to the workflow, the tracks raised no cards of their own: only the strategy's and the final approval's.
     expect(cards('approval')).toHaveLength(4);
 
@@ -95,6 +106,36 @@ describe('the campaign launch workflow, offline', () => {
       ]),
     );
     await until(() => updates.some((u) => String(u.text).includes('*Done:* launched')), 'the status line to say done');
+  }, 90_000);
+
+  it('a VP who asks for changes to the strategy gets a revision before any person is asked', async () => {
+    const asks = 'Cut paid social to 30% of the budget and name the launch date';
+    const model = scriptedRehearsal((turn) => {
+      const id = /Review v1 of the campaign strategy .*\(deliverable (dlvb_[0-9a-f]+)\)/.exec(turn.incoming.text)?.[1];
+      if (turn.agentId !== 'vp_marketing' || !id) return null;
+      return [
+        { tool: 'review_deliverable', input: { deliverable_id: id, verdict: 'changes_requested', comment: asks } },
+        { tool: 'post_message', input: { text: `*Strategy review of v1:* changes requested. ${asks}.`, mentions: [], type: 'feedback', priority: 'normal' } },
+      ];
+    });
+    mockSlack();
+    await h.start(model);
+    const ask = appMention(APP_USER, ASK);
+    await sendSigned(h.app!.port(), h.secret, ask);
+    await until(() => cards('approval').length === 2, 'the strategy approval cards', 30_000);
+    expect(model.scripted).toEqual(['vp_marketing: review_deliverable, post_message']);
+    const said = posts.filter((p) => p.thread_ts === ask.event.ts).map((p) => `${String(p.username)}: ${String(p.text)}`);
+    const asked = said.findIndex((x) => x.startsWith('VP of Marketing: *Strategy review of v1:* changes requested'));
+    const v2 = said.findIndex((x) => x.startsWith('Campaign Manager:') && x.includes(`*Changes in v2:* addressed “${asks}”`));
+    const reviewed = said.findIndex((x) => x.startsWith('VP of Marketing: *Strategy review of v2:* approved'));
+    expect(asked).toBeGreaterThan(-1);
+    expect(v2).toBeGreaterThan(asked);
+    expect(reviewed).toBeGreaterThan(v2);
+    expect(said.some((x) => x.includes('This is the last review round'))).toBe(true);
+    // The person is asked once, about the revised strategy.
+    const requests = await pending(await conversationOf(ask.event.ts));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ version: 2, requestedBy: 'campaign_manager' });
   }, 90_000);
 
   it('stops when a person rejects the launch at the final approval', async () => {
