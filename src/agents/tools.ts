@@ -80,8 +80,6 @@ export const reviewDeliverableInput = z.object({
 
 /** Workflows an agent can start (src/workflows); their coordinator runs them. */
 export const WORKFLOW_KINDS = ['content', 'campaign', 'disagreement', 'crisis'] as const;
-/** The workflows' steps whose agent submits its work to the workflow (it reviews and approves it), not to the policy at once. */
-export const WORKFLOW_DRAFT_STEPS = new Set(['draft', 'strategy', 'content', 'email', 'social', 'statement']);
 export const startWorkflowInput = z.object({
   workflow: z.enum(WORKFLOW_KINDS),
   topic: z.string().min(3).max(300),

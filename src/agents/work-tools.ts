@@ -1,6 +1,7 @@
 import type { AutonomyLevel } from '../department/autonomy-schema.js';
 import type { ThreadWork } from './thread-work.js';
-import { escalateInput, requestApprovalInput, reviewDeliverableInput, startWorkflowInput, submitDeliverableInput, updateTaskInput, WORKFLOW_DRAFT_STEPS } from './tools.js';
+import { escalateInput, requestApprovalInput, reviewDeliverableInput, startWorkflowInput, submitDeliverableInput, updateTaskInput } from './tools.js';
+import { WORKFLOW_DRAFT_STEPS } from '../workflows/draft-steps.js';
 import type { TurnAction } from './turn-state.js';
 
 /**

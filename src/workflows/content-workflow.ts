@@ -16,7 +16,7 @@ export const MAX_REVIEW_ROUNDS = 2;
 /** Who does each step, and how the plan and the step requests name it (the rehearsal model reads the label). */
 export const CONTENT_STEPS = [
   { step: 'keywords', agent: 'seo_specialist', label: 'Keyword research' },
-  { step: 'draft', agent: 'copywriter', label: 'Draft' },
+  { step: 'draft', agent: 'copywriter', label: 'Draft', drafts: true },
   { step: 'review', agent: 'content_manager', label: 'Review' },
   { step: 'image', agent: 'designer', label: 'Header image brief' },
   { step: 'brand', agent: 'director_of_communications', label: 'Brand voice check' },

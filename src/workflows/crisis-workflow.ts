@@ -15,7 +15,7 @@ export const CRISIS_STEPS = [
   { step: 'alert', agent: 'market_research', label: 'Alert', parallel: 'Assessment' },
   { step: 'data', agent: 'analytics_specialist', label: 'What our data says', parallel: 'Assessment' },
   { step: 'plan_response', agent: 'cmo', label: 'The response plan' },
-  { step: 'statement', agent: 'director_of_communications', label: 'Public statement', parallel: 'Actions' },
+  { step: 'statement', agent: 'director_of_communications', label: 'Public statement', parallel: 'Actions', drafts: true },
   { step: 'approval', agent: null, label: 'A person decides the statement', parallel: 'Actions' },
   { step: 'monitor', agent: 'social_media_manager', label: 'Monitoring', parallel: 'Actions' },
   { step: 'social_response', agent: 'social_media_manager', label: 'Social response' },
