@@ -44,9 +44,12 @@ export interface ThreadPoster {
   refreshCard(card: { kind: CardKind; refId: string; agentId: string; channelId: string; ts: string }): Promise<void>;
   /**
    * Starts a thread: a top-level post as an agent in a channel (an id, or #name of one of the
-   * department's); null, posting nothing, when that channel is `unlessIn`.
+   * department's); null, posting nothing, when that channel is `unlessIn`. A `key` goes into the
+   * post's metadata, where findThread looks for it after a crash between posting and recording.
    */
-  startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string }): Promise<{ channelId: string; ts: string } | null>;
+  startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string; key?: string }): Promise<{ channelId: string; ts: string } | null>;
+  /** The thread started under `key` in the channel since `since`, or null; throws when it cannot look. */
+  findThread(query: { channel: string; key: string; since: Date }): Promise<{ channelId: string; ts: string } | null>;
   /** Rewrites an agent's own post in place (a workflow's status line). */
   updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }): Promise<void>;
   /** A department notice (budget reached, a failure) posted by the main app in the thread. */

@@ -33,6 +33,8 @@ export const CARD_EVENT_TYPE = 'dept_card';
 
 /** Slack metadata event_type of an announcement (a publication) the department's app posts. */
 export const ANNOUNCEMENT_EVENT_TYPE = 'dept_announcement';
+/** Slack metadata event_type of a thread the department starts under a key (a crisis, a meeting). */
+export const THREAD_EVENT_TYPE = 'dept_thread';
 
 /** Slack truncates a message's text beyond this (https://docs.slack.dev/reference/methods/chat.postMessage). */
 const SLACK_TEXT_MAX = 40_000;
@@ -123,14 +125,19 @@ export class SlackGateway implements ThreadPoster {
     await this.clientOf(card.agentId).chat.update({ channel: card.channelId, ts: card.ts, text: rendered.text, blocks: rendered.blocks });
   }
 
-  async startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string }): Promise<{ channelId: string; ts: string } | null> {
+  async startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string; key?: string }): Promise<{ channelId: string; ts: string } | null> {
     const agent = this.deps.department.byId.get(post.agentId);
     if (!agent) throw new SlackPostError('unknown_agent', `There is no agent "${post.agentId}" in the department to post as.`, post.channel);
     const channel = await this.channelOf(post.channel);
     if (channel === post.unlessIn) return null;
     const text = cutText(defuseBroadcasts(mrkdwnFromMarkdown(post.text)), SLACK_TEXT_MAX);
-    const { ts } = await this.postAs(agent, { channel, text, blocks: agentPostBlocks(text, { rehearsal: false }), unfurl_links: false });
+    const metadata = post.key ? { metadata: { event_type: THREAD_EVENT_TYPE, event_payload: { key: post.key } } } : {};
+    const { ts } = await this.postAs(agent, { channel, text, blocks: agentPostBlocks(text, { rehearsal: false }), unfurl_links: false, ...metadata });
     return { channelId: channel, ts };
+  }
+
+  async findThread(q: { channel: string; key: string; since: Date }): Promise<{ channelId: string; ts: string } | null> {
+    return this.findKeyed(THREAD_EVENT_TYPE, q);
   }
 
   /** Rewrites an agent's own post in place (a workflow's status line). */
@@ -195,12 +202,15 @@ export class SlackGateway implements ThreadPoster {
 
   /** The announcement with this key in the channel, posted since `since`, or null; throws when the channel cannot be read. */
   async findAnnouncement(q: { channel: string; key: string; since: Date }): Promise<{ channelId: string; ts: string } | null> {
+    return this.findKeyed(ANNOUNCEMENT_EVENT_TYPE, q);
+  }
+
+  /** A top-level post of ours with this metadata type and key in the channel since `since`. */
+  private async findKeyed(eventType: string, q: { channel: string; key: string; since: Date }): Promise<{ channelId: string; ts: string } | null> {
     const channel = await this.channelOf(q.channel);
     const oldest = (Math.floor(q.since.getTime() / 1000) - 60).toString();
     const res = await this.deps.identities.main.client.conversations.history({ channel, oldest, limit: 100, include_all_metadata: true });
-    const found = (res.messages ?? []).find(
-      (m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === q.key,
-    );
+    const found = (res.messages ?? []).find((m) => m.metadata?.event_type === eventType && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === q.key);
     return found?.ts ? { channelId: channel, ts: found.ts } : null;
   }
 

@@ -51,7 +51,9 @@ export function enginePorts(deps: EnginePortDeps): WorkflowPorts {
       // A crisis gathers all hands in the leader's own channel, in a thread of its own.
       const home = run.kind === 'crisis' ? department.byId.get(run.coordinator)?.home_channels[0] : undefined;
       const text = planText(run, department, []);
-      const root = home ? await deps.poster.startThread({ agentId: run.coordinator, channel: `#${home}`, text, unlessIn: run.channelId }) : null;
+      // Looked up first: a driver that died between this post and recording the move posted it already.
+      const thread = { channel: `#${home}`, key: `workflow:${runId}`, since: run.startedAt };
+      const root = home ? ((await deps.poster.findThread(thread).catch(() => null)) ?? (await deps.poster.startThread({ ...thread, agentId: run.coordinator, text, unlessIn: run.channelId }))) : null;
       if (root) {
         await runs.moveToThread(runId, { ...root, threadTs: root.ts, agentId: run.coordinator, text });
         await postOnce(deps, { runId, key: 'moved', conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: run.coordinator, text: `All hands: the response runs in its own thread in #${home}.`, mentions: [], type: 'status_update' });

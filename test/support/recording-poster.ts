@@ -53,12 +53,19 @@ export class RecordingPoster implements ThreadPoster {
 
   readonly refreshed: string[] = [];
   readonly updates: { agentId: string; ts: string; text: string }[] = [];
-  readonly threads: { agentId: string; channel: string; text: string; ts: string }[] = [];
-  async startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string }) {
+  readonly threads: { agentId: string; channel: string; text: string; ts: string; key?: string }[] = [];
+  async startThread(post: { agentId: string; channel: string; text: string; unlessIn?: string; key?: string }) {
     if (post.channel === post.unlessIn) return null;
     const ts = this.nextTs();
     this.threads.push({ ...post, ts });
     return { channelId: post.channel, ts };
+  }
+
+  readonly threadLookups: string[] = [];
+  async findThread(q: { channel: string; key: string }) {
+    this.threadLookups.push(q.key);
+    const found = this.threads.find((t) => t.channel === q.channel && t.key === q.key);
+    return found ? { channelId: found.channel, ts: found.ts } : null;
   }
 
   async updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }) {

@@ -1,5 +1,10 @@
 import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDepartment } from '../../../src/department/load.js';
+import { WorkStore } from '../../../src/store/work-store.js';
+import { enginePorts } from '../../../src/workflows/engine-ports.js';
+import { WorkflowStore } from '../../../src/workflows/workflow-store.js';
 import { deliveries, messages } from '../../../src/store/schema.js';
 import { postOnce, stableId, type WorkflowPost } from '../../../src/workflows/workflow-posts.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -48,5 +53,21 @@ describe('workflow posts', () => {
     expect(again.ts).toBe(ts);
     expect(poster.lookups).toEqual([messageId]);
     expect(poster.posts).toHaveLength(1); // only the crashed worker's
+  });
+
+  it('a crisis whose driver died between opening the all-hands thread and recording it opens it once', async () => {
+    const poster = new RecordingPoster();
+    const runs = new WorkflowStore(t.store.db);
+    const department = loadDepartment('manifests', 'prompts');
+    await runs.create({ id: 'wf_crisis_once', kind: 'crisis', conversationId, channelId: 'C0CONTENT', threadTs: '1800000000.000001', coordinator: 'cmo', brief: { topic: 'a competitor says we leak data' } });
+    const deps = { db: t.store.db, store: t.store, work: new WorkStore(t.store.db), runs, poster, bus: new RecordingBus(), department, logger: pino({ level: 'silent' }) };
+    // The first driver posts the thread's opening message, then dies before the move is recorded.
+    const dying = Object.assign(Object.create(runs) as WorkflowStore, { moveToThread: () => Promise.reject(new Error('SIGKILL')) });
+    await expect(enginePorts({ ...deps, runs: dying }).plan('wf_crisis_once')).rejects.toThrow('SIGKILL');
+    expect(poster.threads).toHaveLength(1);
+    await enginePorts(deps).plan('wf_crisis_once');
+    expect(poster.threads).toHaveLength(1); // found by its key, not posted again
+    expect(poster.threadLookups).toEqual(['workflow:wf_crisis_once', 'workflow:wf_crisis_once']);
+    expect(await runs.get('wf_crisis_once')).toMatchObject({ channelId: '#marketing-leadership', threadTs: poster.threads[0]!.ts, statusTs: poster.threads[0]!.ts });
   });
 });
