@@ -88,7 +88,7 @@ describe('startMeetingSchedule', () => {
   it('still runs a fire time noticed late the same day, as a catch-up, and leaves an earlier day to start-up', async () => {
     vi.setSystemTime(new Date('2027-03-15T12:00:00Z')); // Monday 08:00 EDT
     start({ standup: '0 9 * * 1-5' });
-    // The process is frozen (a laptop asleep) from 08:00 to 11:00: the 09:00 timer fires at 11:00.
+    // The process is frozen (a laptop asleep) from 08:00 until noon: the 09:00 timer fires at noon.
     vi.setSystemTime(new Date('2027-03-15T15:00:00Z'));
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(fired).toEqual([expect.objectContaining({ localDate: '2027-03-15', trigger: 'catch_up', scheduledFor: new Date('2027-03-15T13:00:00Z') })]);
