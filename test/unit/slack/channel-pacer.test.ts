@@ -11,8 +11,12 @@ async function grantTimes(pacer: { turn(c: string): Promise<void> }, channel: st
 
 describe('InProcessChannelPacer', () => {
   it('spaces concurrent turns on one channel at least an interval apart, in call order', async () => {
+    const asked = performance.now();
     const times = await grantTimes(new InProcessChannelPacer({ intervalMs: 60 }), 'C1', 5);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(60 - TIMER_SLACK_MS);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    // Lower bounds only: the k-th turn k intervals after asking. Gaps between neighbours are not
+    // checked: a loaded machine can wake one turn late, onto the next one's time.
+    for (let k = 1; k < times.length; k++) expect(times[k]! - asked).toBeGreaterThanOrEqual(k * 60 - TIMER_SLACK_MS);
   });
 
   it('lets different channels go without waiting on each other', async () => {
