@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
 import { DONE_KINDS, type Fact, type FactKind, type FactSheet } from './fact.js';
+import { oneLine } from './fact-sheet-text.js';
 import { reviewsSql } from './reviews-sql.js';
 import { dayIn } from './window.js';
 
@@ -83,7 +84,8 @@ export async function factSheetFor(db: Db, agentId: string, window: { since: Dat
 
   const sheet: FactSheet = { agentId, since: window.since, until: window.until, done: [], doing: [], blockers: [], activity: await activityOf(db, agentId, since, until) };
   for (const row of facts) {
-    const fact: Fact = { ref: row.ref, kind: row.kind, text: sentenceOf(row) };
+    // One line, no brackets (titles are free text): the sheet's text form then reads back exactly.
+    const fact: Fact = { ref: row.ref, kind: row.kind, text: oneLine(sentenceOf(row)) };
     if (row.at) fact.at = new Date(row.at);
     if (row.conversation_id) fact.conversationId = row.conversation_id;
     sectionOf(sheet, row.kind).push(fact);
