@@ -25,8 +25,8 @@ interface FactRow {
 
 /**
  * What an agent did in [since, until) and what it has on its plate now, read from its records:
- * tasks, deliverable versions, approvals of its work, decisions it made, publications, escalations,
- * its messages. The open work is as the store holds it at the time of reading (records created
+ * tasks, deliverable versions, approvals of its work, decisions it made, publications, workflow
+ * steps it finished, escalations, its messages. The open work is as the store holds it at the time of reading (records created
  * after `until` are left out); a task is overdue when its due date is before `until`'s day in timeZone.
  */
 export async function factSheetFor(db: Db, agentId: string, window: { since: Date; until: Date; timeZone?: string }): Promise<FactSheet> {
@@ -60,6 +60,11 @@ export async function factSheetFor(db: Db, agentId: string, window: { since: Dat
       union all
       select e.id, 'escalation_resolved', e.resolved_at, e.conversation_id, e.issue, e.resolution, null, null, null, null
       from escalations e where e.from_agent = ${agentId} and e.deliverable_id is null and e.state = 'resolved' and ${inWindow(sql.raw('e.resolved_at'))}
+      union all
+      -- its turns in workflow runs (a review, a strategy, a track) that finished their step
+      select w.id, 'workflow_step', s.finished_at, w.conversation_id, w.brief->>'topic', s.step, null, w.kind /* as content_type */, null, null
+      from workflow_steps s join workflow_runs w on w.id = s.run_id
+      where s.agent_id = ${agentId} and s.outcome = 'done' and ${inWindow(sql.raw('s.finished_at'))}
       -- doing and blockers: open now
       union all
       select t.id, case when t.status = 'blocked' then 'task_blocked' when t.due_date < ${today}::date then 'task_overdue' else 'task_open' end,
@@ -132,6 +137,8 @@ function sentenceOf(r: FactRow): string {
       return `Published ${draft(r)}`;
     case 'escalation_resolved':
       return `Escalation "${title}" was resolved${r.detail ? `: ${clip(r.detail, 100)}` : ''}`;
+    case 'workflow_step':
+      return `Did the ${(r.detail ?? '').replace(/_/g, ' ')} step of the ${(r.content_type ?? '').replace(/_/g, ' ')} workflow${r.title ? ` on "${title}"` : ''}`;
     case 'task_open':
       return `Task "${title}" is ${STATUS_WORDS[r.status ?? ''] ?? r.status}, ${due(r)}`;
     case 'awaiting_approval':

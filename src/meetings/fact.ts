@@ -3,14 +3,14 @@
  * from (ref), so an update written from them can be checked claim by claim.
  */
 
-export const DONE_KINDS = ['task_done', 'version_submitted', 'approval_granted', 'decision_made', 'publication', 'escalation_resolved'] as const;
+export const DONE_KINDS = ['task_done', 'version_submitted', 'approval_granted', 'decision_made', 'publication', 'escalation_resolved', 'workflow_step'] as const;
 export const DOING_KINDS = ['task_open', 'awaiting_approval'] as const;
 export const BLOCKER_KINDS = ['task_blocked', 'task_overdue', 'escalation_open', 'escalation_received', 'changes_requested'] as const;
 export const FACT_KINDS = [...DONE_KINDS, ...DOING_KINDS, ...BLOCKER_KINDS] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface Fact {
-  /** The record's id: a task, deliverable, approval request, decision, escalation or publication. */
+  /** The record's id: a task, deliverable, approval request, decision, escalation, publication or workflow run. */
   ref: string;
   kind: FactKind;
   /** One plain sentence, on one line. */

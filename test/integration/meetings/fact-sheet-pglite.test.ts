@@ -30,10 +30,10 @@ it('reads fact sheets and computes the metrics on PGlite', async () => {
   await seedMonth(database.db);
   const m = await monthlyMetrics(database.db, MONTH);
   // The standup day adds its own records to November: one approval (the blog post v2, after changes
-  // on v1), two tasks done, two escalations opened and one resolved, no spend.
+  // on v1), two tasks done, two escalations opened and one resolved, a content workflow run, no spend.
   expect(m).toMatchObject({ tasksCompleted: 5, deliverablesApproved: 5, firstTimeApprovalRate: 0.4, escalations: { opened: 4, resolved: 3 }, totalUsd: 2.5, costPerDeliverable: 0.5 });
   expect(m.spendByWorkflow).toEqual([
-    { kind: 'content_creation', runs: 2, usd: 1.5 },
+    { kind: 'content_creation', runs: 3, usd: 1.5 },
     { kind: 'campaign_launch', runs: 0, usd: 0.75 },
   ]);
   const week = await weeklyReview(database.db, WEEK);

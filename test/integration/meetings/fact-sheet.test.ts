@@ -51,18 +51,19 @@ describe("an agent's standup fact sheet", () => {
   it('leaves out what happened outside the window and what belongs to others', () => {
     const s = seeded;
     const refs = allRefs(sheets.get('copywriter')!);
-    // Before the window: a task done, v1 and its changes requested (revised since); after it: a task created.
+    // Before the window: a task done, v1 and its changes requested (revised since), its workflow draft step; after it: a task created.
     expect(refs).not.toContain(s.tasks.oldTask.id);
     expect(refs).not.toContain(s.reviews.postV1Review.id);
     expect(refs).not.toContain(s.tasks.tomorrow.id);
     expect(sheets.get('copywriter')!.done.filter((f) => f.ref === s.post)).toHaveLength(1); // v2 only
-    for (const other of [s.decisions.decision.id, s.tasks.seoTask.id, s.escalations.seoEscalation.id]) expect(refs).not.toContain(other);
+    for (const other of [s.decisions.decision.id, s.tasks.seoTask.id, s.escalations.seoEscalation.id, s.run]) expect(refs).not.toContain(other);
   });
 
   it("gives the content manager its decision, the approval it asked for and the escalation waiting on it; the SEO specialist its task", () => {
     const s = seeded;
     const manager = sheets.get('content_manager')!;
-    expect(pairs(manager, 'done')).toEqual([`decision_made ${s.decisions.decision.id}`, `approval_granted ${s.reviews.postV2Review.id}`].sort());
+    expect(pairs(manager, 'done')).toEqual([`decision_made ${s.decisions.decision.id}`, `approval_granted ${s.reviews.postV2Review.id}`, `workflow_step ${s.run}`].sort());
+    expect(manager.done.find((f) => f.kind === 'workflow_step')).toMatchObject({ text: 'Did the review step of the content creation workflow on "AI costs for small businesses"', conversationId: s.convA });
     expect(manager.doing).toEqual([]);
     expect(pairs(manager, 'blockers')).toEqual([`escalation_received ${s.escalations.blockedOnBudget.id}`]);
     expect(manager.blockers[0]!.text).toBe('Escalation from copywriter waits for my answer: "Need a stock photo budget"');

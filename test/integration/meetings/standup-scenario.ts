@@ -83,6 +83,18 @@ export async function seedStandupDay(db: Db) {
   const oldDecision = (await work.recordDecision({ maker: 'content_manager', type: 'tone', context: 'c', decision: 'Friendlier tone' })).decision;
   await set('decisions', oldDecision.id, sql`created_at = ${at('2026-11-26T10:00Z')}`);
 
+  // A content workflow: the copywriter's draft step finished before the window, the content manager's review in it, its second review failed.
+  const run = newId('wf');
+  await db.execute(sql`insert into workflow_runs (id, kind, conversation_id, channel_id, thread_ts, coordinator, brief, status, started_at)
+    values (${run}, 'content_creation', ${convA}, 'C0CONTENT', '1.1', 'content_manager', ${JSON.stringify({ topic: 'AI costs for small businesses' })}::jsonb, 'waiting', ${at('2026-11-27T11:00Z')})`);
+  for (const [key, step, agent, finishedAt, outcome] of [
+    ['draft#1', 'draft', 'copywriter', '2026-11-27T12:00Z', 'done'],
+    ['review#1', 'review', 'content_manager', '2026-11-28T12:20Z', 'done'],
+    ['review#2', 'review', 'content_manager', '2026-11-28T12:40Z', 'failed'],
+  ] as const)
+    await db.execute(sql`insert into workflow_steps (run_id, key, step, agent_id, started_at, finished_at, outcome)
+      values (${run}, ${key}, ${step}, ${agent}, ${at('2026-11-27T11:00Z')}, ${at(finishedAt)}, ${outcome})`);
+
   // The copywriter's messages: three in two threads in the window, one before it, one deleted.
   const messages: [string, string, string | null][] = [
     [convA, '2026-11-28T09:30Z', null],
@@ -104,6 +116,7 @@ export async function seedStandupDay(db: Db) {
     teaser: teaser.deliverableId,
     reviews: { postV1Review, postV2Review, introReview, teaserReview },
     publication,
+    run,
     escalations: { blockedOnBudget, seoEscalation },
     decisions: { decision, oldDecision },
   };
