@@ -5,6 +5,7 @@ import { reviewsSql } from './reviews-sql.js';
 import { dayIn } from './window.js';
 
 export { metricsTable } from './metrics-table.js';
+export { weeklyReviewText } from './weekly-review-text.js';
 
 export interface TaskBrief {
   id: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsTable, monthlyMetrics, weeklyReview } from '../../../src/meetings/department-metrics.js';
+import { metricsTable, monthlyMetrics, weeklyReview, weeklyReviewText } from '../../../src/meetings/department-metrics.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { MONTH, seedMonth, WEEK } from './metrics-scenario.js';
 
@@ -79,5 +79,17 @@ describe('department metrics', () => {
     });
     const copywriter = week.owners.find((o) => o.owner === 'copywriter')!;
     expect(copywriter.slipped[0]).toEqual({ id: s.slipped, title: 'Case study', dueDate: '2026-11-25', status: 'todo', conversationId: null });
+    expect(weeklyReviewText(week, new Map([['copywriter', 'Copywriter']])).split('\n')).toEqual([
+      '*Last week:* 2 tasks completed, 2 slipped',
+      '*Copywriter*: 1 completed, 2 slipped',
+      `• Done: Blog draft [${s.doneWeekA}]`,
+      `• Slipped: Case study (due 2026-11-25, to do) [${s.slipped}]`,
+      `• Slipped: Landing page copy (due 2026-11-29, blocked) [${s.slippedBlocked}]`,
+      '*seo_specialist*: 1 completed, 0 slipped',
+      `• Done: Meta descriptions [${s.doneWeekB}]`,
+    ]);
+    const quiet = await weeklyReview(t.database.db, { from: new Date('2020-01-06T00:00:00Z'), to: new Date('2020-01-13T00:00:00Z') });
+    expect(quiet.owners).toEqual([]);
+    expect(weeklyReviewText(quiet)).toBe('No tasks were completed or due last week.');
   });
 });
