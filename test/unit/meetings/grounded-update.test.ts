@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FactSheet } from '../../../src/meetings/fact.js';
-import { checkGrounded, idsIn, NOTHING_TO_REPORT, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
+import { checkGrounded, idsIn, MAX_BULLETS, NOTHING_TO_REPORT, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
 import { newId } from '../../../src/store/ids.js';
 
 const task = newId('task');
@@ -30,6 +30,17 @@ describe('the rehearsal standup update', () => {
       '*Blockers:*',
       `• Escalated to content_manager, still open: "Stock photo budget" [${escalation}]`,
     ]);
+  });
+
+  it('keeps a long point short: the first facts, then how many more', () => {
+    const many = Array.from({ length: MAX_BULLETS + 3 }, (_, i) => ({ ref: `task_${i}`, kind: 'task_open' as const, text: `Task ${i}` }));
+    const update = rehearsalUpdate(sheet({ doing: many }), 'Copywriter');
+    const today = update.slice(update.indexOf('*Today:*'), update.indexOf('*Blockers:*')).trim().split('\n').slice(1);
+    expect(today).toHaveLength(MAX_BULLETS);
+    expect(today.at(-1)).toBe('• …and 4 more');
+    expect(idsIn(update).filter((id) => id.startsWith('task_'))).toEqual(many.slice(0, MAX_BULLETS - 1).map((f) => f.ref));
+    // Exactly MAX_BULLETS facts fit without a count.
+    expect(rehearsalUpdate(sheet({ doing: many.slice(0, MAX_BULLETS) }), 'Copywriter')).not.toContain('more');
   });
 
   it('says so where a point has nothing, and is one line when the sheet is empty', () => {
