@@ -46,6 +46,7 @@ async function main() {
   });
   try {
     const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
       PORT: '0',
       DATABASE_URL: database.url,
       REDIS_URL: opts.redisUrl,

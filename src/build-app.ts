@@ -27,6 +27,10 @@ import { startLocalSlack } from './slack/start-local-slack.js';
 import { startSlack, type SlackConnection } from './slack/start-slack.js';
 import { openDatabase, pingDatabase } from './store/database.js';
 import { startWorkflows, type Workflows } from './workflows/start-workflows.js';
+import { meetingRunner } from './meetings/meeting-runner.js';
+import { startMeetings } from './meetings/start-meetings.js';
+import { storeMeetingRecords } from './meetings/store-records.js';
+import { channelPacerFor } from './slack/channel-pacer.js';
 import { Store } from './store/store.js';
 
 export interface App {
@@ -105,11 +109,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       'department starting',
     );
 
+    const meetings = startMeetings({ db: database.db, department, logger });
+    opened.push(() => meetings.stop());
+
     let workflows: Workflows | undefined;
     // Intake: verify, record, publish (ROLE=web and ROLE=all).
     let slack: LocalOrSlack | undefined;
     if (plan.answersSlack) {
-      const slackDeps = { config, department, store, bus, logger, health, driveWorkflow: (runId: string) => workflows?.engine.drive(runId) ?? Promise.resolve() };
+      const slackDeps = { config, department, store, bus, logger, health, meetings, driveWorkflow: (runId: string) => workflows?.engine.drive(runId) ?? Promise.resolve() };
       const started: LocalOrSlack =
         slackMode(config) === 'local'
           ? await startLocalSlack({ ...slackDeps, db: database.db, rehearsal: model ? model.rehearsal : !config.ANTHROPIC_API_KEY })
@@ -158,6 +165,21 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       });
       // The in-process queue died with the last process: what it held is still pending in the database.
       if (bus.kind === 'in-process') void sweeper.sweepNow(0);
+      const runner = meetingRunner({
+        db: database.db,
+        store,
+        meetings: meetings.store,
+        records: storeMeetingRecords(database.db, department),
+        poster,
+        // Shared through Redis, so several workers posting into one channel keep Slack's pace together.
+        pacer: channelPacerFor(redis, { logger }),
+        bus,
+        department,
+        model,
+        systemPrompt: (id) => systemPromptFor(department, id),
+        logger,
+      });
+      meetings.holdWith(runner.hold, { schedule: config.MEETINGS_SCHEDULE === 'on' });
     }
 
     // Agent turns in worker processes beside this one (ROLE=all with DATABASE_URL and REDIS_URL).
@@ -189,6 +211,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       async stop() {
         await slack?.stop();
         await workflows?.stop();
+        await meetings.stop();
         // Workers finish or hand back their turns; the local workspace they post through is still up.
         await workers?.stop(workerStopMs(config));
         sweeper?.stop();

@@ -84,6 +84,11 @@ export const configSchema = z.object({
   }),
   /** Signs each webhook call (X-Dept-Signature), so the receiver knows it came from the department. */
   PUBLISH_WEBHOOK_SECRET: optionalString,
+  /**
+   * off: meetings take place only when a person asks (/dept standup …), never on the schedule in
+   * manifests/department.yml nor as a catch-up at start (tests, a staging copy of a workspace).
+   */
+  MEETINGS_SCHEDULE: z.preprocess(blankAsUnset, z.enum(['on', 'off'], { message: 'must be on or off' }).default('on')),
   /** Agent turns a worker process runs at once (default chosen by the model: see build-app). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(512).optional(),
   /** Seconds SIGTERM waits for in-flight agent turns before handing them back. */

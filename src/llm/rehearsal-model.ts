@@ -4,7 +4,9 @@ import { POST_MESSAGE } from '../agents/tools.js';
 import { parseTurnPrompt } from '../agents/turn-prompt.js';
 import type { Department } from '../department/schema.js';
 import { REHEARSAL_LABEL, REHEARSAL_MODEL_ID, type ChatModel, type ModelRequest, type ModelResponse } from './model.js';
+import { parseMeetingPrompt, RECORD_MEETING_OUTCOME, type MeetingPrompt } from '../meetings/meeting-prompts.js';
 import { decide } from './rehearsal/decide.js';
+import { meetingClosing, meetingUpdate } from './rehearsal/meeting-acts.js';
 import { REHEARSAL_NOTE } from './rehearsal/text.js';
 
 export { REHEARSAL_NOTE };
@@ -39,6 +41,8 @@ export class RehearsalModel implements ChatModel {
     if (last && typeof last.content !== 'string' && last.content.some((b) => b.type === 'tool_result')) {
       return this.message(request, [], 'end_turn');
     }
+    const meeting = last ? parseMeetingPrompt(textOf(last.content)) : null;
+    if (meeting) return this.atMeeting(request, meeting);
     const prompt = last ? parseTurnPrompt(textOf(last.content)) : null;
     const me = prompt ? this.dept.byId.get(prompt.agentId) : undefined;
     if (!prompt || !me) {
@@ -60,6 +64,16 @@ export class RehearsalModel implements ChatModel {
       ],
       'tool_use',
     );
+  }
+
+  /** An attendee's update (text), or the lead's closing (the outcome tool). */
+  private atMeeting(request: ModelRequest, meeting: MeetingPrompt): ModelResponse {
+    if (meeting.mode === 'closing') {
+      const input = meetingClosing(meeting, this.dept);
+      return this.message(request, [{ type: 'tool_use', id: 'toolu_rehearsal_meeting', name: RECORD_MEETING_OUTCOME, input, caller: { type: 'direct' } }], 'tool_use');
+    }
+    const text = meetingUpdate(meeting, this.dept) ?? `(rehearsal) I was given no facts to report from. ${REHEARSAL_NOTE}`;
+    return this.message(request, [{ type: 'text', text, citations: null }], 'end_turn');
   }
 
   private message(request: ModelRequest, content: Anthropic.ContentBlock[], stop: Anthropic.StopReason): ModelResponse {

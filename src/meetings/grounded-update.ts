@@ -32,7 +32,7 @@ export function rehearsalUpdate(sheet: FactSheet, agentName: string): string {
 
 type IdPrefix = Parameters<typeof newId>[0];
 /** The prefixes of src/store/ids.ts, longest first (dlvb before dlv); the check below fails to compile if one is missing. */
-export const ID_PREFIXES = ['dlvb', 'conv', 'card', 'task', 'msg', 'dlv', 'llm', 'apr', 'dec', 'esc', 'pub', 'wf'] as const satisfies readonly IdPrefix[];
+export const ID_PREFIXES = ['dlvb', 'conv', 'card', 'task', 'msg', 'mtg', 'dlv', 'llm', 'apr', 'dec', 'esc', 'pub', 'wf'] as const satisfies readonly IdPrefix[];
 const allPrefixes: [Exclude<IdPrefix, (typeof ID_PREFIXES)[number]>] extends [never] ? true : never = true;
 void allPrefixes;
 

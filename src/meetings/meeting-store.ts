@@ -101,6 +101,15 @@ export class MeetingStore {
     return row ?? null;
   }
 
+  /** Running meetings whose holder's lease ran out (its process died): for a sweep to take over. */
+  async lapsed(limit = 10): Promise<MeetingRow[]> {
+    return this.db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.state, 'running'), lt(meetings.leaseUntil, sql`now()`)))
+      .limit(limit);
+  }
+
   /** The latest meetings, newest day first (/dept meetings). */
   async recent(limit = 10): Promise<MeetingRow[]> {
     return this.db.select().from(meetings).orderBy(desc(meetings.localDate), desc(meetings.startedAt)).limit(limit);

@@ -23,6 +23,7 @@ export function pacedPoster(poster: ThreadPoster, pacer: ChannelPacer): ThreadPo
     // Keyed by the channel as given ("#standup" or an id): the thread's root, then its replies by id, is at worst one short burst.
     startThread: (post) => inTurn(post.channel, () => poster.startThread(post)),
     findPosted: (query) => poster.findPosted(query),
+    findThread: (query) => poster.findThread(query),
     postCard: (card) => poster.postCard(card),
     findCard: (card) => poster.findCard(card),
     refreshCard: (card) => poster.refreshCard(card),

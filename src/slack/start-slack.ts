@@ -11,6 +11,7 @@ import { Approvers } from '../department/approvers.js';
 import { WorkStore } from '../store/work-store.js';
 import { ApprovalDesk } from './approval-desk.js';
 import { createSlackApp } from './app.js';
+import type { Meetings } from '../meetings/start-meetings.js';
 import { createChannelDirectory } from './channel-directory.js';
 import { buildGateway } from './build-gateway.js';
 import { buildPublisher } from './build-publisher.js';
@@ -31,6 +32,8 @@ export interface StartSlackDeps {
   health: () => Promise<boolean>;
   /** Resumes a workflow run a person's decision was for. */
   driveWorkflow?: (runId: string) => Promise<void>;
+  /** The department's meetings, for /dept standup and friends. */
+  meetings?: Meetings;
 }
 
 export interface SlackConnection {
@@ -64,7 +67,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const gateway = buildGateway({ identities, department, logger, work, desk, channels });
   const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger, ...(deps.driveWorkflow ? { driveWorkflow: deps.driveWorkflow } : {}) });
   const publications = new PublicationStore(deps.store.db);
-  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health });
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health, meetings: deps.meetings });
   await slack.start();
   return {
     poster: gateway,

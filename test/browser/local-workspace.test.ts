@@ -24,6 +24,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   t = await createTestDatabase();
   const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
     PORT: '0',
     LOCAL_WORKSPACE_PORT: '0',
     DATABASE_URL: t.url,

@@ -76,6 +76,7 @@ export function cardsHarness(name: string) {
     /** The app on the rehearsal model, or on `model` (a test's scripted one). */
     async start(model?: ChatModel): Promise<App> {
       const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
         PORT: '0',
         DATABASE_URL: t!.url,
         REDIS_URL: TEST_REDIS_URL,

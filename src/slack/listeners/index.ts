@@ -7,6 +7,7 @@ import type { ApprovalDesk } from '../approval-desk.js';
 import type { DecisionFollowUps } from '../decision-follow-up.js';
 import type { Ingest } from '../ingest.js';
 import type { AgentThreads } from '../start-agent-thread.js';
+import type { Meetings } from '../../meetings/start-meetings.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
@@ -24,6 +25,8 @@ export interface ListenerDeps {
   work: WorkStore;
   /** The department's library, for /dept published. */
   publications: PublicationStore;
+  /** /dept standup (weekly, monthly, quarterly) and /dept meetings. */
+  meetings?: Meetings | undefined;
   logger: Logger;
 }
 

@@ -36,6 +36,7 @@ afterAll(async () => {
 
 async function start(model: ScriptedModel): Promise<{ ws: LocalWorkspace; channel: (name: string) => Promise<string> }> {
   const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
     PORT: '0',
     LOCAL_WORKSPACE_PORT: '0',
     LOCAL_WORKSPACE_DEDICATED: 'copywriter',

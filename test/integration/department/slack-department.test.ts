@@ -55,6 +55,7 @@ function mockSlack() {
 
 async function start(model?: ChatModel, extra: Record<string, string> = {}): Promise<App> {
   const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
     PORT: '0',
     DATABASE_URL: t.url,
     REDIS_URL: TEST_REDIS_URL,

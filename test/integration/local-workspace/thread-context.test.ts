@@ -18,7 +18,8 @@ const turns: TurnPrompt[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const config = loadConfig({ PORT: '0', LOCAL_WORKSPACE_PORT: '0', DATABASE_URL: t.url, SHUTDOWN_GRACE_SECONDS: '1' });
+  const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', PORT: '0', LOCAL_WORKSPACE_PORT: '0', DATABASE_URL: t.url, SHUTDOWN_GRACE_SECONDS: '1' });
   const model = new ScriptedModel((turn) => (turns.push(turn), post(`Noted (${turns.length})`)));
   app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), model });
 }, 60_000);

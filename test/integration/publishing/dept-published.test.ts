@@ -37,6 +37,7 @@ function mockSlack() {
 
 async function start(): Promise<App> {
   const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
     PORT: '0', DATABASE_URL: t.url, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${SLACK}/api/`,
     PUBLISH_WEBHOOK_URL: `${HOOK}/publish`, PUBLISH_WEBHOOK_SECRET: 'hook-secret',
   });

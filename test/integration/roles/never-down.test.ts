@@ -40,6 +40,7 @@ beforeAll(async () => {
   pgProxy = await startTcpProxy(hostPort(t.url));
   redisProxy = await startTcpProxy(hostPort(TEST_REDIS_URL));
   const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
     PORT: '0',
     DATABASE_URL: viaProxy(t.url, pgProxy.port),
     REDIS_URL: viaProxy(TEST_REDIS_URL, redisProxy.port),

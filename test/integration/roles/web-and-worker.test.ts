@@ -24,6 +24,7 @@ const apps: App[] = [];
 
 function start(role: 'web' | 'worker', stream: string, extra: Record<string, string> = {}): Promise<App> {
   const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
     ROLE: role,
     PORT: '0',
     DATABASE_URL: t.url,
@@ -90,6 +91,7 @@ describe('ROLE=web beside ROLE=worker', () => {
     const rejecting = await startSlackApiServer({ botUserId: APP_USER });
     try {
       const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
         ROLE: 'worker',
         DATABASE_URL: t.url,
         REDIS_URL: TEST_REDIS_URL,

@@ -20,7 +20,8 @@ describe('the content workflow on the embedded defaults', () => {
     h.mockSlack();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'dept-embedded-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: h.secret, SLACK_API_URL: 'http://slack.test/api/', APPROVERS: ALEX });
+    const config = loadConfig({
+    MEETINGS_SCHEDULE: 'off', PORT: '0', DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: h.secret, SLACK_API_URL: 'http://slack.test/api/', APPROVERS: ALEX });
     h.app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
     const ask = appMention(APP_USER, 'content we need a blog post on AI costs for small businesses');
     await sendSigned(h.app.port(), h.secret, ask);

@@ -8,6 +8,9 @@ import { directoryBlocks } from '../../blocks/directory.js';
 import { publicationListBlocks } from '../../blocks/publication-list.js';
 import { decisionListBlocks, finishedTaskBlocks, taskListBlocks } from '../../blocks/work-lists.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
+import { meetingByCommand } from '../../../meetings/meeting-kinds.js';
+import type { Meetings } from '../../../meetings/start-meetings.js';
+import { meetingListReply, meetingReply } from '../../meeting-replies.js';
 
 /** `/dept blog|campaign|crisis …`: the workflow's lead is asked in words, and starts it. */
 const WORKFLOW_COMMANDS: Record<string, { lead: string; leadName: string; name: string; example: string; ask: (what: string) => string }> = {
@@ -17,12 +20,12 @@ const WORKFLOW_COMMANDS: Record<string, { lead: string; leadName: string; name: 
 };
 
 const USAGE =
-  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow; `/dept campaign <goal>` asks the Campaign Manager for a campaign launch; `/dept crisis <what happened>` raises a crisis with the CMO, who runs the all-hands response.';
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow; `/dept campaign <goal>` asks the Campaign Manager for a campaign launch; `/dept crisis <what happened>` raises a crisis with the CMO, who runs the all-hands response; `/dept standup`, `/dept weekly`, `/dept monthly`, `/dept quarterly` hold today\'s meeting of that kind now; `/dept meetings` lists the recent ones.';
 
 /** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals`, `/dept published` — the records. */
 export const deptCommand =
-  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore }) =>
-  async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore; meetings?: Meetings | undefined }) =>
+  async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const text = (command.text ?? '').trim();
     if (text === '') {
@@ -60,6 +63,17 @@ export const deptCommand =
     if (first === 'approvals') {
       // The same cards the channels get, buttons and all: an approver decides from here too.
       await respond({ response_type: 'ephemeral', ...(await approvalsReply(deps, command.user_id)) });
+      return;
+    }
+    const meeting = meetingByCommand(first);
+    if (meeting || first === 'meetings') {
+      const meetings = deps.meetings;
+      const text = !meetings
+        ? 'Meetings are not running in this process.'
+        : meeting
+          ? await meetingReply({ department: deps.department, meetings }, client, meeting.kind, command.user_id)
+          : await meetingListReply({ department: deps.department, meetings }, client);
+      await respond({ response_type: 'ephemeral', text });
       return;
     }
     const workflow = WORKFLOW_COMMANDS[first];

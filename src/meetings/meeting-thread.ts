@@ -1,0 +1,59 @@
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type { ThreadPoster } from '../agents/ports.js';
+import type { Department } from '../department/schema.js';
+import type { Db } from '../store/database.js';
+import { newId } from '../store/ids.js';
+import { rowsOf } from '../store/rows.js';
+import { messages } from '../store/schema.js';
+import { stableId } from '../workflows/workflow-posts.js';
+import type { MeetingRow, MeetingStore } from './meeting-store.js';
+
+export interface MeetingThread {
+  channelId: string;
+  threadTs: string;
+  conversationId: string;
+}
+
+/**
+ * The meeting's thread in the standup channel: the one on record, the one a process that died
+ * before recording it had posted (found by its key in Slack), or a new one opened by the lead.
+ * Its opening is the thread's first message on record, and the meeting row links to it.
+ */
+export async function meetingThread(
+  deps: { db: Db; poster: ThreadPoster; meetings: MeetingStore; department: Department },
+  meeting: MeetingRow,
+  leadId: string,
+  opening: string,
+): Promise<MeetingThread> {
+  if (meeting.channelId && meeting.threadTs && meeting.conversationId) return { channelId: meeting.channelId, threadTs: meeting.threadTs, conversationId: meeting.conversationId };
+  const where = { channel: `#${deps.department.file.channels.standup}`, key: `meeting:${meeting.id}`, since: meeting.startedAt };
+  let root = await deps.poster.findThread(where).catch(() => null);
+  root ??= await deps.poster.startThread({ agentId: leadId, channel: where.channel, text: opening, key: where.key });
+  if (!root) throw new Error(`could not open the meeting thread in ${where.channel}`);
+  const [row] = rowsOf<{ id: string }>(
+    await deps.db.execute(sql`
+      with c as (
+        insert into conversations (id, channel_id, thread_ts) values (${newId('conv')}, ${root.channelId}, ${root.ts})
+        on conflict (channel_id, thread_ts) do update set channel_id = excluded.channel_id
+        returning id
+      ), m as (
+        insert into messages (id, conversation_id, channel_id, ts, author_kind, author_id, type, text)
+        select ${stableId('msg', `${meeting.id}:opening`)}, c.id, ${root.channelId}, ${root.ts}, 'agent', ${leadId}, 'status_update', ${opening} from c
+        on conflict do nothing
+        returning 1
+      )
+      select id from c`),
+  );
+  const thread = { channelId: root.channelId, threadTs: root.ts, conversationId: row!.id };
+  await deps.meetings.attachThread(meeting.id, thread);
+  return thread;
+}
+
+/** The text of a meeting post already in Slack (it has a ts), or null. */
+export async function postedText(db: Db, meetingId: string, key: string): Promise<string | null> {
+  const [row] = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.id, stableId('msg', `${meetingId}:${key}`)), isNotNull(messages.ts)));
+  return row?.text ?? null;
+}
