@@ -124,7 +124,7 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
       const written = answerText(response);
       if (!written) return facts.empty ? 'Nothing to report since the last meeting.' : `I could not write my update (the model answered nothing); ${facts.refs.size} records of mine are on file.`;
       const grounded = deps.records.ground(written, facts);
-      return grounded.dropped > 0 ? `${grounded.text}\n_(${grounded.dropped} line${grounded.dropped === 1 ? '' : 's'} taken out: they cited records that do not exist)_` : grounded.text;
+      return grounded.dropped > 0 ? `${grounded.text}\n_(${grounded.dropped} line${grounded.dropped === 1 ? '' : 's'} taken out: they claimed what the records do not show)_` : grounded.text;
     } catch (err) {
       logger.warn({ err: errorLine(err), agent: agent.id }, 'meeting update failed');
       return `I could not write my update (${errorLine(err)}); ${facts.refs.size} records of mine are on file.`;

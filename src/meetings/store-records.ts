@@ -9,6 +9,10 @@ import { checkGrounded, idsIn } from './grounded-update.js';
 import type { MeetingKind } from './meeting-kinds.js';
 import type { AttendeeFacts, MeetingRecords, MeetingWindow } from './meeting-records.js';
 
+const BULLET = /^\s*(?:[•*-]|\d+\.)\s+\S/;
+/** A bullet that says there is nothing is no claim. */
+const NOTHING = /^\s*(?:[•*-]|\d+\.)\s+(?:none|nothing|no (?:open )?(?:tasks?|blockers?|requests?))\b/i;
+
 /** OKRs stay current for a quarter and a little: the quarterly planning records them as decisions. */
 const OKR_DAYS = 100;
 
@@ -33,9 +37,13 @@ export function storeMeetingRecords(db: Db, department: Department): MeetingReco
 
     ground(update, facts) {
       const unknown = new Set(checkGrounded(update, facts.sheet as FactSheet).unknownRefs);
-      if (unknown.size === 0) return { text: update, dropped: 0 };
       const lines = update.split('\n');
-      const kept = lines.filter((line) => !idsIn(line).some((id) => unknown.has(id)));
+      // A claim is a bullet, and a claim names its record: one that cites none, or one not in the sheet, goes.
+      const kept = lines.filter((line) => {
+        const ids = idsIn(line);
+        if (ids.some((id) => unknown.has(id))) return false;
+        return !BULLET.test(line) || ids.length > 0 || NOTHING.test(line);
+      });
       return { text: kept.join('\n'), dropped: lines.length - kept.length };
     },
 
