@@ -171,8 +171,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         meetings: meetings.store,
         records: storeMeetingRecords(database.db, department),
         poster,
-        // Shared through Redis, so several workers posting into one channel keep Slack's pace together.
-        pacer: channelPacerFor(redis, { logger }),
+        // Shared through Redis (under the department's stream name), so its workers keep Slack's pace together.
+        pacer: channelPacerFor(redis, { logger, prefix: `${config.REDIS_STREAM}:pace:` }),
         bus,
         department,
         model,

@@ -17,7 +17,7 @@ export const APP_USER = 'U0APP';
 export const ALEX = 'U0ALEX'; // an approver (APPROVERS)
 export const PAT = 'U0PAT'; // another approver
 export const SAM = 'U0SAM'; // not one
-const CHANNELS = { 'marketing-content': 'C0CONTENT', 'dept-approvals': 'C0APPROVALS', 'dept-escalations': 'C0ESCALATIONS', 'dept-decisions': 'C0DECISIONS', 'marketing-published': 'C0PUBLISHED', 'marketing-leadership': 'C0LEADERSHIP' };
+const CHANNELS = { 'marketing-content': 'C0CONTENT', 'dept-approvals': 'C0APPROVALS', 'dept-escalations': 'C0ESCALATIONS', 'dept-decisions': 'C0DECISIONS', 'marketing-published': 'C0PUBLISHED', 'marketing-leadership': 'C0LEADERSHIP', 'dept-standup': 'C0STANDUP' };
 
 /**
  * The whole department in a test file, offline (rehearsal model), through the real Bolt app,
@@ -66,6 +66,10 @@ export function cardsHarness(name: string) {
         const channel = formBody(body).channel;
         const top = posts.filter((p) => p.channel === channel && !p.thread_ts).reverse();
         return { ok: true, has_more: false, messages: top.map((p) => ({ type: 'message', ts: p.ts, text: p.text, ...(p.metadata ? { metadata: typeof p.metadata === 'string' ? JSON.parse(p.metadata) : p.metadata } : {}) })) };
+      });
+      api.post('/api/chat.getPermalink').reply(200, (_u, body) => {
+        const f = formBody(body);
+        return { ok: true, channel: f.channel, permalink: `https://acme.slack.com/archives/${f.channel}/p${String(f.message_ts).replace('.', '')}` };
       });
       api.post('/api/chat.update').reply(200, (_u, body) => (updates.push(formBody(body)), { ok: true, channel: formBody(body).channel, ts: formBody(body).ts }));
       api.post('/api/views.open').reply(200, (_u, body) => (opened.push(formBody(body)), { ok: true, view: { id: 'V0MODAL' } }));

@@ -37,7 +37,6 @@ describe('the daily standup', () => {
     const h = meetingHarness(t);
     const meeting = await h.hold('standup');
     expect(meeting.state).toBe('done');
-    if (process.env.SHOW) console.log([h.poster.threads[0]!.text, ...h.poster.posts.map((p) => `--- ${p.agentId}\n${p.text}`), h.poster.updates.at(-1)!.text].join('\n'));
 
     // One thread in the standup channel, opened by the VP under a key, every reply in it.
     expect(h.poster.threads).toHaveLength(1);
