@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Department } from '../../../src/department/schema.js';
+import { meetings } from '../../../src/meetings/meeting-schema.js';
+import type { MeetingRow } from '../../../src/meetings/meeting-store.js';
+import { startMeetings } from '../../../src/meetings/start-meetings.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { until } from '../../support/signed-events.js';
+import { department } from '../../support/meeting-harness.js';
+
+/**
+ * A process that starts holding meetings: what was due earlier today runs now (once, however
+ * often the schedule fires after), and what was due on an earlier day is on record as skipped.
+ */
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('starting to hold meetings', () => {
+  it('runs what was due earlier today, records earlier days as skipped', async () => {
+    // Every minute: always due earlier today. On 1 January: due on an earlier day (this test does not run on 1 January at 00:00).
+    const file = { ...department.file, meetings: { standup: { cron: '* * * * *', lead: 'vp_marketing', attendees: 'all' as const }, quarterly_planning: { cron: '0 0 1 1 *', lead: 'cmo', attendees: 'all' as const } } };
+    const dept: Department = { ...department, file };
+    const held: MeetingRow[] = [];
+    const m = startMeetings({ db: t.store.db, department: dept, logger: pino({ level: 'silent' }) });
+    m.holdWith(async (meeting) => void held.push(meeting), { schedule: true });
+    await until(() => held.length === 1, 'the missed standup to be held');
+    const rows = await t.store.db.select().from(meetings);
+    await m.stop();
+    expect(held[0]).toMatchObject({ kind: 'standup', trigger: 'catch_up', lead: 'vp_marketing', state: 'running' });
+    const [skipped] = rows.filter((r) => r.kind === 'quarterly_planning');
+    expect(skipped).toMatchObject({ state: 'skipped', trigger: 'schedule', lead: 'cmo' });
+    expect(skipped!.localDate).toMatch(/^\d{4}-01-01$/);
+    expect(skipped!.outcome).toMatch(/^missed: the department was not running at /);
+    // A second process starting now finds today's standup on record: nothing more is held.
+    const again = startMeetings({ db: t.store.db, department: dept, logger: pino({ level: 'silent' }) });
+    const heldAgain: MeetingRow[] = [];
+    again.holdWith(async (meeting) => void heldAgain.push(meeting), { schedule: false });
+    expect(await again.request('standup', 'U0ALEX')).toMatchObject({ taken: { id: held[0]!.id } });
+    await again.stop();
+    expect(heldAgain).toEqual([]);
+    expect(await t.store.db.select().from(meetings).where(eq(meetings.kind, 'standup'))).toHaveLength(1);
+  });
+});
