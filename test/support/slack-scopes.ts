@@ -25,6 +25,8 @@ export const METHOD_SCOPES: Record<string, ScopeNeed[]> = {
     { scope: 'chat:write.customize', when: /\bicon_(emoji|url)\b/, why: 'agents post under their own name and icon' },
     { scope: 'chat:write.public', why: 'a /dept Ask thread starts in any public channel, joined or not' },
   ],
+  // api.slack.com/methods/chat.getPermalink: "Bot tokens: No scope required".
+  'chat.getPermalink': [],
   // docs.slack.dev/reference/methods/chat.postEphemeral: chat:write.
   'chat.postEphemeral': [{ scope: 'chat:write' }],
   // docs.slack.dev/reference/methods/chat.update, chat.delete: chat:write.
