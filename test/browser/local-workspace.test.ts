@@ -252,4 +252,28 @@ describe('the department in the local workspace, in a browser', () => {
     await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toMatch(/Changes requested[\s\S]*Approved|Approved[\s\S]*Changes requested/);
     await shot('hitl-6-decisions');
   });
+
+  it('/dept standup: the VP opens a thread in #dept-standup, every agent posts its update under its own name, and the VP closes it with what was decided', async () => {
+    const shot = (name: string) => (process.env.SCREENSHOTS ? page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` }) : Promise.resolve());
+    await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
+    const composer = page.getByTestId('composer-input');
+    await composer.fill('/dept standup');
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toContain('The daily standup starts now in #dept-standup');
+    await page.click('[data-testid=channel-item][data-channel-name=dept-standup]');
+    const opening = page.getByTestId('message').filter({ hasText: 'Daily standup —' }).first();
+    await opening.getByTestId('thread-link').click({ timeout: 15_000 });
+    const thread = page.getByTestId('thread-pane');
+    // About one post a second: fourteen updates and the closing.
+    await expect.poll(() => thread.innerText(), { timeout: 40_000 }).toContain('Summary');
+    const authors = await thread.getByTestId('message-author').allInnerTexts();
+    for (const name of ['VP of Marketing', 'Copywriter', 'SEO Specialist', 'Content Manager', 'Twitter Manager']) expect(authors).toContain(name);
+    const text = await thread.innerText();
+    // The Copywriter reports the blog post of the test before, by its record.
+    expect(text).toMatch(/Copywriter: daily standup update[\s\S]*AI costs for small businesses[\s\S]*\[dlvb_[0-9a-f]+\]/);
+    expect(text).toMatch(/Nothing to report since the last daily standup\./);
+    await shot('meeting-1-standup-thread');
+    await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toMatch(/Done: 14 updates/);
+    await shot('meeting-2-standup-status');
+  });
 });
