@@ -13,6 +13,9 @@ const BULLET = /^\s*(?:[•*-]|\d+\.)\s+\S/;
 /** A bullet that says there is nothing is no claim. */
 const NOTHING = /^\s*(?:[•*-]|\d+\.)\s+(?:none|nothing|no (?:open )?(?:tasks?|blockers?|requests?))\b/i;
 
+/** The sheet's one fact without a record: how many messages the agent posted (its count must match). */
+const saysActivity = (line: string, sheet: FactSheet) => sheet.activity.messages > 0 && new RegExp(`\\b${sheet.activity.messages} messages?\\b`).test(line);
+
 /** OKRs stay current for a quarter and a little: the quarterly planning records them as decisions. */
 const OKR_DAYS = 100;
 
@@ -42,7 +45,7 @@ export function storeMeetingRecords(db: Db, department: Department): MeetingReco
       const kept = lines.filter((line) => {
         const ids = idsIn(line);
         if (ids.some((id) => unknown.has(id))) return false;
-        return !BULLET.test(line) || ids.length > 0 || NOTHING.test(line);
+        return !BULLET.test(line) || ids.length > 0 || NOTHING.test(line) || saysActivity(line, facts.sheet as FactSheet);
       });
       return { text: kept.join('\n'), dropped: lines.length - kept.length };
     },

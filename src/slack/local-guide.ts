@@ -2,9 +2,9 @@ import type { Department } from '../department/schema.js';
 import type { WorkspaceGuide } from '../local-workspace/index.js';
 import { homeAgent } from './routing.js';
 
-/** What each of the department's own channels holds: built, or set aside for what is not built yet. */
+/** What each of the department's own channels holds. */
 const PURPOSE: Record<keyof Department['file']['channels'], string> = {
-  standup: 'Set aside for the daily standup, not built yet',
+  standup: 'The meetings: the daily standup, weekly planning, monthly review and quarterly planning, one thread each, on their schedule or now with /dept standup (weekly, monthly, quarterly)',
   approvals: 'Approval cards: agents post here what needs a person; approvers decide with the buttons',
   escalations: 'Escalation cards: what agents cannot settle, for a person to answer or instruct',
   decisions: 'The decision log: every decision, by agents and by people, as it is recorded',

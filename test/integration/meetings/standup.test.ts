@@ -26,6 +26,11 @@ beforeAll(async () => {
   await work.moveTask(blocked.id, { status: 'blocked' }, 'designer');
   const draft = (await work.submitDeliverable({ contentType: 'blog_post', title: 'AI costs for small businesses', author: 'copywriter', content: 'v1' }))!;
   const request = await work.requestApproval({ deliverableId: draft.deliverableId, version: 1, summary: 'Publish it', requestedBy: 'copywriter', autonomyLevel: 'L3' });
+  // Two messages of the Copywriter's in a thread: activity without a record id of its own.
+  await t.store.db.execute(sql`insert into conversations (id, channel_id, thread_ts) values ('conv_standup_test', 'C0CONTENT', '1.1')`);
+  for (const n of [1, 2]) {
+    await t.store.db.execute(sql`insert into messages (id, conversation_id, channel_id, ts, author_kind, author_id, type, text) values (${`msg_standup_${n}`}, 'conv_standup_test', 'C0CONTENT', ${`1.${n + 1}`}, 'agent', 'copywriter', 'reply', 'On it.')`);
+  }
   Object.assign(seeded, { done: done.id, open: open.id, blocked: blocked.id, draft: draft.deliverableId, request: request.id });
 });
 afterAll(async () => {
@@ -54,6 +59,9 @@ describe('the daily standup', () => {
     expect(copywriter).toContain(`Outline the AI costs post`);
     expect(copywriter).toContain(`[${seeded.done}]`);
     expect(copywriter).toMatch(/rehearsal answer/);
+    expect(copywriter).toMatch(/^• Posted 2 messages in 1 thread$/m);
+    // Written from the facts, nothing of the rehearsal model's is taken out as ungrounded.
+    expect(h.poster.posts.filter((p) => p.text.includes('taken out'))).toEqual([]);
     expect(h.byAgent('seo_specialist')[0]).toContain(`[${seeded.open}]`);
     expect(h.byAgent('designer')[0]).toMatch(/\*Blockers:\*\n• .*Header image for the AI costs post/);
     expect(h.byAgent('twitter_manager')[0]).toMatch(/^Nothing to report since the last daily standup\./);
