@@ -100,7 +100,11 @@ export function meetingClosing(prompt: Extract<MeetingPrompt, { mode: 'closing' 
       reporting === 0
         ? 'A quiet day: nobody has work on record since the last standup.'
         : `${reporting} of ${attendees.length} agents had work on record: ${done.length} done since the last standup, ${doing.length} under way, ${blockers.length} blocker${blockers.length === 1 ? '' : 's'}.`,
-      ...done.slice(0, 5).map((d) => `• ${nameOf(d.agent)}: ${d.fact.text}`),
+      // One line per agent that finished something (its latest), so the whole department shows.
+      ...attendees
+        .filter((a) => a.facts.done.length > 0)
+        .slice(0, 8)
+        .map((a) => `• ${nameOf(a.agent)}: ${a.facts.done[0]!.text}${a.facts.done.length > 1 ? ` (and ${a.facts.done.length - 1} more)` : ''}`),
     ].join('\n'),
     decisions: first
       ? [{ decision: `Priority today: ${first.fact.text} (${nameOf(first.agent)})`, reasoning: first.fact.kind === 'awaiting_approval' ? 'Work waiting for a person holds up everything after it.' : 'It is the first open item on record.' }]
