@@ -2,7 +2,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { ThreadPoster } from '../agents/ports.js';
 import type { Department } from '../department/schema.js';
 import type { Db } from '../store/database.js';
-import { newId } from '../store/ids.js';
+import { threadOpeningCtes } from '../store/thread-opening-statement.js';
 import { rowsOf } from '../store/rows.js';
 import { messages } from '../store/schema.js';
 import { stableId } from '../workflows/workflow-posts.js';
@@ -32,16 +32,7 @@ export async function meetingThread(
   if (!root) throw new Error(`could not open the meeting thread in ${where.channel}`);
   const [row] = rowsOf<{ id: string }>(
     await deps.db.execute(sql`
-      with c as (
-        insert into conversations (id, channel_id, thread_ts) values (${newId('conv')}, ${root.channelId}, ${root.ts})
-        on conflict (channel_id, thread_ts) do update set channel_id = excluded.channel_id
-        returning id
-      ), m as (
-        insert into messages (id, conversation_id, channel_id, ts, author_kind, author_id, type, text)
-        select ${stableId('msg', `${meeting.id}:opening`)}, c.id, ${root.channelId}, ${root.ts}, 'agent', ${leadId}, 'status_update', ${opening} from c
-        on conflict do nothing
-        returning 1
-      )
+      ${threadOpeningCtes({ channelId: root.channelId, ts: root.ts, agentId: leadId, text: opening, messageId: stableId('msg', `${meeting.id}:opening`) })}
       select id from c`),
   );
   const thread = { channelId: root.channelId, threadTs: root.ts, conversationId: row!.id };

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
-import { newId } from '../store/ids.js';
 import { rowsOf } from '../store/rows.js';
+import { threadOpeningCtes } from '../store/thread-opening-statement.js';
 import type { Wait } from './waits.js';
 import { workflowRuns, workflowSteps } from './workflow-schema.js';
 
@@ -82,16 +82,7 @@ export class WorkflowStore {
    */
   async moveToThread(id: string, to: { channelId: string; threadTs: string; agentId: string; text: string }): Promise<void> {
     await this.db.execute(sql`
-      with c as (
-        insert into conversations (id, channel_id, thread_ts) values (${newId('conv')}, ${to.channelId}, ${to.threadTs})
-        on conflict (channel_id, thread_ts) do update set channel_id = excluded.channel_id
-        returning id
-      ), m as (
-        insert into messages (id, conversation_id, channel_id, ts, author_kind, author_id, type, text)
-        select ${newId('msg')}, c.id, ${to.channelId}, ${to.threadTs}, 'agent', ${to.agentId}, 'status_update', ${to.text} from c
-        on conflict do nothing
-        returning 1
-      )
+      ${threadOpeningCtes({ channelId: to.channelId, ts: to.threadTs, agentId: to.agentId, text: to.text })}
       update workflow_runs set conversation_id = (select id from c), channel_id = ${to.channelId}, thread_ts = ${to.threadTs}, status_ts = ${to.threadTs}
       where id = ${id}`);
   }
