@@ -11,7 +11,7 @@ import { Store } from '../../../src/store/store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { RecordingPoster } from '../../support/recording-poster.js';
 import { runtimeHarness } from '../../support/runtime-harness.js';
-import { ScriptedModel, post, toolUse, type Script } from '../../support/scripted-model.js';
+import { ScriptedModel, post, toolUse } from '../../support/scripted-model.js';
 
 let t: TestDatabase;
 let department: Department;

@@ -10,7 +10,7 @@ import { appMention, sendSigned, until } from '../../support/signed-events.js';
  * person approves with the card; the post is published and handed to Social Media and Email.
  */
 const h = cardsHarness('workflow');
-const { mockSlack, posts, updates, ephemerals, opened, work, cards, json, text, click, submission, interaction, dept } = h;
+const { mockSlack, posts, updates, ephemerals, opened, work, cards, json, click, submission, interaction, dept } = h;
 const start = () => h.start();
 
 describe('the content workflow, offline', () => {

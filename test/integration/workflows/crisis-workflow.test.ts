@@ -9,7 +9,7 @@ import { appMention, sendSigned, until } from '../../support/signed-events.js';
  * answered on social and debriefed.
  */
 const h = cardsHarness('crisis');
-const { mockSlack, posts, updates, ephemerals, opened, work, cards, json, text, click, submission, interaction } = h;
+const { mockSlack, posts, updates, ephemerals, opened, work, cards, text, click, submission, interaction } = h;
 
 describe('the crisis workflow, offline', () => {
   it('all hands under the CMO; the statement waits for a person\'s instructions, is revised, approved, published and answered on social', async () => {

@@ -8,7 +8,7 @@ import { appMention, sendSigned, until } from '../../support/signed-events.js';
  * and their shared manager decides on record, with the dissent noted and follow-ups as tasks.
  */
 const h = cardsHarness('disagreement');
-const { mockSlack, posts, updates, work, cards, text, dept } = h;
+const { mockSlack, posts, updates, work, cards } = h;
 const start = () => h.start();
 
 describe('the disagreement workflow, offline', () => {
