@@ -18,6 +18,8 @@ import { buildTurnGraph, type TurnSettings } from './turn-graph.js';
 import { actionsOf, llmCallRows, outgoingMessages, tokenTotals } from './turn-outputs.js';
 import { postsOf, turnWorkRecords } from './turn-work.js';
 import { turnPromptContent } from './turn-prompt.js';
+import { DEFAULT_KNOWLEDGE_TOKENS, knowledgeForTurn, searchKnowledgeText } from './turn-retrieval.js';
+import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
 import { stopNotice } from './turn-stop.js';
 import { postTurnCards } from './turn-cards.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
@@ -40,6 +42,8 @@ export interface RuntimeDeps {
   backfillWaitMs?: number;
   /** Called once a delivery's turn is over for good (a workflow of the thread may move on). Never throws. */
   afterTurn?: (conversationId: string) => Promise<void>;
+  /** The department's memory: each turn is given what bears on its message, and search_knowledge looks further. */
+  knowledge?: Pick<KnowledgeIndex, 'search'>;
   /** The work records a turn reads (defaults to the store's database). */
   work?: Pick<WorkStore, 'threadWork' | 'deliveryCards' | 'reserveCard' | 'cardPosted' | 'supersededCards'>;
 }
@@ -77,6 +81,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       maxTokens: tier.max_output_tokens,
       maxSteps: file.limits.agent_steps,
       staticSystem: deps.systemPrompt(agent.id),
+      ...(deps.knowledge ? { searchKnowledge: (query: string, types: string[]) => searchKnowledgeText(deps.knowledge!, query, types) } : {}),
       tools: agentTools(known.filter((id) => id !== agent.id), agent.id),
       rules: {
         self: agent.id,
@@ -177,7 +182,8 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       threadContext({ store, reader: deps.reader, department, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
       work.threadWork(conversation.id, agent.id),
     ]);
-    const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread, work: threadWork });
+    const knowledge = deps.knowledge ? await knowledgeForTurn(deps.knowledge, thread, file.limits.knowledge_tokens ?? DEFAULT_KNOWLEDGE_TOKENS, log) : [];
+    const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread, work: threadWork, knowledge });
     const state = await graphs.get(agent.id)!.invoke(
       { messages: [{ role: 'user', content: prompt }], work: threadWork },
       { recursionLimit: file.limits.agent_steps + 2 },

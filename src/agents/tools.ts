@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
+import { KNOWLEDGE_TYPES } from '../knowledge/knowledge-index.js';
 import { messageType, priority } from '../protocol/message.js';
 
 /**
@@ -108,6 +109,11 @@ export const UPDATE_TASK = 'update_task';
 export const ESCALATE = 'escalate';
 export const REVIEW_DELIVERABLE = 'review_deliverable';
 export const START_WORKFLOW = 'start_workflow';
+export const SEARCH_KNOWLEDGE = 'search_knowledge';
+export const searchKnowledgeInput = z.object({
+  query: z.string().min(2).max(500),
+  types: z.array(z.enum(KNOWLEDGE_TYPES)).default([]),
+});
 
 export function agentTools(mentionable: string[], self?: string): Anthropic.Tool[] {
   const assignable = self ? [self, ...mentionable] : mentionable;
@@ -272,6 +278,19 @@ export function agentTools(mentionable: string[], self?: string): Anthropic.Tool
           impact: { type: 'string', description: 'Business impact if not resolved.' },
         },
         required: ['category', 'issue'],
+      },
+    },
+    {
+      name: SEARCH_KNOWLEDGE,
+      description:
+        "Search the department's memory — the brand and style guide, approved and published work, decisions, escalation outcomes, meeting notes, thread summaries, notes people asked it to remember — beyond what is shown under \"Department knowledge\". Returns the best records with their links; link to a record when you use it.",
+      input_schema: {
+        type: 'object',
+        properties: {
+          query: { type: 'string', description: 'What you are looking for, in plain words.' },
+          types: { type: 'array', items: { type: 'string', enum: [...KNOWLEDGE_TYPES] }, description: 'Only these kinds of record (all when left out).' },
+        },
+        required: ['query'],
       },
     },
   ];

@@ -4,6 +4,7 @@ import { costUsd, type ModelPrices } from '../llm/cost.js';
 import type { ChatModel } from '../llm/model.js';
 import { buildRequest } from '../llm/prompt.js';
 import { executeTools, type ToolRules } from './tool-executor.js';
+import { SEARCH_KNOWLEDGE, searchKnowledgeInput } from './tools.js';
 import { TurnState, type TurnStateValue } from './turn-state.js';
 import { judgeStop } from './turn-stop.js';
 
@@ -18,6 +19,8 @@ export interface TurnSettings {
   staticSystem: string;
   tools: Anthropic.Tool[];
   rules: ToolRules;
+  /** search_knowledge: the records found, as the tool's result text (absent: no knowledge base here). */
+  searchKnowledge?: (query: string, types: string[]) => Promise<string>;
 }
 
 /**
@@ -44,11 +47,27 @@ export function buildTurnGraph(s: TurnSettings) {
     return { response, call, maxTokens };
   };
 
-  const runTools = (content: Anthropic.ContentBlock[], state: TurnStateValue) => {
+  const runTools = async (content: Anthropic.ContentBlock[], state: TurnStateValue) => {
     const uses = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     if (uses.length === 0) return null;
-    const { actions, results } = executeTools(uses, s.rules, state.work);
-    return { actions, results: { role: 'user' as const, content: results } };
+    // Searches are answered here (they read the knowledge base); every other call is an act.
+    const searches = uses.filter((u) => u.name === SEARCH_KNOWLEDGE);
+    const { actions, results } = executeTools(uses.filter((u) => u.name !== SEARCH_KNOWLEDGE), s.rules, state.work);
+    const found = await Promise.all(searches.map((u) => searchResult(u)));
+    const byId = new Map([...results, ...found].map((r) => [r.tool_use_id, r]));
+    return { actions, searched: searches.length > 0, results: { role: 'user' as const, content: uses.map((u) => byId.get(u.id)!) } };
+  };
+
+  const searchResult = async (use: Anthropic.ToolUseBlock): Promise<Anthropic.ToolResultBlockParam> => {
+    const parsed = searchKnowledgeInput.safeParse(use.input);
+    const fail = (content: string): Anthropic.ToolResultBlockParam => ({ type: 'tool_result', tool_use_id: use.id, content, is_error: true });
+    if (!parsed.success) return fail(`Invalid search_knowledge input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!s.searchKnowledge) return fail('The knowledge base is not available in this turn: answer from the thread.');
+    try {
+      return { type: 'tool_result', tool_use_id: use.id, content: await s.searchKnowledge(parsed.data.query, parsed.data.types) };
+    } catch (err) {
+      return fail(`The knowledge base did not answer (${err instanceof Error ? err.message : String(err)}): answer from the thread, or try again.`);
+    }
   };
 
   // One node per step, the model call and the tool calls it asked for: LangGraph's per-node cost
@@ -72,12 +91,13 @@ export function buildTurnGraph(s: TurnSettings) {
       .map((b) => b.text)
       .join('\n')
       .trim();
-    const tools = runTools(response.content, state);
+    const tools = await runTools(response.content, state);
     if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false };
     // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
-    // calling the model again would only buy an end_turn. A refused call goes back to the model to correct.
+    // calling the model again would only buy an end_turn. A refused call goes back to the model to
+    // correct; what a search found goes back to it to use.
     const refused = tools.results.content.some((b) => b.is_error === true);
-    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused };
+    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused || tools.searched };
   };
 
   // Another step only while the step limit allows (one node per step: LangGraph's cost is per node).

@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { NO_WORK, parseThreadWork, renderThreadWork, type ThreadWork } from './thread-work.js';
+import { parseKnowledge, renderKnowledge, type KnowledgeNote } from './turn-knowledge.js';
 
 /**
  * The user message of an agent turn: the thread so far and the message the agent is answering.
@@ -23,6 +24,8 @@ export interface TurnPrompt {
   incoming: PromptEntry;
   /** The thread's deliverables and tasks as recorded (ids the work tools take). */
   work?: ThreadWork;
+  /** What the department knows that bears on the message (its knowledge base, within a budget). */
+  knowledge?: KnowledgeNote[];
 }
 
 const HEADER = /^--- from: (\S+) \((.*)\) \| to: (.*) \| type: (\S+)$/;
@@ -44,6 +47,7 @@ function promptPieces(p: TurnPrompt): { history: string[]; incoming: string } {
     END,
     'Act on the new message with your tools: post_message to answer in the thread (mention only the agents whose action you need), submit_deliverable for finished work, the task, decision and escalation tools to keep the records, or decline when nothing useful remains to say.',
     ...(p.work ? [renderThreadWork(p.work)].filter(Boolean) : []),
+    ...(p.knowledge?.length ? [renderKnowledge(p.knowledge)] : []),
   ].join('\n');
   return { history, incoming };
 }
@@ -99,6 +103,8 @@ export function parseTurnPrompt(text: string): TurnPrompt | null {
   if (!incoming) return null;
   // Only after the END line: a message's text cannot forge records (no line of it can be "=== END").
   const end = lines.indexOf(END);
-  const work = end < 0 ? NO_WORK : parseThreadWork(lines.slice(end + 1).join('\n'));
-  return { agentId, channelId: first[2]!, threadTs: first[1]!, history, incoming, ...(work === NO_WORK ? {} : { work }) };
+  const after = end < 0 ? '' : lines.slice(end + 1).join('\n');
+  const work = end < 0 ? NO_WORK : parseThreadWork(after);
+  const knowledge = parseKnowledge(after);
+  return { agentId, channelId: first[2]!, threadTs: first[1]!, history, incoming, ...(work === NO_WORK ? {} : { work }), ...(knowledge.length ? { knowledge } : {}) };
 }

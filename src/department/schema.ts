@@ -119,6 +119,8 @@ export const departmentFileSchema = z
          */
         max_message_chars: z.number().int().min(200).max(12_000),
         history_messages: z.number().int().min(1),
+        /** Tokens of the department's knowledge given to each turn (its most relevant records); 0 turns it off. Default 1500. */
+        knowledge_tokens: z.number().int().min(0).max(20_000).optional(),
       })
       .strict(),
     meetings: z.record(z.string(), meeting).default({}),

@@ -7,6 +7,7 @@ import { REHEARSAL_LABEL, REHEARSAL_MODEL_ID, type ChatModel, type ModelRequest,
 import { parseMeetingPrompt, RECORD_MEETING_OUTCOME, type MeetingPrompt } from '../meetings/meeting-prompts.js';
 import { decide } from './rehearsal/decide.js';
 import { meetingClosing, meetingUpdate } from './rehearsal/meeting-acts.js';
+import { useKnowledge } from './rehearsal/knowledge-use.js';
 import { REHEARSAL_NOTE } from './rehearsal/text.js';
 
 export { REHEARSAL_NOTE };
@@ -51,7 +52,7 @@ export class RehearsalModel implements ChatModel {
     }
     const allowedIds = mentionEnum(request.tools);
     const allowed = (id: string) => id !== me.id && (allowedIds ? allowedIds.includes(id) : this.dept.byId.has(id));
-    const act = decide(prompt, me, this.dept, allowed);
+    const act = useKnowledge(decide(prompt, me, this.dept, allowed), prompt.knowledge ?? []);
     const toolCalls = request.messages.reduce(
       (n, m) => n + (typeof m.content === 'string' ? 0 : m.content.filter((b) => b.type === 'tool_use').length),
       0,
