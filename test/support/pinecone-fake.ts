@@ -1,4 +1,6 @@
+import { Pinecone } from '@pinecone-database/pinecone';
 import nock, { type Interceptor } from 'nock';
+import { PineconeKnowledgeIndex } from '../../src/knowledge/pinecone-knowledge.js';
 
 /*
  * An in-memory Pinecone behind nock, answering the SDK in the documented HTTP shapes (API version
@@ -197,6 +199,18 @@ export function pineconeFake(options: PineconeFakeOptions = {}): PineconeFake {
       for (const i of interceptors) nock.removeInterceptor(i);
     },
   };
+}
+
+/**
+ * A PineconeKnowledgeIndex on a fresh fake, for the shared contract suite:
+ * `knowledgeIndexContract('Pinecone', async () => pineconeFakeIndex().index)`, with
+ * nock.disableNetConnect() around it; close() the fake after each test.
+ */
+export function pineconeFakeIndex(options: PineconeFakeOptions & { namespace?: string } = {}): { index: PineconeKnowledgeIndex; fake: PineconeFake } {
+  const fake = pineconeFake(options);
+  const client = new Pinecone({ apiKey: fake.apiKey, controllerHostUrl: fake.controllerHostUrl, maxRetries: 0 });
+  const index = new PineconeKnowledgeIndex(client, fake.indexName, options.namespace ?? 'marketing-department', { host: fake.host, textField: options.textField });
+  return { index, fake };
 }
 
 /** Lower-case words without common ones; a trailing plural s is dropped. */

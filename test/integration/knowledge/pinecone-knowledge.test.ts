@@ -8,7 +8,7 @@ import { PINECONE_UPSERT_BATCH, PineconeKnowledgeIndex } from '../../../src/know
 import { pineconeNamespace } from '../../../src/knowledge/pinecone-namespace.js';
 import { openPineconeIndex } from '../../../src/knowledge/pinecone-setup.js';
 import { ConfigError } from '../../../src/lib/errors.js';
-import { type PineconeFake, type PineconeFakeOptions, pineconeFake } from '../../support/pinecone-fake.js';
+import { type PineconeFake, type PineconeFakeOptions, pineconeFake, pineconeFakeIndex } from '../../support/pinecone-fake.js';
 
 /*
  * Pinecone's HTTP API through nock, in the shapes its reference documents (see the links in
@@ -252,6 +252,16 @@ describe('PineconeKnowledgeIndex on the records API', () => {
     const f = fake({ controllerHostUrl: 'https://pinecone-control.test' });
     await expect(open(f).index).resolves.toBeInstanceOf(PineconeKnowledgeIndex);
     expect(f.requests).toHaveLength(1);
+  });
+});
+
+describe('pineconeFakeIndex (for the shared contract suite)', () => {
+  it('gives a ready index on a fresh fake, with no describe needed', async () => {
+    const { index, fake: f } = pineconeFakeIndex();
+    fakes.push(f);
+    await index.upsert([record({ id: 'note:1', text: 'quarterly planning notes' })]);
+    expect((await index.search('planning', { topK: 1 })).map((h) => h.id)).toEqual(['note:1']);
+    expect(f.requests.map((r) => r.path)).toEqual(['/records/namespaces/marketing-department/upsert', '/records/namespaces/marketing-department/search']);
   });
 });
 
