@@ -56,6 +56,13 @@ export const configSchema = z.object({
   /** Redis stream of the delivery bus; two departments can share one Redis with different streams. */
   REDIS_STREAM: z.string().min(1).default('dept:deliveries'),
   PINECONE_API_KEY: optionalString,
+  /**
+   * The Pinecone index of the knowledge base (created for a hosted embedding model when missing);
+   * required with PINECONE_API_KEY. Index names: https://docs.pinecone.io/guides/index-data/index-configuration#index-names
+   */
+  PINECONE_INDEX: optionalString.refine((v) => v === undefined || /^[a-z0-9](?:[a-z0-9-]{0,43}[a-z0-9])?$/.test(v), {
+    message: 'must be a Pinecone index name: 1 to 45 lowercase letters, digits or hyphens, starting and ending with a letter or digit, like dept-knowledge',
+  }),
   DATA_DIR: z.string().default('.data'),
   /** Port of the local workspace's web page (only without Slack credentials). */
   LOCAL_WORKSPACE_PORT: port(3001),
@@ -121,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (config.PUBLISH_WEBHOOK_URL && !config.PUBLISH_WEBHOOK_SECRET) {
     throw new ConfigError(
       'PUBLISH_WEBHOOK_URL is set without PUBLISH_WEBHOOK_SECRET: set a long random secret (e.g. `openssl rand -hex 32`) and give the receiver the same one, to check X-Dept-Signature with.',
+    );
+  }
+  if (config.PINECONE_API_KEY && !config.PINECONE_INDEX) {
+    throw new ConfigError(
+      'PINECONE_API_KEY is set without PINECONE_INDEX: set PINECONE_INDEX to the name of the knowledge index (like dept-knowledge; the department creates it when it does not exist), or unset PINECONE_API_KEY to search with Postgres full-text.',
     );
   }
   if (config.ROLE !== 'all') {
