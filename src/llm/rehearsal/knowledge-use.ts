@@ -27,7 +27,7 @@ export function wordRules(notes: KnowledgeNote[]): WordRule[] {
     for (const m of text.matchAll(RULES[0]!)) rules.push({ avoid: m[1]!.trim(), use: m[2]!.trim(), note });
     for (const m of text.matchAll(RULES[1]!)) rules.push({ avoid: m[2]!.trim(), use: m[1]!.trim(), note });
   }
-  return rules.filter((r) => r.avoid.toLowerCase() !== r.use.toLowerCase());
+  return dedupe(rules.filter((r) => r.avoid.toLowerCase() !== r.use.toLowerCase()));
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -60,7 +60,7 @@ export function useKnowledge(act: Act, notes: KnowledgeNote[]): Act {
     const input: Record<string, unknown> = { ...call.input, [field]: followed.text };
     if (typeof input.title === 'string') input.title = followRules(input.title, rules).text;
     const lines: string[] = [];
-    for (const r of dedupe(followed.applied)) lines.push(`_Brand rule followed: “${r.avoid}” → “${r.use}” (${citeNote(r.note)})_`);
+    for (const r of followed.applied) lines.push(`_Brand rule followed: “${r.avoid}” → “${r.use}” (${citeNote(r.note)})_`);
     // One quote per turn, from the most relevant record that is not a rule already shown.
     const top = notes.find((n) => !followed.applied.some((r) => r.note.id === n.id));
     if (!cited && top && lines.length === 0) lines.push(`_From the department's memory: “${quote(top)}” — ${citeNote(top)}_`);
