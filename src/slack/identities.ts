@@ -12,6 +12,8 @@ export interface MainIdentity {
   teamId: string;
   /** The bot user's name as Slack knows it (auth.test `user`), for "invite @name" hints. */
   name: string;
+  /** The workspace's address (auth.test `url`, like https://acme.slack.com/), for permalinks; null when Slack gave none. */
+  teamUrl?: string | null;
 }
 
 export interface DedicatedIdentity {
@@ -50,6 +52,7 @@ interface Who {
   userId: string;
   botId: string;
   teamId: string;
+  teamUrl: string | null;
   name: string;
 }
 
@@ -117,5 +120,5 @@ async function whoAmI(client: WebClient, what: string, hint: string, apiUrl: str
   }
   if (!result.user_id || !result.team_id) throw new ConfigError(`${what}: Slack's auth.test answer has no user or team; ${hint}`);
   if (!result.bot_id) throw new ConfigError(`${what} is not a bot token (auth.test returned no bot_id): ${hint}`);
-  return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id, name: result.user ?? 'Marketing Dept' };
+  return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id, name: result.user ?? 'Marketing Dept', teamUrl: result.url ?? null };
 }
