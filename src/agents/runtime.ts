@@ -174,7 +174,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
 
     const started = performance.now();
     const [thread, threadWork] = await Promise.all([
-      threadContext({ store, reader: deps.reader, department, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
+      threadContext({ store, reader: deps.reader, department, summaries: { db: store.db, model: deps.model }, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
       work.threadWork(conversation.id, agent.id),
     ]);
     const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread, work: threadWork });
