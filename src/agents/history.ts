@@ -1,5 +1,6 @@
 import type { Department } from '../department/schema.js';
 import type { MessageRow, Store } from '../store/store.js';
+import type { EarlierView } from './thread-summary.js';
 import type { PromptEntry } from './turn-prompt.js';
 
 /** A stored message as the agent reads it in its prompt. */
@@ -29,27 +30,30 @@ export function joinPages(rows: MessageRow[]): MessageRow[] {
 }
 
 /**
- * The thread as the agent reads it: the last `limit` messages before the incoming one, and when
- * that cuts a long thread, its opening message (the original request) and a marker of the gap.
- * The incoming message is read whole: when it is the last page of a long message, its earlier
- * pages (just before it) join it instead of the history.
+ * The thread as the agent reads it: the last `limit` messages before the incoming one; when the
+ * thread is longer, the messages before them come from `earlier` (a summary of the oldest, the
+ * rest as written; see thread-summary.ts), after the opening message (the original request),
+ * which stays in view. The incoming message is read whole: when it is the last page of a long
+ * message, its earlier pages (just before it) join it instead of the history.
  */
 export async function turnThread(
   store: Pick<Store, 'historyBefore' | 'openingMessage'>,
   incoming: MessageRow,
-  opts: { hasHistory: boolean; limit: number; department: Department },
+  opts: { hasHistory: boolean; limit: number; department: Department; earlier: (windowStart: number) => Promise<EarlierView> },
 ): Promise<{ history: PromptEntry[]; incoming: PromptEntry }> {
   const { department, limit } = opts;
   const recent = opts.hasHistory ? await store.historyBefore(incoming, limit) : [];
-  const [whole, ...rest] = joinPages([...recent, incoming]).reverse();
-  const earlier = rest.reverse();
-  const history = earlier.map((m) => toPromptEntry(m, department));
+  const opening = recent.length < limit ? undefined : await store.openingMessage(incoming.conversationId);
+  const view = opening && opening.seq < recent[0]!.seq ? await opts.earlier(recent[0]!.seq) : null;
+  const [whole, ...rest] = joinPages([...(view?.unsummarised ?? []), ...recent, incoming]).reverse();
+  const history = rest.reverse().map((m) => toPromptEntry(m, department));
   const read = { history, incoming: toPromptEntry(whole!, department) };
-  if (recent.length < limit) return read;
-  const opening = await store.openingMessage(incoming.conversationId);
-  if (!opening || opening.seq >= recent[0]!.seq) return read;
-  const gap: PromptEntry = { from: 'department', fromName: 'Department notice', to: [], type: 'system', text: '(earlier messages of this thread are not shown)' };
-  return { ...read, history: [toPromptEntry(opening, department), gap, ...history.slice(1)] };
+  // Without a summary every older message is in view, the opening first.
+  if (!view || (!view.summary && view.missing === 0)) return read;
+  const lead = [toPromptEntry(opening!, department)];
+  if (view.summary) lead.push({ from: 'department', fromName: `Summary of the ${view.summary.messageCount} earlier messages`, to: [], type: 'system', text: view.summary.text });
+  if (view.missing > 0) lead.push({ from: 'department', fromName: 'Department notice', to: [], type: 'system', text: `(${view.missing} earlier messages of this thread are not shown)` });
+  return { ...read, history: [...lead, ...history] };
 }
 
 /** The people (Slack user ids) who wrote any of these entries. */

@@ -179,7 +179,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
 
     const started = performance.now();
     const [thread, threadWork] = await Promise.all([
-      threadContext({ store, reader: deps.reader, department, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
+      threadContext({ store, reader: deps.reader, department, summaries: { db: store.db, model: deps.model }, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
       work.threadWork(conversation.id, agent.id),
     ]);
     const knowledge = deps.knowledge ? await knowledgeForTurn(deps.knowledge, thread, file.limits.knowledge_tokens ?? DEFAULT_KNOWLEDGE_TOKENS, log) : [];

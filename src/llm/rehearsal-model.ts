@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type Anthropic from '@anthropic-ai/sdk';
 import { POST_MESSAGE } from '../agents/tools.js';
+import { parseSummaryPrompt } from '../agents/thread-summary-prompt.js';
 import { parseTurnPrompt } from '../agents/turn-prompt.js';
 import type { Department } from '../department/schema.js';
 import { REHEARSAL_LABEL, REHEARSAL_MODEL_ID, type ChatModel, type ModelRequest, type ModelResponse } from './model.js';
 import { parseMeetingPrompt, RECORD_MEETING_OUTCOME, type MeetingPrompt } from '../meetings/meeting-prompts.js';
 import { decide } from './rehearsal/decide.js';
+import { extractiveSummary } from './rehearsal/extractive-summary.js';
 import { meetingClosing, meetingUpdate } from './rehearsal/meeting-acts.js';
 import { useKnowledge } from './rehearsal/knowledge-use.js';
 import { REHEARSAL_NOTE } from './rehearsal/text.js';
@@ -42,6 +44,9 @@ export class RehearsalModel implements ChatModel {
     if (last && typeof last.content !== 'string' && last.content.some((b) => b.type === 'tool_result')) {
       return this.message(request, [], 'end_turn');
     }
+    // A long thread's older messages: quoted, not written (labelled as rehearsal in its first line).
+    const summary = last ? parseSummaryPrompt(textOf(last.content)) : null;
+    if (summary) return this.message(request, [{ type: 'text', text: extractiveSummary(summary), citations: null }], 'end_turn');
     const meeting = last ? parseMeetingPrompt(textOf(last.content)) : null;
     if (meeting) return this.atMeeting(request, meeting);
     const prompt = last ? parseTurnPrompt(textOf(last.content)) : null;

@@ -11,7 +11,9 @@ import type { Db } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import { postOnce } from '../workflows/workflow-posts.js';
 import { attendeesOf } from './attendees.js';
-import { answerText, askOnce, recordMeetingCalls, type MeetingCall } from './meeting-calls.js';
+import { answerText, type ModelCall } from '../llm/ask-once.js';
+import { recordModelCalls } from '../store/record-model-calls.js';
+import { askAgentOnce } from './meeting-calls.js';
 import { MEETINGS, type MeetingKind, type MeetingSpec } from './meeting-kinds.js';
 import { recordMeetingOutcome, type RecordedOutcome } from './meeting-outcome.js';
 import { closingPrompt, meetingOutcomeInput, meetingOutcomeTool, RECORD_MEETING_OUTCOME, updatePrompt, type MeetingOutcome, type PostedUpdate } from './meeting-prompts.js';
@@ -59,7 +61,7 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
     const attendees = attendeesOf(department, department.file.meetings[kind]?.attendees ?? 'all');
     const log = logger.child({ meeting: claimed.id, kind });
     const lease = keepLease(claimed);
-    const calls: MeetingCall[] = [];
+    const calls: ModelCall[] = [];
     try {
       const previous = await deps.meetings.latestDone(kind);
       const window: MeetingWindow = { since: previous && previous.id !== claimed.id ? previous.startedAt : new Date(claimed.startedAt.getTime() - spec.windowDays * DAY_MS), until: claimed.startedAt };
@@ -92,7 +94,7 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
         summary = closingText(outcome, recorded, note);
         if (deps.model.rehearsal) summary += `\n${REHEARSAL_NOTE}`;
         lease.check();
-        await recordMeetingCalls(deps.db, department.file.timezone, run.conversationId, calls.splice(0));
+        await recordModelCalls(deps.db, department.file.timezone, run.conversationId, calls.splice(0));
         await postOnce(postDeps, { runId: claimed.id, key: 'closing', conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: lead.id, text: summary, mentions: [], type: 'status_update' });
         const seconds = Math.round((Date.now() - claimed.startedAt.getTime()) / 1000);
         const status = `*Done:* ${count(updates.length, 'update')} · ${count(recorded.decisions.length, 'decision')} · ${count(recorded.tasks.length, 'action item')} · ${seconds} s${deps.model.rehearsal ? ' · rehearsal model, $0' : ''}`;
@@ -110,16 +112,16 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
       throw err;
     } finally {
       lease.stop();
-      await recordMeetingCalls(deps.db, department.file.timezone, null, calls).catch(() => {});
+      await recordModelCalls(deps.db, department.file.timezone, null, calls).catch(() => {});
     }
   }
 
   /** An update already in the thread, or one written now from the agent's facts (lines citing unknown records taken out). */
-  async function prepareUpdate(run: { meetingId: string }, agent: AgentDef, facts: AttendeeFacts, spec: MeetingSpec, localDate: string, calls: MeetingCall[]): Promise<string> {
+  async function prepareUpdate(run: { meetingId: string }, agent: AgentDef, facts: AttendeeFacts, spec: MeetingSpec, localDate: string, calls: ModelCall[]): Promise<string> {
     const posted = await postedText(deps.db, run.meetingId, `update:${agent.id}`);
     if (posted) return posted;
     try {
-      const { response, call } = await askOnce(deps, agent, updatePrompt({ agentId: agent.id, kind: spec.kind, localDate, ask: spec.updateAsk, facts: facts.text }));
+      const { response, call } = await askAgentOnce(deps, agent, updatePrompt({ agentId: agent.id, kind: spec.kind, localDate, ask: spec.updateAsk, facts: facts.text }));
       calls.push(call);
       const written = answerText(response);
       if (!written) return facts.empty ? 'Nothing to report since the last meeting.' : `I could not write my update (the model answered nothing); ${facts.refs.size} records of mine are on file.`;
@@ -132,10 +134,10 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
   }
 
   /** The lead's outcome from one model call; a model that does not call the tool still gives its summary. */
-  async function closeWith(lead: AgentDef, spec: MeetingSpec, localDate: string, opening: string, updates: PostedUpdate[], data: unknown, calls: MeetingCall[]): Promise<{ outcome: MeetingOutcome; note: string }> {
+  async function closeWith(lead: AgentDef, spec: MeetingSpec, localDate: string, opening: string, updates: PostedUpdate[], data: unknown, calls: ModelCall[]): Promise<{ outcome: MeetingOutcome; note: string }> {
     const prompt = closingPrompt({ agentId: lead.id, kind: spec.kind, localDate, ask: spec.closingAsk, opening, updates, data });
     try {
-      const { response, call } = await askOnce(deps, lead, prompt, [meetingOutcomeTool(department.agents.map((a) => a.id))]);
+      const { response, call } = await askAgentOnce(deps, lead, prompt, [meetingOutcomeTool(department.agents.map((a) => a.id))]);
       calls.push(call);
       const use = response.content.find((b) => b.type === 'tool_use' && b.name === RECORD_MEETING_OUTCOME);
       const parsed = use && use.type === 'tool_use' ? meetingOutcomeInput.safeParse(use.input) : null;
