@@ -84,22 +84,35 @@ export class WorkflowEngine {
     const { graph } = workflow;
     const config = { configurable: { thread_id: run.id } };
     const before = await graph.getState(config);
-    let input: Record<string, unknown> | Command;
+    let input: Record<string, unknown> | Command | null;
     if (!before.values || Object.keys(before.values).length === 0) {
       input = workflow.input(run);
     } else if (before.next.length === 0) {
       await this.finishFrom(run, before.values as { outcome?: string | null });
       return false;
     } else {
-      // Whatever is ready resumes now; the rest keeps waiting (parallel branches finish in any order).
+      // What it waits for, as its checkpoint says: the row may be behind it (its driver died
+      // between the pause and recording it). Whatever is ready resumes now; the rest keeps waiting
+      // (parallel branches finish in any order).
+      const waits = waitsOf(before);
       const ready: { wait: Wait; result: StepResult }[] = [];
-      for (const wait of waitsIn(run.waiting)) {
+      for (const wait of waits) {
         const result = await resultOf(this.deps.db, run, wait);
         if (result) ready.push({ wait, result });
       }
-      if (ready.length === 0) return false;
+      // A step its driver died in (after the checkpoint before it, before its pause): it runs
+      // again, and finds the posts and records it made already by their keys.
+      const cutShort = before.tasks.some((t) => t.result === undefined && t.interrupts.length === 0);
+      if (ready.length === 0 && !cutShort) {
+        if (!sameWaits(waits, waitsIn(run.waiting))) {
+          await this.deps.runs.waitFor(run.id, waits);
+          await this.showStatus(run.id);
+        }
+        return false;
+      }
       for (const { wait, result } of ready) await this.deps.runs.stepFinished(run.id, wait.key, result.kind === 'turn' ? result.status : result.state);
-      input = resumeWith(ready);
+      input = ready.length > 0 ? resumeWith(ready) : null;
+      if (cutShort) this.log.info({ run: run.id, steps: before.next }, 'workflow step cut short (its driver stopped): running it again');
     }
     await graph.invoke(input, config);
     const after = await graph.getState(config);
@@ -144,4 +157,10 @@ export class WorkflowEngine {
       .updateAgentMessage({ agentId: run.coordinator, channelId: run.channelId, ts: run.statusTs, text: planText(run, this.deps.department, finished, totals) })
       .catch((err: unknown) => this.log.warn({ run: runId, err: errorLine(err) }, 'workflow status line could not be updated'));
   }
+}
+
+/** The same waits (by step key), in any order. */
+function sameWaits(a: Wait[], b: Wait[]): boolean {
+  const keys = (ws: Wait[]) => ws.map((w) => `${w.kind}:${w.key}`).sort().join('|');
+  return keys(a) === keys(b);
 }
