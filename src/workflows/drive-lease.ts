@@ -3,10 +3,11 @@ import type { WorkflowStore } from './workflow-store.js';
 /**
  * A driver holds a run this long unless it renews: a driver that dies (SIGKILL, a lost machine)
  * keeps its runs from everyone else only until then; the sweeper, or the next wake, takes over.
+ * As long as an agent turn's claim (CLAIM_LEASE_MS): a dead worker's turns and runs come free together.
  */
-export const DRIVE_LEASE_MS = 15_000;
+export const DRIVE_LEASE_MS = 10_000;
 /** A live driver renews this often, so a slow step (Slack pacing, a long model call) never loses its run. */
-export const DRIVE_RENEW_MS = 5_000;
+export const DRIVE_RENEW_MS = 2_500;
 
 /**
  * The lease on a run while this process drives it: renewed in the background, given back once.

@@ -75,7 +75,7 @@ describe('the content workflow, offline', () => {
     const ask = appMention(APP_USER, 'content we need a blog post on churn signals in SaaS');
     await sendSigned(h.app!.port(), h.secret, ask);
     const thread = () => posts.filter((p) => p.thread_ts === ask.event.ts);
-    // The sweeper finds the run nobody drives and runs the step again (within its 10 s round).
+    // The sweeper finds the run nobody drives and runs the step again (within its 5 s round).
     await until(() => cards('approval').filter((c) => c.thread_ts === ask.event.ts).length === 1, 'the run to reach its approval after the failed step', 60_000);
     expect(refused).toBe(1);
     const requests = thread().filter((p) => String(p.text).includes('*Keyword research* — content workflow step'));
