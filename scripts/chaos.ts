@@ -17,7 +17,7 @@
  * Variables (scripts/chaos/options.ts): CHAOS_LAYOUT (all|roles), CHAOS_TRIALS, CHAOS_KILL_RUNS,
  * CHAOS_EVENTS, CHAOS_DEADLINE_MS, CHAOS_RECOVERY_LIMIT_MS, CHAOS_SETTLE_MS, CHAOS_429_FRACTION,
  * CHAOS_REDIS_DOWN_MS, CHAOS_PG_TERMINATIONS, CHAOS_RETRY_DELAYS_MS, CHAOS_WORKFLOWS,
- * CHAOS_WORKFLOW_WORKERS (1, 2 or 1,2), CHAOS_LOG_DIR, …
+ * CHAOS_WORKFLOW_WORKERS (1, 2 or 1,2), CHAOS_WORKFLOW_KILL_AFTER_STEPS (1), CHAOS_LOG_DIR, …
  */
 import { rmSync } from 'node:fs';
 import { departmentWithRoomyBudgets } from './chaos/department-dir.js';

@@ -48,6 +48,8 @@ export interface ChaosOptions {
   pgTerminationGapMs: number;
   /** Content workflows (blog-post requests, each in its own thread) in the kill-mid-workflow trial. */
   workflowRuns: number;
+  /** The kill-mid-workflow trial strikes once this many steps per run have been asked for (of 8 before the approval). */
+  workflowKillAfterSteps: number;
   /** Layouts of the kill-mid-workflow trial, one trial each: 1 worker (killed and restarted), 2 workers (one killed for good). */
   workflowWorkers: (1 | 2)[];
   /** Each process's stdout/stderr go to files here. */
@@ -79,6 +81,7 @@ export const defaultChaosOptions = (): ChaosOptions => ({
   pgTerminations: 3,
   pgTerminationGapMs: 400,
   workflowRuns: 6,
+  workflowKillAfterSteps: 1,
   workflowWorkers: [1, 2],
   logDir: join(tmpdir(), `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}`),
 });
@@ -122,6 +125,7 @@ export function chaosOptionsFromEnv(env: NodeJS.ProcessEnv): ChaosOptions {
     pgTerminations: num('CHAOS_PG_TERMINATIONS', d.pgTerminations),
     pgTerminationGapMs: num('CHAOS_PG_TERMINATION_GAP_MS', d.pgTerminationGapMs),
     workflowRuns: Math.max(1, num('CHAOS_WORKFLOWS', d.workflowRuns)),
+    workflowKillAfterSteps: Math.max(1, num('CHAOS_WORKFLOW_KILL_AFTER_STEPS', d.workflowKillAfterSteps)),
     workflowWorkers: workflowWorkers(env.CHAOS_WORKFLOW_WORKERS, d.workflowWorkers),
     logDir: env.CHAOS_LOG_DIR ?? d.logDir,
     workerConcurrency: env.CHAOS_WORKER_CONCURRENCY ? num('CHAOS_WORKER_CONCURRENCY', 8) : undefined,

@@ -34,15 +34,17 @@ async function killHolding(ctx: FaultContext, victim: DepartmentProcess, restart
 
 /**
  * SIGKILL while content workflows are mid-step: once half the runs have started and they have
- * asked for about a step each, and before any reached its approval; within that, at a moment the
- * victim holds bus entries and has a post in flight (as killHolding), after 3 s whatever it holds.
+ * asked for about CHAOS_WORKFLOW_KILL_AFTER_STEPS steps each, and before any reached its approval;
+ * within that, at a moment the victim holds bus entries and has a post in flight (as killHolding),
+ * after 3 s whatever it holds.
  */
 async function killMidWorkflow(ctx: FaultContext, victim: DepartmentProcess, restart: boolean): Promise<FaultWindow> {
   const runs = ctx.burst.events.length;
+  const steps = runs * ctx.options.workflowKillAfterSteps;
   let progress = { runs: 0, steps: 0, approvals: 0 };
   for (const until = Date.now() + 60_000; Date.now() < until; await sleep(20)) {
     progress = await workflowProgress(ctx.database).catch(() => progress);
-    if (progress.approvals > 0 || (progress.runs >= Math.ceil(runs / 2) && progress.steps >= runs)) break;
+    if (progress.approvals > 0 || (progress.runs >= Math.ceil(runs / 2) && progress.steps >= steps)) break;
   }
   let held = 0;
   let posting = 0;
