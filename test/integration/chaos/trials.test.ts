@@ -13,7 +13,9 @@ import { TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../support/services.js';
  * The fault harness's core cases (npm run chaos runs all of them, the kill ten times): the
  * department as separate processes on real Postgres and Redis, a burst of signed events, a fault
  * in the middle. Whatever the fault, every event gets exactly one answer, the department finishes
- * every delivery and no process dies.
+ * every delivery and no process dies. The workflow trial asks for blog posts instead, and kills
+ * the worker while their content workflows are mid-step: every run reaches its approval with each
+ * step asked and answered once, its two cards and one approval request (workflow-tally.ts).
  * No timings are asserted: the deadline only bounds how long a lost answer is waited for.
  */
 const options: ChaosOptions = {
