@@ -5,12 +5,19 @@
  * recovery time per trial, and exits 1 when any trial loses or duplicates an answer, crashes a
  * process or takes longer than CHAOS_RECOVERY_LIMIT_MS (30 s) to answer everything.
  *
+ * kill-mid-workflow is a workflow trial (scripts/chaos/workflow-trial.ts): CHAOS_WORKFLOWS blog
+ * posts (6) asked of the Content Manager, each starting a content workflow in its own thread, a
+ * worker SIGKILLed while the runs are mid-step, and each thread counted until every run waits at
+ * its approval: one plan, one request and one answer per step, two approval cards and one approval
+ * request per approval, no task twice (scripts/chaos/workflow-tally.ts).
+ *
  *   npm run chaos
  *   CHAOS_TRIALS=kill-worker,slack-429 CHAOS_KILL_RUNS=3 CHAOS_LAYOUT=roles npm run chaos
  *
  * Variables (scripts/chaos/options.ts): CHAOS_LAYOUT (all|roles), CHAOS_TRIALS, CHAOS_KILL_RUNS,
  * CHAOS_EVENTS, CHAOS_DEADLINE_MS, CHAOS_RECOVERY_LIMIT_MS, CHAOS_SETTLE_MS, CHAOS_429_FRACTION,
- * CHAOS_REDIS_DOWN_MS, CHAOS_PG_TERMINATIONS, CHAOS_RETRY_DELAYS_MS, CHAOS_LOG_DIR, …
+ * CHAOS_REDIS_DOWN_MS, CHAOS_PG_TERMINATIONS, CHAOS_RETRY_DELAYS_MS, CHAOS_WORKFLOWS,
+ * CHAOS_WORKFLOW_WORKERS (1, 2 or 1,2), CHAOS_WORKFLOW_KILL_AFTER_STEPS (1), CHAOS_LOG_DIR, …
  */
 import { rmSync } from 'node:fs';
 import { departmentWithRoomyBudgets } from './chaos/department-dir.js';
@@ -34,7 +41,8 @@ async function main(): Promise<number> {
       const t = result.tally;
       const recovery = result.recoveryMs === undefined ? 'not recovered' : `recovered in ${(result.recoveryMs / 1000).toFixed(1)} s`;
       const open = result.unfinished ? `, ${result.unfinished} deliveries unfinished` : '';
-      console.log(`  ${result.ok ? 'ok  ' : 'FAIL'} ${spec.name}: ${t.answered}/${t.sent} answered, ${t.lost} lost, ${t.duplicated} duplicated, ${result.crashes.length} crashes${open}, ${recovery}`);
+      const answered = result.workflows ? 'runs at their approval' : 'answered';
+      console.log(`  ${result.ok ? 'ok  ' : 'FAIL'} ${spec.name}: ${t.answered}/${t.sent} ${answered}, ${t.lost} lost, ${t.duplicated} duplicated, ${result.crashes.length} crashes${open}, ${recovery}`);
       results.push(result);
     }
   } finally {

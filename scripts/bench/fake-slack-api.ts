@@ -133,6 +133,17 @@ export async function startFakeSlackApi(botUserId: string, options: FakeSlackOpt
         response_metadata: { next_cursor: more ? Buffer.from(String(offset + limit)).toString('base64') : '' },
       });
     },
+    // Slack: the channel's top-level messages (thread parents, not their replies), newest first, from `oldest` on.
+    'conversations.history': (p) => {
+      const channel = str(p.channel) ?? '';
+      const oldest = str(p.oldest);
+      const limit = Math.min(Number(p.limit ?? 100) || 100, 1000);
+      const top = [...messages.values()]
+        .filter((m) => m.channel === channel && (!m.threadTs || m.threadTs === m.ts) && (!oldest || compareTs(m.ts, oldest) > 0))
+        .sort((a, b) => compareTs(b.ts, a.ts));
+      const withMetadata = p.include_all_metadata === true || p.include_all_metadata === 'true';
+      return ok({ messages: top.slice(0, limit).map((m) => messageObject(m, withMetadata)), has_more: top.length > limit, response_metadata: { next_cursor: '' } });
+    },
     'conversations.info': (p) =>
       ok({ channel: { id: p.channel, name: channelNames.get(str(p.channel) ?? '') ?? options.channelName ?? 'marketing-insights', is_channel: true, is_member: true } }),
     'conversations.list': () =>

@@ -10,7 +10,7 @@ import { join } from 'node:path';
  */
 export type Layout = 'roles' | 'all';
 
-export const TRIAL_KINDS = ['kill-worker', 'kill-1-of-2', 'pg-terminate', 'redis-restart', 'slack-429'] as const;
+export const TRIAL_KINDS = ['kill-worker', 'kill-1-of-2', 'pg-terminate', 'redis-restart', 'slack-429', 'kill-mid-workflow'] as const;
 export type TrialKind = (typeof TRIAL_KINDS)[number];
 
 export interface ChaosOptions {
@@ -46,6 +46,12 @@ export interface ChaosOptions {
   /** pg_terminate_backend rounds during the burst, this far apart. */
   pgTerminations: number;
   pgTerminationGapMs: number;
+  /** Content workflows (blog-post requests, each in its own thread) in the kill-mid-workflow trial. */
+  workflowRuns: number;
+  /** The kill-mid-workflow trial strikes once this many steps per run have been asked for (of 8 before the approval). */
+  workflowKillAfterSteps: number;
+  /** Layouts of the kill-mid-workflow trial, one trial each: 1 worker (killed and restarted), 2 workers (one killed for good). */
+  workflowWorkers: (1 | 2)[];
   /** Each process's stdout/stderr go to files here. */
   logDir: string;
   /** Agent turns one process runs at once (WORKER_CONCURRENCY), unset: the service's default. */
@@ -74,6 +80,9 @@ export const defaultChaosOptions = (): ChaosOptions => ({
   redisDownMs: 3000,
   pgTerminations: 3,
   pgTerminationGapMs: 400,
+  workflowRuns: 6,
+  workflowKillAfterSteps: 1,
+  workflowWorkers: [1, 2],
   logDir: join(tmpdir(), `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}`),
 });
 
@@ -115,7 +124,18 @@ export function chaosOptionsFromEnv(env: NodeJS.ProcessEnv): ChaosOptions {
     redisDownMs: num('CHAOS_REDIS_DOWN_MS', d.redisDownMs),
     pgTerminations: num('CHAOS_PG_TERMINATIONS', d.pgTerminations),
     pgTerminationGapMs: num('CHAOS_PG_TERMINATION_GAP_MS', d.pgTerminationGapMs),
+    workflowRuns: Math.max(1, num('CHAOS_WORKFLOWS', d.workflowRuns)),
+    workflowKillAfterSteps: Math.max(1, num('CHAOS_WORKFLOW_KILL_AFTER_STEPS', d.workflowKillAfterSteps)),
+    workflowWorkers: workflowWorkers(env.CHAOS_WORKFLOW_WORKERS, d.workflowWorkers),
     logDir: env.CHAOS_LOG_DIR ?? d.logDir,
     workerConcurrency: env.CHAOS_WORKER_CONCURRENCY ? num('CHAOS_WORKER_CONCURRENCY', 8) : undefined,
   };
+}
+
+/** CHAOS_WORKFLOW_WORKERS: "1", "2" or "1,2". */
+function workflowWorkers(raw: string | undefined, fallback: (1 | 2)[]): (1 | 2)[] {
+  if (!raw) return fallback;
+  const list = raw.split(',').map((x) => Number(x.trim()));
+  if (list.length === 0 || list.some((n) => n !== 1 && n !== 2)) throw new Error(`CHAOS_WORKFLOW_WORKERS=${raw}: use 1, 2 or 1,2`);
+  return list as (1 | 2)[];
 }

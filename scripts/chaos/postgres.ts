@@ -11,6 +11,8 @@ export interface TrialDatabase {
    * table): while there are some, a takeover may still post. Undefined when it cannot be read.
    */
   unfinishedDeliveries(): Promise<number | undefined>;
+  /** A read of the department's own tables (the workflow trial counts its runs, steps and approval requests). */
+  rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function createTrialDatabase(adminUrl: string, tag: string): Promis
       const rows = await admin(url.toString(), "select count(*)::int as n from deliveries where status in ('pending', 'running', 'held')").catch(() => undefined);
       return rows?.[0]?.n as number | undefined;
     },
+    rows: async <T,>(sql: string, params: unknown[] = []) => (await admin(url.toString(), sql, params)) as T[],
     drop: async () => void (await admin(adminUrl, `drop database if exists ${name} with (force)`)),
   };
 }

@@ -43,6 +43,12 @@ export function report(results: TrialResult[], recoveryLimitMs: number, deadline
     '',
     `ok = 0 lost, 0 duplicated, no crash, every event answered within ${recoveryLimitMs / 1000} s of the fault and every delivery finished`,
     `(lost = no answer ${deadlineMs / 1000} s after the fault; unfinished = deliveries still pending or running then, whose takeover may post again)`,
+    ...(results.some((r) => r.workflows)
+      ? [
+          '(workflow trials: sent = blog posts asked for, answered = runs waiting at their approval with both cards, recovery = from the fault until every run was;',
+          ' dup = a protocol id, plan, step request, step answer, approval card, approval request or task made twice)',
+        ]
+      : []),
     ...(notes.length > 0 ? ['', ...notes] : []),
   ].join('\n');
 }

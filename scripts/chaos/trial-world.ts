@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startFakeSlackApi, type FakeSlackApi } from '../bench/fake-slack-api.js';
 import { Cluster } from './cluster.js';
-import { CHAOS_BOT_USER } from './mention-event.js';
+import { CHAOS_BOT_USER, CONTENT_CHANNEL } from './mention-event.js';
 import type { ChaosOptions } from './options.js';
 import { createTrialDatabase, type TrialDatabase } from './postgres.js';
 import { startDedicatedRedis, type DedicatedRedis } from './redis-server.js';
 
 export const SIGNING_SECRET = 'chaos-signing-secret';
+/** #dept-approvals in the fake Slack: the second approval card of each workflow goes there. */
+export const APPROVALS_CHANNEL = 'C0CHAOSAPPROVALS';
 
 /** Everything one trial runs against; `close` undoes what was opened, newest first. */
 export interface TrialWorld {
@@ -42,6 +44,8 @@ export async function openTrialWorld(spec: WorldSpec, options: ChaosOptions, dep
       retryAfterSeconds: options.retryAfterSeconds,
       latencyMs: options.slackLatencyMs,
       seed: randomBytes(4).readUInt32BE(),
+      // The department finds its channels by name: the Content Manager's home, and where cards and publications go.
+      channels: { 'marketing-content': CONTENT_CHANNEL, 'dept-approvals': APPROVALS_CHANNEL, 'dept-escalations': 'C0CHAOSESC', 'dept-decisions': 'C0CHAOSDEC', 'marketing-published': 'C0CHAOSPUB' },
     });
     opened.push(() => slack.close());
     const redis = spec.dedicatedRedis ? await startDedicatedRedis() : undefined;

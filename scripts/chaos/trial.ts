@@ -6,6 +6,7 @@ import { ASKED_AGENT, CHAOS_HUMAN, mentionEvent } from './mention-event.js';
 import type { ChaosOptions } from './options.js';
 import { tally, type Tally } from './tally.js';
 import { openTrialWorld, SIGNING_SECRET, type TrialWorld } from './trial-world.js';
+import { runWorkflowTrial } from './workflow-trial.js';
 
 /** What a fault can reach while the burst runs. */
 export interface FaultContext extends Omit<TrialWorld, 'close'> {
@@ -30,6 +31,8 @@ export interface TrialSpec {
   dedicatedRedis?: boolean;
   /** Fraction of chat.postMessage calls the fake Slack answers 429. */
   rateLimitFraction?: number;
+  /** A workflow trial (workflow-trial.ts): the events ask for blog posts and each thread is counted as a workflow. */
+  workflows?: boolean;
   /** Started together with the burst; resolves once the fault is over. */
   fault(ctx: FaultContext): Promise<FaultWindow>;
 }
@@ -46,6 +49,8 @@ export interface TrialResult {
   notes: string[];
   /** Figures about the fault: killed, held, terminated, rateLimited, … */
   measured: Record<string, number>;
+  /** A workflow trial: its events asked for blog posts, and "answered" counts runs waiting at their approval. */
+  workflows?: boolean;
   ok: boolean;
 }
 
@@ -55,6 +60,7 @@ export interface TrialResult {
  * duplicates, and count.
  */
 export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmentDir: string): Promise<TrialResult> {
+  if (spec.workflows) return runWorkflowTrial(spec, options, departmentDir);
   const tag = `${spec.name.replace(/[^a-z0-9]+/gi, '')}${randomBytes(2).toString('hex')}`;
   mkdirSync(options.logDir, { recursive: true });
   const world = await openTrialWorld({ tag, ...spec }, options, departmentDir);

@@ -4,6 +4,7 @@ import type { ThreadPoster } from '../agents/ports.js';
 import type { Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Db } from '../store/database.js';
+import { DriveLease } from './drive-lease.js';
 import { enginePorts, type EnginePortDeps } from './engine-ports.js';
 import { planText } from './plan-text.js';
 import { resultOf, type StepResult } from './step-results.js';
@@ -12,8 +13,6 @@ import { compileWorkflows, type CompiledWorkflow } from './workflow-kinds.js';
 import { postOnce } from './workflow-posts.js';
 import type { WorkflowRun, WorkflowStore } from './workflow-store.js';
 
-/** A driver holds a run this long; a crashed one's runs are taken over (by the sweeper) after it. */
-const LEASE_MS = 120_000;
 /** Steps one drive may take before it lets others in (a run never waits on itself this long). */
 const MAX_ADVANCES = 50;
 
@@ -31,7 +30,8 @@ export interface WorkflowEngineDeps extends EnginePortDeps {
  * for an agent's turn or a person's decision. wakeThread() and drive() are called when something a
  * run may wait for happened (a turn in its thread ended, a card was decided) and by the sweeper: the
  * run resumes from its checkpoint, on whichever process calls it, once the records say what it
- * waited for happened. One process drives a run at a time (a lease in its row).
+ * waited for happened. One process drives a run at a time (a lease in its row, renewed while it
+ * drives, so a driver that dies holds its runs only for DRIVE_LEASE_MS).
  */
 export class WorkflowEngine {
   private readonly graphs: Record<string, CompiledWorkflow>;
@@ -55,14 +55,20 @@ export class WorkflowEngine {
 
   /** Moves a run as far as it can go now; never throws (a failure is logged and the sweeper tries again). */
   async drive(runId: string): Promise<void> {
-    if (!(await this.deps.runs.lease(runId, LEASE_MS))) return; // another process drives it and will look again
+    const lease = await DriveLease.take(this.deps.runs, runId).catch((err: unknown) => {
+      this.log.warn({ run: runId, err: errorLine(err) }, 'workflow could not be taken to move it on; it is tried again later');
+      return null;
+    });
+    if (!lease) return; // another process drives it and will look again
     try {
       do {
-        for (let i = 0; i < MAX_ADVANCES && (await this.advance(runId)); i++);
-      } while (!(await this.deps.runs.release(runId)));
+        for (let i = 0; i < MAX_ADVANCES && !lease.lost && (await this.advance(runId)); i++);
+      } while (!(await lease.release()));
     } catch (err) {
       this.log.error({ run: runId, err: errorLine(err) }, 'workflow could not move on; it is tried again later');
-      await this.deps.runs.release(runId).catch(() => {});
+      await lease.release().catch(() => {});
+    } finally {
+      lease.end();
     }
   }
 
@@ -78,22 +84,35 @@ export class WorkflowEngine {
     const { graph } = workflow;
     const config = { configurable: { thread_id: run.id } };
     const before = await graph.getState(config);
-    let input: Record<string, unknown> | Command;
+    let input: Record<string, unknown> | Command | null;
     if (!before.values || Object.keys(before.values).length === 0) {
       input = workflow.input(run);
     } else if (before.next.length === 0) {
       await this.finishFrom(run, before.values as { outcome?: string | null });
       return false;
     } else {
-      // Whatever is ready resumes now; the rest keeps waiting (parallel branches finish in any order).
+      // What it waits for, as its checkpoint says: the row may be behind it (its driver died
+      // between the pause and recording it). Whatever is ready resumes now; the rest keeps waiting
+      // (parallel branches finish in any order).
+      const waits = waitsOf(before);
       const ready: { wait: Wait; result: StepResult }[] = [];
-      for (const wait of waitsIn(run.waiting)) {
+      for (const wait of waits) {
         const result = await resultOf(this.deps.db, run, wait);
         if (result) ready.push({ wait, result });
       }
-      if (ready.length === 0) return false;
+      // A step its driver died in (after the checkpoint before it, before its pause): it runs
+      // again, and finds the posts and records it made already by their keys.
+      const cutShort = before.tasks.some((t) => t.result === undefined && t.interrupts.length === 0);
+      if (ready.length === 0 && !cutShort) {
+        if (!sameWaits(waits, waitsIn(run.waiting))) {
+          await this.deps.runs.waitFor(run.id, waits);
+          await this.showStatus(run.id);
+        }
+        return false;
+      }
       for (const { wait, result } of ready) await this.deps.runs.stepFinished(run.id, wait.key, result.kind === 'turn' ? result.status : result.state);
-      input = resumeWith(ready);
+      input = ready.length > 0 ? resumeWith(ready) : null;
+      if (cutShort) this.log.info({ run: run.id, steps: before.next }, 'workflow step cut short (its driver stopped): running it again');
     }
     await graph.invoke(input, config);
     const after = await graph.getState(config);
@@ -138,4 +157,10 @@ export class WorkflowEngine {
       .updateAgentMessage({ agentId: run.coordinator, channelId: run.channelId, ts: run.statusTs, text: planText(run, this.deps.department, finished, totals) })
       .catch((err: unknown) => this.log.warn({ run: runId, err: errorLine(err) }, 'workflow status line could not be updated'));
   }
+}
+
+/** The same waits (by step key), in any order. */
+function sameWaits(a: Wait[], b: Wait[]): boolean {
+  const keys = (ws: Wait[]) => ws.map((w) => `${w.kind}:${w.key}`).sort().join('|');
+  return keys(a) === keys(b);
 }

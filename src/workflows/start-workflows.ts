@@ -17,8 +17,12 @@ export interface Workflows {
   stop(): Promise<void>;
 }
 
-/** Runs nobody drives are looked at this often (a crashed driver, a wake that went missing). */
-const SWEEP_MS = 10_000;
+/**
+ * Runs nobody drives are looked at this often (a crashed driver's once its lease ran out, a wake
+ * that went missing). Every live run is looked at (a run waiting for a person too, a checkpoint
+ * read each), so not as often as the deliveries' 3 s.
+ */
+const SWEEP_MS = 5_000;
 
 /**
  * The workflow engine of a process, on the department's database and Slack; `sweep`: this process

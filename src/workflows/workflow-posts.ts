@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { ThreadPoster } from '../agents/ports.js';
 import type { Bus } from '../bus/bus.js';
 import type { MessageType, ProtocolMessage } from '../protocol/message.js';
 import type { Db } from '../store/database.js';
 import { deliveries, messages } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+
+/**
+ * A released delivery still pending this long after its publish was not seen by any worker: a
+ * step that runs again publishes it again (no sooner, so a quick re-run does not queue it twice).
+ */
+const STRANDED_AFTER_MS = 10_000;
 
 /** An id derived from what it is for: a step that runs again finds its own rows instead of adding new ones. */
 export const stableId = (prefix: string, key: string) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
@@ -82,7 +88,17 @@ export async function postOnce(deps: WorkflowPostDeps, p: WorkflowPost): Promise
     .set({ status: 'pending', publishedAt: sql`now()` })
     .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, 'held')))
     .returning({ id: deliveries.id });
+  // Released by an earlier run of the step long ago and still not taken: that driver may have died
+  // between the release and the bus, so it is published again (a second bus entry finds it taken).
+  const stranded =
+    released.length > 0
+      ? []
+      : await deps.db
+          .select({ id: deliveries.id })
+          .from(deliveries)
+          .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, 'pending'), lt(deliveries.publishedAt, sql`now() - make_interval(secs => ${STRANDED_AFTER_MS / 1000})`)));
+  const publish = [...released, ...stranded].map((r) => r.id);
   // Published now, or by the sweeper if the bus is away.
-  if (released.length > 0) await deps.bus.publish(released.map((r) => r.id)).catch(() => {});
+  if (publish.length > 0) await deps.bus.publish(publish).catch(() => {});
   return { messageId, ts, deliveryIds: Object.fromEntries(asked.map((a) => [a.agent_id, a.id])) };
 }

@@ -36,10 +36,13 @@ export class WorkflowStore {
 
   /**
    * Takes the run to drive it, or else asks its driver to look again — in one statement, so a
-   * driver releasing it at that moment either sees the wake or leaves the run free to take.
+   * driver releasing it at that moment either sees the wake or leaves the run free to take. The
+   * lease is the time it runs out, as Postgres writes it (to the microsecond): renew() and
+   * release() act only while it is still that, so a driver that lost the run to another (it
+   * paused past its lease) cannot end or extend the other's.
    */
-  async lease(id: string, ms: number): Promise<WorkflowRun | null> {
-    const [row] = rowsOf<{ took: boolean }>(
+  async lease(id: string, ms: number): Promise<string | null> {
+    const [row] = rowsOf<{ took: boolean; until: string | null }>(
       await this.db.execute(sql`
         with r as (
           select id, (driving_until is null or driving_until < now()) as free
@@ -50,17 +53,33 @@ export class WorkflowStore {
         set driving_until = case when r.free then now() + make_interval(secs => ${ms / 1000}) else w.driving_until end,
             wake_requested = not r.free
         from r where w.id = r.id
-        returning r.free as took`),
+        returning r.free as took, w.driving_until::text as until`),
     );
-    return row?.took ? this.get(id) : null;
+    return row?.took ? row.until : null;
   }
 
-  /** Gives the run back; false when a wake was asked for meanwhile (the driver keeps it and looks again). */
-  async release(id: string): Promise<boolean> {
-    const rows = await this.db.update(workflowRuns).set({ drivingUntil: null }).where(and(eq(workflowRuns.id, id), eq(workflowRuns.wakeRequested, false))).returning({ id: workflowRuns.id });
+  /** Keeps the lease `held` for another `ms`: the new lease, or null when the run is no longer this driver's. */
+  async renew(id: string, held: string, ms: number): Promise<string | null> {
+    const [row] = rowsOf<{ until: string }>(
+      await this.db.execute(sql`
+        update workflow_runs set driving_until = now() + make_interval(secs => ${ms / 1000})
+        where id = ${id} and driving_until = ${held}::timestamptz
+        returning driving_until::text as until`),
+    );
+    return row?.until ?? null;
+  }
+
+  /**
+   * Gives the run back; false when a wake was asked for meanwhile (the driver keeps it and looks
+   * again). True as well when the lease is no longer `held` (the run finished, or another driver
+   * took it over): there is nothing to give back.
+   */
+  async release(id: string, held: string): Promise<boolean> {
+    const mine = and(eq(workflowRuns.id, id), sql`${workflowRuns.drivingUntil} = ${held}::timestamptz`);
+    const rows = await this.db.update(workflowRuns).set({ drivingUntil: null }).where(and(mine, eq(workflowRuns.wakeRequested, false))).returning({ id: workflowRuns.id });
     if (rows.length > 0) return true;
-    await this.db.update(workflowRuns).set({ wakeRequested: false }).where(eq(workflowRuns.id, id));
-    return false;
+    const woken = await this.db.update(workflowRuns).set({ wakeRequested: false }).where(mine).returning({ id: workflowRuns.id });
+    return woken.length === 0;
   }
 
   /** What the run waits for now, all of it (parallel branches wait at once); step and holder list each, comma-separated. */

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ALEX, APP_USER, SAM, cardsHarness } from '../../support/cards-harness.js';
 import { appMention, sendSigned, until } from '../../support/signed-events.js';
@@ -58,6 +59,28 @@ describe('the content workflow, offline', () => {
     await until(() => thread().filter((p) => String(p.text).includes('FYI: L4')).length === 2, 'the promotion post and the newsletter item');
     const tasks = await work().openTasks();
     expect(tasks.map((t) => `${t.assignee}: ${t.title}`)).toEqual(expect.arrayContaining(['social_media_manager: Promotion posts for AI costs for small businesses', 'email_specialist: Newsletter item for AI costs for small businesses']));
+  });
+
+  it('a step cut short after its checkpoint (its request failed to post, as when its driver dies mid-step) runs again, and is asked once', { timeout: 90_000 }, async () => {
+    // Slack refuses the keyword research request once: the step's node fails after the plan's
+    // checkpoint and before its pause, which is where a SIGKILLed driver leaves a run. The run used
+    // to wait for nothing from then on (its row recorded no wait): no sweep or wake moved it again.
+    let refused = 0;
+    nock('http://slack.test')
+      .post('/api/chat.postMessage', (body) => JSON.stringify(body).includes('Keyword research'))
+      .once()
+      .reply(200, () => (refused++, { ok: false, error: 'internal_error' }));
+    mockSlack();
+    await start();
+    const ask = appMention(APP_USER, 'content we need a blog post on churn signals in SaaS');
+    await sendSigned(h.app!.port(), h.secret, ask);
+    const thread = () => posts.filter((p) => p.thread_ts === ask.event.ts);
+    // The sweeper finds the run nobody drives and runs the step again (within its 5 s round).
+    await until(() => cards('approval').filter((c) => c.thread_ts === ask.event.ts).length === 1, 'the run to reach its approval after the failed step', 60_000);
+    expect(refused).toBe(1);
+    const requests = thread().filter((p) => String(p.text).includes('*Keyword research* — content workflow step'));
+    expect(requests).toHaveLength(1);
+    expect(thread().filter((p) => p.username === 'SEO Specialist')).toHaveLength(2); // keywords and the SEO check, once each
   });
 
   /** Starts a content workflow with /dept blog and waits for its approval card; the thread's root ts. */

@@ -42,6 +42,21 @@ describe('workflow posts', () => {
     expect(bus.drain()).toEqual([a.deliveryIds.copywriter]); // the second run released nothing new
   });
 
+  it('a step that runs again after its driver died between releasing its delivery and publishing it publishes it again', async () => {
+    const bus = new RecordingBus();
+    const deps = { db: t.store.db, store: t.store, poster: new RecordingPoster(), bus };
+    const first = await postOnce(deps, step('image:1'));
+    bus.drain(); // the dead driver's publish never reached the bus
+    const id = first.deliveryIds.copywriter!;
+    await t.store.db.update(deliveries).set({ publishedAt: new Date(Date.now() - 11_000) }).where(eq(deliveries.id, id));
+    await postOnce(deps, step('image:1'));
+    expect(bus.drain()).toEqual([id]);
+    // Taken by a worker since: a further run leaves it be.
+    await t.store.db.update(deliveries).set({ status: 'done' }).where(eq(deliveries.id, id));
+    await postOnce(deps, step('image:1'));
+    expect(bus.drain()).toEqual([]);
+  });
+
   it('a post cut short by a crash (reserved, no ts) is found in the thread, not posted again', async () => {
     const poster = new RecordingPoster();
     const deps = { db: t.store.db, store: t.store, poster, bus: new RecordingBus() };
