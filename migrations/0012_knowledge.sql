@@ -11,5 +11,5 @@ CREATE TABLE "knowledge" (
 	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', "knowledge"."title"), 'A') || setweight(to_tsvector('english', "knowledge"."text"), 'D')) STORED NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "knowledge_search_idx" ON "knowledge" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "knowledge_search_idx" ON "knowledge" USING gin ("search") WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "knowledge_type_created_idx" ON "knowledge" USING btree ("type","created_at");

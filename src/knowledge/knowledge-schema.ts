@@ -30,7 +30,9 @@ export const knowledge = pgTable(
       ),
   },
   (t) => [
-    index('knowledge_search_idx').using('gin', t.search),
+    // No pending list: searches would scan it linearly until a vacuum merges it, and PGlite
+    // has no autovacuum (a search at 10,000 records took 4 ms in the index instead of 0.04 ms).
+    index('knowledge_search_idx').using('gin', t.search).with({ fastupdate: false }),
     // Listings ("the latest decisions") read newest first within a type.
     index('knowledge_type_created_idx').on(t.type, t.createdAt),
   ],

@@ -2,6 +2,7 @@ import { count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
 import type { KnowledgeHit, KnowledgeIndex, KnowledgeRecord, KnowledgeSearch, KnowledgeType } from './knowledge-index.js';
+import { CommonLexemes } from './common-lexemes.js';
 import { knowledgeQueries, knowledgeScore } from './knowledge-query.js';
 import { knowledge } from './knowledge-schema.js';
 
@@ -12,7 +13,11 @@ const UPSERT_CHUNK = 500;
 export class PostgresKnowledgeIndex implements KnowledgeIndex {
   readonly name = 'Postgres full-text search';
 
-  constructor(private readonly db: Db) {}
+  private readonly common: CommonLexemes;
+
+  constructor(private readonly db: Db) {
+    this.common = new CommonLexemes(db);
+  }
 
   async upsert(records: KnowledgeRecord[]): Promise<void> {
     // One statement cannot update a row twice: the last record given for an id wins.
@@ -39,14 +44,24 @@ export class PostgresKnowledgeIndex implements KnowledgeIndex {
 
   async search(query: string, opts: KnowledgeSearch): Promise<KnowledgeHit[]> {
     if (!query.trim() || opts.topK <= 0) return [];
-    const q = knowledgeQueries(query);
+    const common = await this.common.operands();
+    const hits = await this.rank(query, opts, common);
+    // Too few records share the question's rarer words: let its common words find the rest.
+    return hits.length < opts.topK && common.length ? this.rank(query, opts, []) : hits;
+  }
+
+  private async rank(query: string, opts: KnowledgeSearch, common: string[]): Promise<KnowledgeHit[]> {
+    const q = knowledgeQueries(query, common);
     const types = opts.types?.length ? sql`and type in (${sql.join(opts.types.map((t) => sql`${t}`), sql`, `)})` : sql``;
-    // The queries are built once in the lateral subquery, not once per candidate row.
+    // A materialised CTE builds the tsqueries once; read through scalar subqueries they reach the
+    // plan as parameters, which the GIN index answers (a lateral join was flattened and re-parsed
+    // the text of the query for every row).
     const result = await this.db.execute(sql`
+      with q as materialized (select ${q.strict} as strict, ${q.loose} as loose, ${q.candidates} as candidates)
       select id, type, title, text, source, created_at, permalink, conversation_id,
-             ${knowledgeScore(sql`search`, { strict: sql`q.strict`, loose: sql`q.loose` })} as score
-      from knowledge, lateral (select ${q.strict} as strict, ${q.loose} as loose) q
-      where search @@ q.loose ${types}
+             ${knowledgeScore(sql`search`, { strict: sql`(select strict from q)`, loose: sql`(select loose from q)` })} as score
+      from knowledge
+      where search @@ (select candidates from q) ${types}
       order by score desc, created_at desc
       limit ${opts.topK}`);
     return rowsOf<RawRow & { score: number | string }>(result).map((r) => ({ ...fromRaw(r), score: Number(r.score) }));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KnowledgeRecord, KnowledgeType } from '../../../src/knowledge/knowledge-index.js';
+import { CommonLexemes } from '../../../src/knowledge/common-lexemes.js';
 import { PostgresKnowledgeIndex } from '../../../src/knowledge/postgres-knowledge.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { knowledgeIndexContract } from '../../support/knowledge-contract.js';
@@ -68,5 +69,28 @@ describe('PostgresKnowledgeIndex beyond the contract', () => {
     expect(await index.search('what is the', { topK: 5 })).toEqual([]);
     expect(await index.search(' ?! ', { topK: 5 })).toEqual([]);
     expect(await index.search("it's & | ! ( ) : *", { topK: 5 })).toEqual([]);
+  });
+});
+
+describe('common words', () => {
+  beforeEach(async () => {
+    await t.query('truncate knowledge');
+  });
+
+  it('leaves words most records share out of the candidates, and lets them fill a short answer', async () => {
+    const base = { type: 'note' as const, source: 'analyst', createdAt: new Date('2027-02-01T00:00:00Z'), permalink: null, conversationId: null };
+    const index = new PostgresKnowledgeIndex(t.database.db);
+    await index.upsert([
+      ...Array.from({ length: 60 }, (_, i) => ({ ...base, id: `note:c${i}`, title: `Campaign report ${i}`, text: `The campaign reached ${i * 100} people.` })),
+      { ...base, id: 'note:retro', title: 'Retrospective', text: 'What the spring campaign taught us about timing.' },
+    ]);
+    await t.query('analyze knowledge');
+    const fresh = new PostgresKnowledgeIndex(t.database.db); // statistics are cached per instance
+    expect(await new CommonLexemes(t.database.db).operands()).toContain("'campaign'");
+    expect((await fresh.search('campaign retrospective', { topK: 1 })).map((h) => h.id)).toEqual(['note:retro']);
+    const filled = await fresh.search('campaign retrospective', { topK: 5 });
+    expect(filled).toHaveLength(5);
+    expect(filled[0]!.id).toBe('note:retro');
+    expect(await fresh.search('campaign', { topK: 3 })).toHaveLength(3);
   });
 });
