@@ -8,7 +8,8 @@ import { sql, type SQL } from 'drizzle-orm';
  * which ranks; `strict` (websearch syntax: quotes, or, -word) lifts the records that hold every
  * word above those that hold some. `candidates` is what the GIN index is asked for: the strict
  * matches and the records holding any of the question's words that are not common (see
- * common-lexemes.ts), or every word when all of them are common.
+ * common-lexemes.ts). When every word is common, the strict matches alone: they rank first
+ * anyway, so the answer is the same whenever there are topK of them (else search asks again).
  * plainto_tsquery's output is quoted lexemes joined by ' & ' (phrases by <->); a lexeme never
  * holds a space, so splitting on the operator is safe, and the cast to tsquery stems nothing again.
  */
@@ -16,10 +17,11 @@ export function knowledgeQueries(query: string, common: string[]): { strict: SQL
   const operands = sql`string_to_array(plainto_tsquery('english', ${query})::text, ' & ')`;
   const loose = sql`array_to_string(${operands}, ' | ')`;
   const rare = sql`array_to_string(array(select o from unnest(${operands}) o where o <> all(${toTextArray(common)}::text[])), ' | ')`;
+  const strict = sql`websearch_to_tsquery('english', ${query})`;
   return {
-    strict: sql`websearch_to_tsquery('english', ${query})`,
+    strict,
     loose: sql`${loose}::tsquery`,
-    candidates: sql`(coalesce(nullif(${rare}, ''), ${loose})::tsquery || websearch_to_tsquery('english', ${query}))`,
+    candidates: sql`(case when ${rare} = '' then ${strict} else ${rare}::tsquery || ${strict} end)`,
   };
 }
 
