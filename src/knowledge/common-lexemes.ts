@@ -20,6 +20,11 @@ export class CommonLexemes {
     private readonly ttlMs = 60_000,
   ) {}
 
+  /** Forgets what it read, so the next search reads the statistics again. */
+  forget(): void {
+    this.cached = null;
+  }
+
   /** Tsquery operands as plainto_tsquery writes them (`'plan'`), to drop from a candidate query. */
   async operands(now = Date.now()): Promise<string[]> {
     if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.operands;
