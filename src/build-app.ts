@@ -29,6 +29,7 @@ import { openDatabase, pingDatabase } from './store/database.js';
 import { startWorkflows, type Workflows } from './workflows/start-workflows.js';
 import { meetingRunner } from './meetings/meeting-runner.js';
 import { startMeetings } from './meetings/start-meetings.js';
+import { openKnowledge } from './knowledge/open-knowledge.js';
 import { storeMeetingRecords } from './meetings/store-records.js';
 import { channelPacerFor } from './slack/channel-pacer.js';
 import { Store } from './store/store.js';
@@ -65,6 +66,9 @@ export interface AppOverrides {
   /** The department, when the caller has loaded it already (src/main.ts checks it before loading the rest). */
   department?: Department;
 }
+
+/** How often the processes that run turns read new decisions, publications, meetings … into the knowledge base. */
+const KNOWLEDGE_SYNC_MS = 15_000;
 
 /** The composition root: every client is constructed here, from the validated config. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -109,6 +113,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       'department starting',
     );
 
+    // Permalinks need the workspace's address, known once Slack is connected below.
+    let poster: SlackConnection['poster'] | undefined;
+    const knowledge = await openKnowledge({
+      config, db: database.db, department, logger, embedded: database.kind !== 'postgres',
+      permalink: (channelId, ts, threadTs) => (channelId && ts ? (poster?.permalink?.(channelId, ts, threadTs) ?? null) : null),
+    });
     const meetings = startMeetings({ db: database.db, department, logger });
     opened.push(() => meetings.stop());
 
@@ -116,7 +126,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // Intake: verify, record, publish (ROLE=web and ROLE=all).
     let slack: LocalOrSlack | undefined;
     if (plan.answersSlack) {
-      const slackDeps = { config, department, store, bus, logger, health, meetings, driveWorkflow: (runId: string) => workflows?.engine.drive(runId) ?? Promise.resolve() };
+      const slackDeps = { config, department, store, bus, logger, health, meetings, knowledge, driveWorkflow: (runId: string) => workflows?.engine.drive(runId) ?? Promise.resolve() };
       const started: LocalOrSlack =
         slackMode(config) === 'local'
           ? await startLocalSlack({ ...slackDeps, db: database.db, rehearsal: model ? model.rehearsal : !config.ANTHROPIC_API_KEY })
@@ -130,6 +140,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
     // Slack for posting: the app's own connection, or a worker's.
     const slackPorts = slack ?? (model ? await connectWorkerSlack(config, department, logger, database.db) : undefined);
+    poster = slackPorts?.poster;
 
     // Workflows move wherever something they wait for happens: a turn ends (workers), a card is clicked (web).
     const publisher = slackPorts?.publisher;
@@ -138,6 +149,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
     // Agent turns in this process (ROLE=worker, or ROLE=all on its own).
     let runtime: ReturnType<typeof createAgentRuntime> | undefined;
+    let synced: { stop(): void } | undefined;
     let sweeper: Sweeper | undefined;
     if (model && slackPorts) {
       const { poster, reader } = slackPorts;
@@ -151,6 +163,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         model,
         logger,
         systemPrompt: (id) => systemPromptFor(department, id),
+        knowledge,
         ...(engine ? { afterTurn: (conversationId: string) => engine.wakeThread(conversationId) } : {}),
       });
       // Claude turns mostly wait on the network, so many run at once; rehearsal turns are pure CPU and
@@ -180,6 +193,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         logger,
       });
       meetings.holdWith(runner.hold, { schedule: config.MEETINGS_SCHEDULE === 'on' });
+      // What the department does becomes what it knows: the processes that run turns keep it in step.
+      synced = knowledge.keepSynced(KNOWLEDGE_SYNC_MS);
+      opened.push(() => synced?.stop());
     }
 
     // Agent turns in worker processes beside this one (ROLE=all with DATABASE_URL and REDIS_URL).
@@ -212,6 +228,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         await slack?.stop();
         await workflows?.stop();
         await meetings.stop();
+        synced?.stop();
         // Workers finish or hand back their turns; the local workspace they post through is still up.
         await workers?.stop(workerStopMs(config));
         sweeper?.stop();

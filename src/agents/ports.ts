@@ -52,6 +52,11 @@ export interface ThreadPoster {
   findThread(query: { channel: string; key: string; since: Date }): Promise<{ channelId: string; ts: string } | null>;
   /** Rewrites an agent's own post in place (a workflow's status line). */
   updateAgentMessage(update: { agentId: string; channelId: string; ts: string; text: string }): Promise<void>;
+  /**
+   * A message's Slack address, built from the workspace's (auth.test `url`) as Slack builds its
+   * permalinks (https://docs.slack.dev/reference/methods/chat.getPermalink); null when unknown.
+   */
+  permalink?(channelId: string, ts: string, threadTs?: string | null): string | null;
   /** A department notice (budget reached, a failure) posted by the main app in the thread. */
   postNotice(notice: { channelId: string; threadTs: string; text: string }): Promise<{ ts: string }>;
 }

@@ -12,6 +12,8 @@ export const ActionIds = {
 } as const;
 
 export const CallbackIds = {
+  /** The message shortcut "Remember this" (slack-app-manifest.yml features.shortcuts). */
+  remember: 'dept_remember',
   askModal: 'dept_ask_modal',
   changesModal: 'dept_changes_modal',
   instructionsModal: 'dept_instructions_modal',

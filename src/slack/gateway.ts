@@ -136,6 +136,13 @@ export class SlackGateway implements ThreadPoster {
     return { channelId: channel, ts };
   }
 
+  permalink(channelId: string, ts: string, threadTs?: string | null): string | null {
+    const base = this.deps.identities.main.teamUrl;
+    if (!base) return null;
+    const reply = threadTs && threadTs !== ts ? `?thread_ts=${threadTs}&cid=${channelId}` : '';
+    return `${base.endsWith('/') ? base : `${base}/`}archives/${channelId}/p${ts.replace('.', '')}${reply}`;
+  }
+
   async findThread(q: { channel: string; key: string; since: Date }): Promise<{ channelId: string; ts: string } | null> {
     return this.findKeyed(THREAD_EVENT_TYPE, q);
   }

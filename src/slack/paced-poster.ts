@@ -24,6 +24,7 @@ export function pacedPoster(poster: ThreadPoster, pacer: ChannelPacer): ThreadPo
     startThread: (post) => inTurn(post.channel, () => poster.startThread(post)),
     findPosted: (query) => poster.findPosted(query),
     findThread: (query) => poster.findThread(query),
+    permalink: (channelId, ts, threadTs) => poster.permalink?.(channelId, ts, threadTs) ?? null,
     postCard: (card) => poster.postCard(card),
     findCard: (card) => poster.findCard(card),
     refreshCard: (card) => poster.refreshCard(card),

@@ -12,6 +12,7 @@ import { WorkStore } from '../store/work-store.js';
 import { ApprovalDesk } from './approval-desk.js';
 import { createSlackApp } from './app.js';
 import type { Meetings } from '../meetings/start-meetings.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { createChannelDirectory } from './channel-directory.js';
 import { buildGateway } from './build-gateway.js';
 import { buildPublisher } from './build-publisher.js';
@@ -34,6 +35,8 @@ export interface StartSlackDeps {
   driveWorkflow?: (runId: string) => Promise<void>;
   /** The department's meetings, for /dept standup and friends. */
   meetings?: Meetings;
+  /** The department's memory, for /dept search, remember, forget and the Home tab. */
+  knowledge?: KnowledgeBase;
 }
 
 export interface SlackConnection {
@@ -67,7 +70,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const gateway = buildGateway({ identities, department, logger, work, desk, channels });
   const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger, ...(deps.driveWorkflow ? { driveWorkflow: deps.driveWorkflow } : {}) });
   const publications = new PublicationStore(deps.store.db);
-  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health, meetings: deps.meetings });
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health, meetings: deps.meetings, knowledge: deps.knowledge });
   await slack.start();
   return {
     poster: gateway,

@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { Department } from '../../department/schema.js';
-import type { TaskRow } from '../../store/work-store.js';
+import type { PublicationRow } from '../../store/publication-store.js';
+import type { DecisionRow, TaskRow } from '../../store/work-store.js';
+import { literalText } from '../text.js';
 import { approvalsHeading, fittedCards, HOME_MAX_BLOCKS, type PendingApprovals } from './approval-list.js';
 import { directoryBlocks } from './directory.js';
 import { taskListBlocks } from './work-lists.js';
@@ -15,7 +17,13 @@ export interface HomeInput {
   tasks: TaskRow[];
   /** One line on top: what the person's last click on the tab did, or why it did nothing. */
   notice?: string | undefined;
+  /** The latest decisions and publications, newest first (HOME_RECENT of each). */
+  decisions?: DecisionRow[];
+  published?: PublicationRow[];
 }
+
+/** Latest decisions and publications the tab lists; `/dept decisions` and `/dept published` have the rest. */
+export const HOME_RECENT = 5;
 
 /** Open tasks listed on the tab, and the blocks they may take; `/dept tasks` has the rest. */
 export const HOME_TASKS = 20;
@@ -33,7 +41,7 @@ const divider: KnownBlock = { type: 'divider' };
 export function homeView(department: Department, input: HomeInput): HomeView {
   const [header, , ...directory] = directoryBlocks(department); // its usage hint is said in the intro
   const head = [header!, intro(department), ...(input.notice ? [section(input.notice)] : []), divider];
-  const tasks = [divider, ...taskBlocks(department, input.tasks)];
+  const tasks = [divider, ...taskBlocks(department, input.tasks), ...recentBlocks(department, input)];
   const { approvals } = input;
   const cardRoom = approvals.mayDecide && approvals.cards.length > 0 ? 6 : 0; // keep room for one card at least
   const room = HOME_MAX_BLOCKS - head.length - tasks.length - 1 - cardRoom;
@@ -51,8 +59,8 @@ function intro(department: Department): KnownBlock {
       '`/dept tasks` and `/dept decisions` list the tasks and decisions agents have recorded; `/dept approvals` lists the approval requests waiting for a person, as below.',
       '`/dept blog <topic>` (or asking the Content Manager for a blog post) runs the content workflow in a thread: research, draft, review, checks, your approval, publication.',
       `Work that needs a person reaches you as a card, in its thread and in #${channels.approvals} (escalations in #${channels.escalations}); decisions are logged in #${channels.decisions}.`,
-      // Only what works today: standups are not built.
-      `Scheduled standups are coming; #${channels.standup} is set aside for them.`,
+      `The daily standup and the weekly, monthly and quarterly meetings run as threads in #${channels.standup} on their schedule; \`/dept standup\` holds today's now.`,
+      "`/dept search <words>` finds what the department knows (brand guide, decisions, published work, meetings); `/dept remember <text>` adds to it.",
     ].join('\n'),
   );
 }
@@ -65,6 +73,21 @@ function approvalBlocks(approvals: PendingApprovals, budget: number): KnownBlock
   }
   return [approvalsHeading(approvals, 'Waiting for your decision'), ...fittedCards(approvals.cards, approvals.total, budget)];
 }
+
+/** What was decided and published lately, one line each. */
+function recentBlocks(department: Department, input: HomeInput): KnownBlock[] {
+  const nameOf = (id: string) => (id.startsWith('human:') ? `<@${id.slice(6)}>` : (department.byId.get(id)?.name ?? id));
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const decisions = (input.decisions ?? []).map((d) => `• *${literalText(cutLine(d.decision))}* — ${nameOf(d.maker)}, ${day(d.createdAt)}`);
+  const published = (input.published ?? []).map((p) => `• *${literalText(cutLine(p.title))}* (${p.contentType.replace(/_/g, ' ')} v${p.version}) — ${nameOf(p.author)}, ${day(p.publishedAt)}`);
+  return [
+    divider,
+    section(`*Latest decisions* (\`/dept decisions\`)\n${decisions.join('\n') || 'None recorded yet.'}`),
+    section(`*Latest published* (\`/dept published\`)\n${published.join('\n') || 'Nothing published yet.'}`),
+  ];
+}
+
+const cutLine = (s: string) => (s.length <= 140 ? s : `${s.slice(0, 139)}…`);
 
 /** The first HOME_TASKS open tasks by owner, in at most TASK_BLOCKS blocks, and where the rest are. */
 function taskBlocks(department: Department, all: TaskRow[]): KnownBlock[] {

@@ -1,4 +1,6 @@
-import type { App } from '@slack/bolt';
+import type { App, MessageShortcut } from '@slack/bolt';
+import { CallbackIds } from '../action-ids.js';
+import { rememberShortcut } from './shortcuts/remember.js';
 import type { Logger } from 'pino';
 import type { Department } from '../../department/schema.js';
 import type { PublicationStore } from '../../store/publication-store.js';
@@ -8,6 +10,7 @@ import type { DecisionFollowUps } from '../decision-follow-up.js';
 import type { Ingest } from '../ingest.js';
 import type { AgentThreads } from '../start-agent-thread.js';
 import type { Meetings } from '../../meetings/start-meetings.js';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
@@ -27,6 +30,8 @@ export interface ListenerDeps {
   publications: PublicationStore;
   /** /dept standup (weekly, monthly, quarterly) and /dept meetings. */
   meetings?: Meetings | undefined;
+  /** /dept search, remember and forget, the "Remember this" shortcut, and the Home tab's latest decisions and publications. */
+  knowledge?: KnowledgeBase | undefined;
   logger: Logger;
 }
 
@@ -36,4 +41,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  app.shortcut<MessageShortcut>({ callback_id: CallbackIds.remember, type: 'message_action' }, rememberShortcut(deps));
 }

@@ -11,6 +11,8 @@ import type { AgentThreads } from '../../start-agent-thread.js';
 import { meetingByCommand } from '../../../meetings/meeting-kinds.js';
 import type { Meetings } from '../../../meetings/start-meetings.js';
 import { meetingListReply, meetingReply } from '../../meeting-replies.js';
+import type { KnowledgeBase } from '../../../knowledge/knowledge-base.js';
+import { forgetReply, rememberReply, searchReply } from '../../knowledge-replies.js';
 
 /** `/dept blog|campaign|crisis …`: the workflow's lead is asked in words, and starts it. */
 const WORKFLOW_COMMANDS: Record<string, { lead: string; leadName: string; name: string; example: string; ask: (what: string) => string }> = {
@@ -20,11 +22,11 @@ const WORKFLOW_COMMANDS: Record<string, { lead: string; leadName: string; name: 
 };
 
 const USAGE =
-  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow; `/dept campaign <goal>` asks the Campaign Manager for a campaign launch; `/dept crisis <what happened>` raises a crisis with the CMO, who runs the all-hands response; `/dept standup`, `/dept weekly`, `/dept monthly`, `/dept quarterly` hold today\'s meeting of that kind now; `/dept meetings` lists the recent ones.';
+  'Usage: `/dept` shows the department directory; `/dept <handle> <question>` starts a thread with that agent (e.g. `/dept seo keywords for our AI pricing page`); `/dept tasks [handle]` lists open tasks and what was finished this week; `/dept decisions [words]` finds recorded decisions; `/dept approvals` lists the approval requests waiting for a person; `/dept published [words]` lists the latest publications and where they went; `/dept blog <topic>` asks the Content Manager for a blog post, which runs the content workflow; `/dept campaign <goal>` asks the Campaign Manager for a campaign launch; `/dept crisis <what happened>` raises a crisis with the CMO, who runs the all-hands response; `/dept standup`, `/dept weekly`, `/dept monthly`, `/dept quarterly` hold today\'s meeting of that kind now; `/dept meetings` lists the recent ones; `/dept search <words>` finds what the department knows (brand guide, decisions, published work, meetings, notes); `/dept remember <text>` adds a note every agent draws on; `/dept forget <id>` (approvers) removes a record.';
 
 /** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals`, `/dept published` — the records. */
 export const deptCommand =
-  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore; meetings?: Meetings | undefined }) =>
+  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore; meetings?: Meetings | undefined; knowledge?: KnowledgeBase | undefined }) =>
   async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const text = (command.text ?? '').trim();
@@ -63,6 +65,19 @@ export const deptCommand =
     if (first === 'approvals') {
       // The same cards the channels get, buttons and all: an approver decides from here too.
       await respond({ response_type: 'ephemeral', ...(await approvalsReply(deps, command.user_id)) });
+      return;
+    }
+    if (first === 'search' || first === 'remember' || first === 'forget') {
+      const knowledge = deps.knowledge;
+      const words = rest.join(' ');
+      const text = !knowledge
+        ? "The department's memory is not open in this process."
+        : first === 'search'
+          ? await searchReply({ department: deps.department, knowledge }, words)
+          : first === 'remember'
+            ? await rememberReply({ knowledge }, { text: (command.text ?? '').trim().replace(/^remember\s*/, ''), by: command.user_id })
+            : await forgetReply({ department: deps.department, knowledge, mayForget: (u) => deps.desk.approvers.may(u), whoMay: () => deps.desk.approvers.whoMay() }, words.trim(), command.user_id);
+      await respond({ response_type: 'ephemeral', text });
       return;
     }
     const meeting = meetingByCommand(first);

@@ -6,8 +6,9 @@ import type { WorkStore } from '../../../store/work-store.js';
 import type { ApprovalDesk } from '../../approval-desk.js';
 import type { AgentThreads } from '../../start-agent-thread.js';
 import type { Meetings } from '../../../meetings/start-meetings.js';
+import type { KnowledgeBase } from '../../../knowledge/knowledge-base.js';
 import { deptCommand } from './dept.js';
 
-export function registerCommands(app: App, deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore; meetings?: Meetings | undefined }): void {
+export function registerCommands(app: App, deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore; meetings?: Meetings | undefined; knowledge?: KnowledgeBase | undefined }): void {
   app.command(DEPT_COMMAND, deptCommand(deps));
 }
