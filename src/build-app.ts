@@ -30,6 +30,7 @@ import { startWorkflows, type Workflows } from './workflows/start-workflows.js';
 import { meetingRunner } from './meetings/meeting-runner.js';
 import { startMeetings } from './meetings/start-meetings.js';
 import { openKnowledge } from './knowledge/open-knowledge.js';
+import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { storeMeetingRecords } from './meetings/store-records.js';
 import { channelPacerFor } from './slack/channel-pacer.js';
 import { Store } from './store/store.js';
@@ -44,6 +45,8 @@ export interface App {
    * PUBLISH_WEBHOOK_URL is set). Every process has one, the web process and a worker alike.
    */
   publisher: Publisher;
+  /** The department's memory (its records are synced every KNOWLEDGE_SYNC_MS by the processes that run turns). */
+  knowledge: KnowledgeBase;
   /** The HTTP port actually bound (PORT=0 picks a free one); 0 in a worker, which listens on none. */
   port(): number;
   /** The worker processes this process forked and supervises (ROLE=all with DATABASE_URL and REDIS_URL). */
@@ -221,6 +224,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       bus,
       logger,
       publisher,
+      knowledge,
       port: slack?.port ?? (() => 0),
       ...(workers ? { workers } : {}),
       ...(slack?.workspaceUrl ? { workspaceUrl: slack.workspaceUrl } : {}),

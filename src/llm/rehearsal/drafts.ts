@@ -22,7 +22,7 @@ const CONTENT_TYPES: [RegExp, string][] = [
 const AUTHORS: Record<string, string[]> = {
   blog_post: ['copywriter'],
   campaign_email: ['email_specialist', 'copywriter'],
-  daily_social_post: ['social_media_manager', 'twitter_manager', 'linkedin_manager'],
+  daily_social_post: ['social_media_manager', 'twitter_manager', 'linkedin_manager', 'copywriter'],
   brand_messaging: ['director_of_communications', 'copywriter'],
   crisis_communication: ['director_of_communications'],
   legal: ['director_of_communications'],

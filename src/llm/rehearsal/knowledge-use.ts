@@ -38,7 +38,9 @@ export function followRules(text: string, rules: WordRule[]): { text: string; ap
   const applied: WordRule[] = [];
   let out = text;
   for (const r of rules) {
-    const re = new RegExp(`\\b${escape(r.avoid)}\\b`, 'gi');
+    // The word on its own or starting a camel-case hashtag (#CheapTools), not inside another (cheaply).
+    const first = r.avoid.charAt(0);
+    const re = new RegExp(`\\b[${first.toLowerCase()}${first.toUpperCase()}]${escape(r.avoid.slice(1))}(?=\\b|[A-Z])`, 'g');
     if (!re.test(out)) continue;
     out = out.replace(re, (m) => sameCase(r.use, m));
     applied.push(r);
