@@ -40,6 +40,11 @@ async function upsertInBatches(index: KnowledgeIndex, records: KnowledgeRecord[]
   return performance.now() - started;
 }
 
+/** Fresh planner statistics after a bulk load (start-up does the same on PGlite, which has no autovacuum). */
+const settle = async (index: KnowledgeIndex) => {
+  if ('analyze' in index && typeof index.analyze === 'function') await (index as { analyze(): Promise<void> }).analyze();
+};
+
 /** The full-text twin on a fresh database (dropped at the end), or the stand-in with `--index naive`. */
 async function withIndex(opts: KnowledgeBenchOptions, logger: Logger, use: (index: KnowledgeIndex) => Promise<void>): Promise<void> {
   if (opts.index === 'naive') return use(new NaiveKeywordIndex());
@@ -61,11 +66,13 @@ async function withIndex(opts: KnowledgeBenchOptions, logger: Logger, use: (inde
 async function measureFullText(opts: KnowledgeBenchOptions, set: KnowledgeSet, logger: Logger, quality: QualityRow[], latency: { label: string; figures: LatencyFigures }[]) {
   await withIndex(opts, logger, async (index) => {
     await upsertInBatches(index, set.records);
+    await settle(index);
     const small = await askQuestions(index, set.questions);
     quality.push({ label: `${index.name}, ${set.records.length} records`, outcomes: small });
 
     const filler = fillerRecords(Math.max(0, opts.records - set.records.length), opts.seed);
     const upsertMs = await upsertInBatches(index, filler);
+    await settle(index);
     const size = set.records.length + filler.length;
     console.log(`${index.name}: ${filler.length} filler records upserted in batches of ${BATCH} in ${(upsertMs / 1000).toFixed(1)} s (${size} records in all).`);
     quality.push({ label: `${index.name}, ${size} records`, outcomes: await askQuestions(index, set.questions) });

@@ -31,8 +31,8 @@ export function knowledgeQueries(query: string, common: string[]): { strict: SQL
  * best), 32 maps it into [0, 1) so the +1 for matching the strict query always ranks such records
  * first.
  */
-export function knowledgeScore(search: SQL, q: { strict: SQL; loose: SQL }): SQL<number> {
-  return sql<number>`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', ${search}, ${q.loose}, 2 | 32) + (${search} @@ ${q.strict})::int`;
+export function knowledgeScore(search: SQL, q: { strict: SQL; loose: SQL }, rank: 'ts_rank_cd' | 'ts_rank' = 'ts_rank_cd'): SQL<number> {
+  return sql<number>`${sql.raw(rank)}('{0.1, 0.2, 0.4, 1.0}', ${search}, ${q.loose}, 2 | 32) + (${search} @@ ${q.strict})::int`;
 }
 
 /** A Postgres array literal: drizzle's sql tag would spread a JS array into separate parameters. */
