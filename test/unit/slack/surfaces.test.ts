@@ -16,12 +16,15 @@ describe('what the Slack surfaces say', () => {
     }
   });
 
-  it('the Home tab promises only what works: it counts the agents, names the front desk, where cards arrive, and says standups are not built', () => {
+  it('the Home tab promises only what works: it counts the agents, names the front desk, where cards arrive, where meetings run, and lists the latest decisions and publications', () => {
     const approvals = { cards: [], total: 0, mayDecide: false, whoMay: 'Only <@U1> can decide this.' };
     const text = textOf(homeView(department, { approvals, tasks: [] }).blocks);
     expect(text).toContain(`${department.agents.length} agents work here`);
     expect(text).toContain(`${department.byId.get(department.file.front_desk)!.name}, the front desk, answers`);
-    expect(text).toContain('Scheduled standups are coming');
+    expect(text).toContain(`run as threads in #${department.file.channels.standup} on their schedule; \`/dept standup\` holds today's now`);
+    expect(text).not.toMatch(/standups are coming|set aside/);
+    expect(text).toContain('*Latest decisions* (`/dept decisions`)\\nNone recorded yet.');
+    expect(text).toContain('*Latest published* (`/dept published`)\\nNothing published yet.');
     expect(text).toContain(`reaches you as a card, in its thread and in #${department.file.channels.approvals}`);
     expect(text).not.toMatch(/cards are coming|do not post approval cards/);
     expect(text).not.toMatch(/"(Approve|Reject|Request changes)"/);
