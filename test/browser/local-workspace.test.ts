@@ -276,4 +276,39 @@ describe('the department in the local workspace, in a browser', () => {
     await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toMatch(/Done: 14 updates/);
     await shot('meeting-2-standup-status');
   });
+  it("remembers a brand rule from /dept remember: the Copywriter follows and cites it in another thread, and /dept search finds it with the department's decisions and published posts", async () => {
+    const shot = (name: string) => (process.env.SCREENSHOTS ? page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` }) : Promise.resolve());
+    await page.click('[data-testid=channel-item][data-channel-name=marketing-content]');
+    const composer = page.getByTestId('composer-input');
+    await composer.fill("/dept remember never say 'cheap'; say 'affordable'");
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toContain("Remembered: “never say 'cheap'; say 'affordable'”");
+    await shot('memory-1-remembered');
+
+    await composer.fill('@copywriter write a LinkedIn post about cheap AI tools for small teams');
+    await page.getByTestId('composer-send').click();
+    const mine = page.getByTestId('message').filter({ hasText: 'write a LinkedIn post about cheap AI tools' }).first();
+    await mine.getByTestId('thread-link').click({ timeout: 15_000 });
+    const thread = page.getByTestId('thread-pane');
+    await expect.poll(() => thread.innerText(), { timeout: 20_000 }).toContain('Brand rule followed');
+    const text = await thread.innerText();
+    expect(text).toMatch(/Affordable AI tools for small teams/);
+    expect(text).toMatch(/Brand rule followed: “cheap” → “affordable”/);
+    await shot('memory-2-rule-followed');
+
+    // The blog post published by the workflow test, and its decisions, are in the memory once the sync has read them.
+    await expect
+      .poll(
+        async () => {
+          await composer.fill('/dept search AI costs for small businesses');
+          await page.getByTestId('composer-send').click();
+          await page.waitForTimeout(1500);
+          return page.getByTestId('message-list').innerText();
+        },
+        { timeout: 40_000, interval: 2000 },
+      )
+      .toMatch(/What the department knows about "AI costs for small businesses"[\s\S]*publication/);
+    await page.getByTestId('message-list').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await shot('memory-3-search');
+  });
 });

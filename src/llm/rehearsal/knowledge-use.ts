@@ -62,10 +62,11 @@ export function useKnowledge(act: Act, notes: KnowledgeNote[]): Act {
     const input: Record<string, unknown> = { ...call.input, [field]: followed.text };
     if (typeof input.title === 'string') input.title = followRules(input.title, rules).text;
     const lines: string[] = [];
-    for (const r of followed.applied) lines.push(`_Brand rule followed: “${r.avoid}” → “${r.use}” (${citeNote(r.note)})_`);
+    // Not in italics: a record id holds underscores, which would end them (mrkdwn).
+    for (const r of followed.applied) lines.push(`Brand rule followed: “${r.avoid}” → “${r.use}” (${citeNote(r.note)})`);
     // One quote per turn, from the most relevant record that is not a rule already shown.
     const top = notes.find((n) => !followed.applied.some((r) => r.note.id === n.id));
-    if (!cited && top && lines.length === 0) lines.push(`_From the department's memory: “${quote(top)}” — ${citeNote(top)}_`);
+    if (!cited && top && lines.length === 0) lines.push(`From the department's memory: “${quote(top)}” — ${citeNote(top)}`);
     cited ||= lines.length > 0;
     return lines.length ? { ...call, input: { ...input, [field]: `${followed.text}\n\n${lines.join('\n')}` } } : { ...call, input };
   });

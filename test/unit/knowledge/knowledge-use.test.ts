@@ -20,7 +20,7 @@ describe('the rehearsal model and what the department remembers', () => {
       [note('note:kn_1', "never say 'cheap'; say 'affordable'", 'https://acme.slack.com/archives/C1/p2')],
     );
     expect(act.calls[0]!.input.title).toBe('Affordable AI tools');
-    expect(act.calls[0]!.input.content).toMatch(/^Why affordable AI tools win\.\n\n_Brand rule followed: “cheap” → “affordable” \(<https:\/\/acme\.slack\.com\/archives\/C1\/p2\|.*>\)_$/);
+    expect(act.calls[0]!.input.content).toMatch(/^Why affordable AI tools win\.\n\nBrand rule followed: “cheap” → “affordable” \(<https:\/\/acme\.slack\.com\/archives\/C1\/p2\|.*>\)$/);
   });
 
   it('quotes the most relevant record once when no rule applies', () => {
@@ -28,7 +28,7 @@ describe('the rehearsal model and what the department remembers', () => {
       { lead: '', calls: [{ tool: 'post_message', input: { text: 'Here is my answer.' } }, { tool: 'post_message', input: { text: 'And more.' } }] },
       [note('decision:dec_1', 'We send the newsletter on Tuesdays at 10:00.')],
     );
-    expect(act.calls[0]!.input.text).toBe("Here is my answer.\n\n_From the department's memory: “We send the newsletter on Tuesdays at 10:00.” — [kb:decision:dec_1]_");
+    expect(act.calls[0]!.input.text).toBe("Here is my answer.\n\nFrom the department's memory: “We send the newsletter on Tuesdays at 10:00.” — [kb:decision:dec_1]");
     expect(act.calls[1]!.input.text).toBe('And more.');
   });
 });
