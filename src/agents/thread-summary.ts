@@ -53,18 +53,29 @@ export async function earlierView(deps: SummaryDeps, t: { conversationId: string
 }
 
 /**
+ * One haiku-tier call folds `fallen` (consecutive messages, oldest first) into `previous`; the
+ * call is recorded for `agentId` and the summary stored, covering through the last of them. Used by
+ * turns (a long thread's older messages) and by the quiet-thread sweep (a whole thread, see
+ * quiet-threads.ts), which does not charge the thread's spend: no turn of the thread asked for it.
+ *
  * Two turns of the thread at once may both ask for the same coverage (at worst two calls, both
  * recorded): the first stored wins (on conflict do nothing) and both read it, so the thread's
  * prompt prefix stays one text.
  */
-async function summarise(deps: SummaryDeps, t: { conversationId: string; agentId: string }, previous: ThreadSummary | null, fallen: MessageRow[]): Promise<ThreadSummary> {
+export async function summarise(
+  deps: SummaryDeps,
+  t: { conversationId: string; agentId: string },
+  previous: ThreadSummary | null,
+  fallen: MessageRow[],
+  opts: { threadSpend: boolean } = { threadSpend: true },
+): Promise<ThreadSummary> {
   const { file } = deps.department;
   const throughSeq = fallen.at(-1)!.seq;
   const messages = joinPages(fallen).map((m) => toPromptEntry(m, deps.department));
   const prompt = summaryPrompt({ throughSeq, previous: previous?.text ?? null, messages });
   const { response, call } = await askOnce(deps.model, { agentId: t.agentId, tier: file.models.haiku, system: SUMMARY_SYSTEM, prompt, maxTokens: SUMMARY_MAX_TOKENS });
   // The call was paid for whatever it answered.
-  await recordModelCalls(deps.db, file.timezone, t.conversationId, [call], { threadSpend: true });
+  await recordModelCalls(deps.db, file.timezone, t.conversationId, [call], opts);
   const text = answerText(response);
   if (!text) throw new Error(`the summary model answered no text (stop reason ${response.stop_reason ?? 'none'})`);
   return saveThreadSummary(deps.db, { conversationId: t.conversationId, throughSeq, messageCount: (previous?.messageCount ?? 0) + fallen.length, text, model: response.model });
