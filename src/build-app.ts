@@ -30,6 +30,7 @@ import { startWorkflows, type Workflows } from './workflows/start-workflows.js';
 import { meetingRunner } from './meetings/meeting-runner.js';
 import { startMeetings } from './meetings/start-meetings.js';
 import { openKnowledge } from './knowledge/open-knowledge.js';
+import { startQuietThreadSummaries } from './agents/quiet-threads.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { storeMeetingRecords } from './meetings/store-records.js';
 import { channelPacerFor } from './slack/channel-pacer.js';
@@ -72,6 +73,8 @@ export interface AppOverrides {
 
 /** How often the processes that run turns read new decisions, publications, meetings … into the knowledge base. */
 const KNOWLEDGE_SYNC_MS = 15_000;
+/** How often the processes that run turns look for threads that went quiet (30 minutes without a message). */
+const QUIET_SWEEP_MS = 5 * 60_000;
 
 /** The composition root: every client is constructed here, from the validated config. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -153,6 +156,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // Agent turns in this process (ROLE=worker, or ROLE=all on its own).
     let runtime: ReturnType<typeof createAgentRuntime> | undefined;
     let synced: { stop(): void } | undefined;
+    let quiet: { stop(): void } | undefined;
     let sweeper: Sweeper | undefined;
     if (model && slackPorts) {
       const { poster, reader } = slackPorts;
@@ -199,6 +203,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       // What the department does becomes what it knows: the processes that run turns keep it in step.
       synced = knowledge.keepSynced(KNOWLEDGE_SYNC_MS);
       opened.push(() => synced?.stop());
+      // A thread that went quiet is summarised once, and the summary joins the department's memory.
+      quiet = startQuietThreadSummaries({ db: database.db, model, department, logger, everyMs: QUIET_SWEEP_MS });
+      opened.push(() => quiet?.stop());
     }
 
     // Agent turns in worker processes beside this one (ROLE=all with DATABASE_URL and REDIS_URL).
@@ -233,6 +240,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         await workflows?.stop();
         await meetings.stop();
         synced?.stop();
+        quiet?.stop();
         // Workers finish or hand back their turns; the local workspace they post through is still up.
         await workers?.stop(workerStopMs(config));
         sweeper?.stop();

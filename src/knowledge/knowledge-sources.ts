@@ -151,7 +151,7 @@ export const KNOWLEDGE_SOURCES: Source[] = [
           where s.created_at >= ${since.toISOString()}::timestamptz
           order by s.conversation_id, s.through_seq desc limit ${BATCH}`),
       );
-      return rows.map((s) => record({ id: `thread_summary:${s.conversation_id}`, type: 'thread_summary', source: 'department', createdAt: at(s.created_at), title: `Summary of a thread (${s.message_count} earlier messages)`, text: s.text }, s, link));
+      return rows.map((s) => record({ id: `thread_summary:${s.conversation_id}`, type: 'thread_summary', source: 'department', createdAt: at(s.created_at), title: `Summary of a thread (${s.message_count} messages)`, text: s.text }, s, link));
     },
   },
 ];
