@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seeded-random.js';
 
 /** Protocol metadata as chat.postMessage carries it (`metadata.event_payload.id` is the protocol message id). */
 export interface SlackMetadata {
@@ -52,7 +53,7 @@ export interface FakeSlackOptions {
 export async function startFakeSlackApi(botUserId: string, options: FakeSlackOptions = {}) {
   let seq = 0;
   let rateLimitFraction = options.rateLimitFraction ?? 0;
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   /** Thread ts → when its latest reply was accepted (the benchmark's end-to-end clock). */
   const repliesByThread = new Map<string, number>();
   /** Every chat.postMessage Slack accepted, in order. */
@@ -247,14 +248,3 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> {
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-/** Small seeded PRNG: the same seed gives the same 429s. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

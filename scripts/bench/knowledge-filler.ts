@@ -1,4 +1,5 @@
 import { KNOWLEDGE_TYPES, type KnowledgeRecord } from '../../src/knowledge/knowledge-index.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * Filler that pads the index to bench size: marketing-department prose assembled from word lists,
@@ -7,17 +8,6 @@ import { KNOWLEDGE_TYPES, type KnowledgeRecord } from '../../src/knowledge/knowl
  * distractors when the questions are asked again at full size.
  */
 
-/** mulberry32: a small seeded generator, enough for reproducible text. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const TOPICS = [
   'the spring webinar', 'the onboarding email sequence', 'the pricing page test', 'the G2 review drive', 'the LinkedIn retargeting campaign',

@@ -1,5 +1,6 @@
 import type { KnowledgeIndex } from '../../src/knowledge/knowledge-index.js';
-import { randomQueries, seededRandom } from './knowledge-filler.js';
+import { randomQueries } from './knowledge-filler.js';
+import { seededRandom } from './seeded-random.js';
 import { percentile } from './load.js';
 
 export interface LatencyFigures {

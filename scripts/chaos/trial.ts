@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Burst } from './burst.js';
 import type { ExitInfo } from './department-process.js';
-import { ASKED_AGENT, CHAOS_HUMAN, mentionEvent } from './mention-event.js';
+import { ASKED_AGENT, mentionEvent } from './mention-event.js';
 import type { ChaosOptions } from './options.js';
 import { tally, type Tally } from './tally.js';
-import { openTrialWorld, SIGNING_SECRET, type TrialWorld } from './trial-world.js';
+import { openTrialWorld, type TrialWorld } from './trial-world.js';
 import { runWorkflowTrial } from './workflow-trial.js';
+import { faultDuringBurst } from './fault-burst.js';
 
 /** What a fault can reach while the burst runs. */
 export interface FaultContext extends Omit<TrialWorld, 'close'> {
@@ -68,19 +69,7 @@ export async function runTrial(spec: TrialSpec, options: ChaosOptions, departmen
     const { slack, cluster } = world;
     const epoch = Math.floor(Date.now() / 1000);
     const events = Array.from({ length: options.events }, (_, i) => mentionEvent(tag, i, epoch));
-    for (const e of events) slack.addMessage({ channel: e.channel, ts: e.ts, user: CHAOS_HUMAN, text: e.text });
-    const burst = new Burst(events, {
-      url: cluster.eventsUrl,
-      signingSecret: SIGNING_SECRET,
-      ackTimeoutMs: options.ackTimeoutMs,
-      retryDelaysMs: options.retryDelaysMs,
-      concurrency: options.concurrency,
-      intervalMs: options.sendIntervalMs,
-    });
-    const notes: string[] = [];
-    const measured: Record<string, number> = {};
-    const window = await spec.fault({ ...world, burst, options, note: (t) => notes.push(t), measure: (k, v) => (measured[k] = v) });
-    await burst.done;
+    const { burst, notes, measured, window } = await faultDuringBurst(world, spec, options, events);
 
     // Until every event is answered and the department has finished every delivery (a turn taken
     // over later could still post twice), or the deadline; then a quiet moment for stragglers.

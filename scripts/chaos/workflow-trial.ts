@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Burst } from './burst.js';
-import { blogRequest, CHAOS_HUMAN, mentionEvent } from './mention-event.js';
+import { blogRequest, mentionEvent } from './mention-event.js';
 import type { ChaosOptions } from './options.js';
 import type { TrialResult, TrialSpec } from './trial.js';
-import { APPROVALS_CHANNEL, openTrialWorld, SIGNING_SECRET } from './trial-world.js';
+import { APPROVALS_CHANNEL, openTrialWorld } from './trial-world.js';
 import { readWorkflowRecords } from './workflow-records.js';
 import { workflowTally, type WorkflowTally } from './workflow-tally.js';
+import { faultDuringBurst } from './fault-burst.js';
 
 /**
  * A workflow trial: `options.workflowRuns` blog posts asked of the Content Manager, each in a
@@ -25,19 +25,7 @@ export async function runWorkflowTrial(spec: TrialSpec, options: ChaosOptions, d
     const { slack, cluster, database } = world;
     const epoch = Math.floor(Date.now() / 1000);
     const events = Array.from({ length: options.workflowRuns }, (_, i) => mentionEvent(tag, i, epoch, blogRequest(i)));
-    for (const e of events) slack.addMessage({ channel: e.channel, ts: e.ts, user: CHAOS_HUMAN, text: e.text });
-    const burst = new Burst(events, {
-      url: cluster.eventsUrl,
-      signingSecret: SIGNING_SECRET,
-      ackTimeoutMs: options.ackTimeoutMs,
-      retryDelaysMs: options.retryDelaysMs,
-      concurrency: options.concurrency,
-      intervalMs: options.sendIntervalMs,
-    });
-    const notes: string[] = [];
-    const measured: Record<string, number> = {};
-    const window = await spec.fault({ ...world, burst, options, note: (t) => notes.push(t), measure: (k, v) => (measured[k] = v) });
-    await burst.done;
+    const { burst, notes, measured, window } = await faultDuringBurst(world, spec, options, events);
 
     const observed: { allAtApproval: number | undefined } = { allAtApproval: undefined };
     const count = async () => workflowTally(events, burst.deliveries, slack.posts, await readWorkflowRecords(database), APPROVALS_CHANNEL, observed);
