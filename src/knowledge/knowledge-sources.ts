@@ -90,7 +90,7 @@ export const KNOWLEDGE_SOURCES: Source[] = [
       );
       return rows.map((r) =>
         record(
-          { id: `deliverable:${r.deliverable_id}`, type: 'deliverable', source: r.author, createdAt: at(r.decided_at), title: `${r.title} (${r.content_type.replace(/_/g, ' ')} v${r.version}, approved by <@${r.decided_by}>)`, text: r.content },
+          { id: `deliverable:${r.deliverable_id}`, type: 'deliverable', source: r.author, createdAt: at(r.decided_at), title: `${r.title} (${r.content_type.replace(/_/g, ' ')} v${r.version}, approved)`, text: r.content },
           r,
           link,
         ),
