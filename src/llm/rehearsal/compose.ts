@@ -1,5 +1,6 @@
 import type { PromptEntry } from '../../agents/turn-prompt.js';
 import type { AgentDef } from '../../department/schema.js';
+import { specialistWork } from './specialist-work.js';
 import { REHEARSAL_NOTE, capFirst, gist, names, relevantResponsibilities } from './text.js';
 
 /**
@@ -28,6 +29,8 @@ export function directText(me: AgentDef, incoming: PromptEntry, topic: string, k
   const scope = relevantResponsibilities(me, incoming.text, 3);
   if (kind === 'deliverable') {
     // The first line stands alone: it is what a manager's wrap-up quotes.
+    const work = specialistWork(me, topic);
+    if (work) return lines(work, `First pass from the ${me.title}; tell me what to change and I will revise.`);
     return lines(`Scope covered: ${scope.join('; ')}.`, `*Topic:* ${topic}`, `First pass from the ${me.title}; tell me what to change and I will revise.`);
   }
   if (kind === 'feedback') {

@@ -4,6 +4,7 @@ import { campaignStepAct } from './campaign-steps.js';
 import type { Act, ToolCall } from './decide.js';
 import { draftFor } from './drafts.js';
 import { REHEARSAL_NOTE, capFirst } from './text.js';
+import { imageBrief, keywordResearch } from './specialist-work.js';
 
 /*
  * The rehearsal model's part in a workflow: each step request (its first line names the step, see
@@ -28,13 +29,7 @@ export function workflowStepAct(p: TurnPrompt, me: AgentDef): Act | null {
   const k = words(topic);
   switch (label) {
     case 'Keyword research':
-      return act('Keyword research', post([
-        `*Keyword research: ${title}*`,
-        `*Primary keyword:* ${k.slice(0, 3).join(' ') || topic.toLowerCase()} (search volume and difficulty: [DATA NEEDED] from the SEO tool)`,
-        `*Secondary:* ${k.slice(0, 2).join(' ')} guide; ${k[0] ?? 'topic'} cost; how to reduce ${k[0] ?? 'costs'}`,
-        `*Clusters:* why it matters · how to start · what to measure`,
-        '*Search intent:* informational, with a how-to angle.',
-      ].join('\n'), 'deliverable'));
+      return act('Keyword research', post(keywordResearch(topic), 'deliverable'));
     case 'Draft': {
       const revising = /deliverable (dlvb_[0-9a-f]+), now v(\d+)/.exec(text);
       const asked = /What to change: ([\s\S]*?)\. Submit the new version/.exec(text)?.[1] ?? '';
@@ -64,7 +59,7 @@ export function workflowStepAct(p: TurnPrompt, me: AgentDef): Act | null {
       );
     }
     case 'Header image brief':
-      return act('Image brief', post(`*Header image brief: ${title}*\nTheme: ${k.slice(0, 2).join(' and ') || 'the topic'}, shown as a before/after.\nOptions: 1) a simple chart trending down, 2) a small team at one desk, 3) an abstract layered shape in the brand colours.\nFormat: 1600×900, text-free, alt text in the post.`, 'deliverable'));
+      return act('Image brief', post(imageBrief(topic), 'deliverable'));
     case 'Brand voice check':
       return act('Brand check', post(`*Brand voice check: ${title}* — passes. Clear, practical, no hype. One note: keep "we" for the company and "you" for the reader throughout.`, 'feedback'));
     case 'SEO verification':
