@@ -88,7 +88,10 @@ export class KnowledgeBase {
 
   /** The brand guide's sections: changed ones indexed again, removed ones forgotten; unchanged ones left alone (Pinecone embeds what it is sent). */
   async loadGuide(): Promise<{ indexed: number; removed: number }> {
-    const wanted = guideRecords(this.d.departmentDir);
+    const all = guideRecords(this.d.departmentDir);
+    // A section a person told it to forget stays forgotten, file or not.
+    const gone = await forgottenAmong(this.d.db, all.map((r) => r.id));
+    const wanted = all.filter((r) => !gone.has(r.id));
     const held = await this.d.records.latest({ types: ['brand'], limit: 10_000 });
     const heldById = new Map(held.map((r) => [r.id, r]));
     const changed = wanted.filter((r) => {

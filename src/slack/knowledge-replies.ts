@@ -35,5 +35,6 @@ export async function forgetReply(deps: { department: Department; knowledge: Kno
   if (!deps.mayForget(userId)) return `Only approvers can make the department forget. ${deps.whoMay()}`;
   const record = await deps.knowledge.forget(id, userId);
   if (!record) return `There is no record \`${literalText(id)}\` in the department's memory (\`/dept search\` shows the ids).`;
-  return `Forgotten: *${literalText(record.title)}* (${record.type.replace(/_/g, ' ')}, ${who(deps.department, record.source)}) — gone from the department's memory and its search index.`;
+  const guide = record.source.startsWith('manifests/') ? ` It stays out even though ${record.source} still has it: edit that file to change the guide itself.` : '';
+  return `Forgotten: *${literalText(record.title)}* (${record.type.replace(/_/g, ' ')}, ${who(deps.department, record.source)}) — gone from the department's memory and its search index.${guide}`;
 }

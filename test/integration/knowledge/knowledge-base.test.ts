@@ -69,6 +69,10 @@ describe('the knowledge base', () => {
     expect(await kb.loadGuide()).toEqual({ indexed: 1, removed: 1 });
     expect(await kb.get('brand:guide.md#voice')).toMatchObject({ title: 'Guide — Voice', text: 'Plain words, short sentences.', source: 'manifests/knowledge/guide.md' });
     expect(await kb.get('brand:guide.md#emoji')).toBeNull();
+    // Forgotten by a person, a section stays out though the file still has it.
+    await kb.forget('brand:guide.md#voice', 'U0ALEX');
+    expect(await kb.loadGuide()).toEqual({ indexed: 0, removed: 0 });
+    expect(await kb.get('brand:guide.md#voice')).toBeNull();
   });
 
   it('with Pinecone beside Postgres, remembers into both and forgets from both', async () => {
