@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/store/rows.js';
-import { SAM, cardsHarness } from '../../support/cards-harness.js';
+import { ALEX, SAM, cardsHarness } from '../../support/cards-harness.js';
 import { until } from '../../support/signed-events.js';
 
 /**
@@ -63,4 +63,22 @@ describe("the department's memory in Slack", () => {
     expect(reply).toMatch(/From the department's memory: “.*The newsletter goes out on Tuesdays at 10:00/);
     expect(reply).toMatch(/<https:\/\/t\.slack\.com\/archives\/C0CONTENT\/p\d+\|The newsletter goes out on Tuesdays at 10:00>/);
   }, 90_000);
+
+  it('"Remember this" on a message keeps it with a link back to it; a message without text is refused, saying why', async () => {
+    mockSlack();
+    const app = await h.start();
+    const shortcut = (text: string, n: number) => ({
+      type: 'message_action', callback_id: 'dept_remember', trigger_id: `7.${n}.x`, action_ts: '1800000002.1', team: { id: 'T0TEAM', domain: 'acme' },
+      user: { id: ALEX, username: 'alex', name: 'alex', team_id: 'T0TEAM' }, channel: { id: 'C0CONTENT', name: 'marketing-content' },
+      message: { type: 'message', user: 'U0CUSTOMER', ts: `1800000001.00010${n}`, text }, response_url: `http://slack.test/actions/T0TEAM/${n}/remember`, token: 'x',
+    });
+    await h.interaction(shortcut('Our launch webinar is on 12 January at 16:00 CET.', 1));
+    await until(() => h.ephemerals.length === 1, 'the answer to the shortcut');
+    expect(String(h.ephemerals[0]!.text)).toMatch(/^Remembered: “Our launch webinar is on 12 January at 16:00 CET\.”/);
+    const [hit] = await app.knowledge.search('when is the launch webinar', { topK: 1 });
+    expect(hit).toMatchObject({ type: 'note', source: `human:${ALEX}`, permalink: 'https://acme.slack.com/archives/C0CONTENT/p1800000001000101' });
+    await h.interaction(shortcut('', 2));
+    await until(() => h.ephemerals.length === 2, 'the refusal');
+    expect(String(h.ephemerals[1]!.text)).toBe('That message has no text to remember (files and images are not read).');
+  }, 60_000);
 });
