@@ -13,12 +13,13 @@ export interface Meetings {
   /** From now on this process holds meetings (it runs agent turns): the schedule (when `schedule`), what it missed today, and meetings whose process died. */
   holdWith(hold: (meeting: MeetingRow) => Promise<void>, opts: { schedule: boolean }): void;
   /** A person's /dept standup (or weekly …): today's meeting of that kind, new or already on record. */
-  request(kind: MeetingKind, userId: string): Promise<{ started: MeetingRow } | { taken: MeetingRow } | { error: string }>;
+  /** `queued`: this process does not hold meetings; a worker's sweep takes it within SWEEP_MS. */
+  request(kind: MeetingKind, userId: string): Promise<{ started: MeetingRow; queued: boolean } | { taken: MeetingRow } | { error: string }>;
   stop(): Promise<void>;
 }
 
-/** Meetings whose process died are looked for this often (their lease has run out). */
-const SWEEP_MS = 15_000;
+/** Meetings whose process died, or asked for in a web process, are looked for this often (their lease has run out). */
+export const SWEEP_MS = 15_000;
 
 /**
  * The meetings of a process. One that runs agent turns holds them (holdWith): it keeps the
@@ -26,7 +27,7 @@ const SWEEP_MS = 15_000;
  * that only answers Slack (the web role) records a person's request with a lapsed lease, so a
  * worker's sweep takes it at once. Either way the (kind, day) row decides: each meeting happens once.
  */
-export function startMeetings(deps: { db: Db; department: Department; logger: Logger }): Meetings {
+export function startMeetings(deps: { db: Db; department: Department; logger: Logger; sweepMs?: number }): Meetings {
   const store = new MeetingStore(deps.db);
   const log = deps.logger.child({ component: 'meetings' });
   const { department } = deps;
@@ -69,7 +70,7 @@ export function startMeetings(deps: { db: Db; department: Department; logger: Lo
       })()
         .catch((err: unknown) => log.warn({ err: errorLine(err) }, 'meeting sweep failed'))
         .finally(() => (sweeping = false));
-    }, SWEEP_MS);
+    }, deps.sweepMs ?? SWEEP_MS);
     sweeper.unref();
   };
 
@@ -87,7 +88,7 @@ export function startMeetings(deps: { db: Db; department: Department; logger: Lo
       const claimed = await store.claim({ kind, localDate, trigger: 'command', lead, startedBy: userId, ...(hold ? {} : { leaseMs: 0 }) });
       if ('taken' in claimed) return claimed;
       inBackground(claimed);
-      return { started: claimed };
+      return { started: claimed, queued: !hold };
     },
     async stop() {
       schedule?.stop();

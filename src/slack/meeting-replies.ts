@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Department } from '../department/schema.js';
 import { MEETINGS, type MeetingKind } from '../meetings/meeting-kinds.js';
 import type { MeetingRow } from '../meetings/meeting-store.js';
-import type { Meetings } from '../meetings/start-meetings.js';
+import { SWEEP_MS, type Meetings } from '../meetings/start-meetings.js';
 
 /** A link to the meeting's thread (chat.getPermalink), or the channel when Slack gives none. */
 async function linkTo(client: WebClient, department: Department, m: MeetingRow): Promise<string> {
@@ -21,7 +21,8 @@ export async function meetingReply(deps: { department: Department; meetings: Mee
   if ('error' in result) return result.error;
   if ('started' in result) {
     const lead = deps.department.byId.get(result.started.lead)?.name ?? result.started.lead;
-    return `The ${title.toLowerCase()} starts now in ${channel}, led by ${lead}: updates are posted at Slack's pace, about one a second.`;
+    const when = result.queued ? `starts within ${SWEEP_MS / 1000} seconds (a worker process takes it)` : 'starts now';
+    return `The ${title.toLowerCase()} ${when} in ${channel}, led by ${lead}: updates are posted at Slack's pace, about one a second.`;
   }
   const m = result.taken;
   const where = await linkTo(client, deps.department, m);

@@ -46,4 +46,16 @@ describe('starting to hold meetings', () => {
     expect(heldAgain).toEqual([]);
     expect(await t.store.db.select().from(meetings).where(eq(meetings.kind, 'standup'))).toHaveLength(1);
   });
+
+  it('asked for in a process that holds no meetings (the web role), a worker takes it at its next sweep', async () => {
+    const web = startMeetings({ db: t.store.db, department, logger: pino({ level: 'silent' }) });
+    const worker = startMeetings({ db: t.store.db, department, logger: pino({ level: 'silent' }), sweepMs: 200 });
+    const held: MeetingRow[] = [];
+    worker.holdWith(async (meeting) => void held.push(meeting), { schedule: false });
+    const asked = await web.request('monthly_review', 'U0ALEX');
+    expect(asked).toMatchObject({ started: { kind: 'monthly_review', trigger: 'command', startedBy: 'U0ALEX' }, queued: true });
+    await until(() => held.length === 1, 'the worker to take the meeting');
+    expect(held[0]!.id).toBe('started' in asked ? asked.started.id : '');
+    await Promise.all([web.stop(), worker.stop()]);
+  });
 });
