@@ -115,6 +115,7 @@ async function department(name: string, batch: number, anthropicUrl: string | un
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_APP_TOKEN: '',
+      MEETINGS_SCHEDULE: 'off', // the bench measures turns, not a standup at 9:00
       SLACK_API_URL: slack.url,
       ANTHROPIC_API_KEY: anthropicUrl ? 'sk-ant-bench-stand-in' : '',
       ANTHROPIC_BASE_URL: anthropicUrl ?? '',

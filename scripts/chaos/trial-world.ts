@@ -72,6 +72,8 @@ export async function openTrialWorld(spec: WorldSpec, options: ChaosOptions, dep
         ANTHROPIC_API_KEY: '',
         DEPARTMENT_DIR: departmentDir,
         SHUTDOWN_GRACE_SECONDS: '2',
+        // A trial counts the answers to its burst: no standup on the schedule or as a catch-up.
+        MEETINGS_SCHEDULE: 'off',
         ...(options.workerConcurrency ? { WORKER_CONCURRENCY: String(options.workerConcurrency) } : {}),
       },
     });
