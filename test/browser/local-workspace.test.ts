@@ -3,10 +3,10 @@ import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/build-app.js';
-import { loadConfig } from '../../src/config/config.js';
 import { WorkStore } from '../../src/store/work-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL, testStreams } from '../support/services.js';
+import { testConfig } from '../support/test-config.js';
 
 /**
  * The product as a person meets it with no Slack account: `npm start`'s local workspace in a
@@ -23,8 +23,7 @@ let page: Page;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   t = await createTestDatabase();
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     PORT: '0',
     LOCAL_WORKSPACE_PORT: '0',
     DATABASE_URL: t.url,
@@ -266,8 +265,10 @@ describe('the department in the local workspace, in a browser', () => {
     const thread = page.getByTestId('thread-pane');
     // About one post a second: fourteen updates and the closing.
     await expect.poll(() => thread.innerText(), { timeout: 40_000 }).toContain('Summary');
+    // The opening's replies: every agent once, in the department's order, then the VP's closing.
     const authors = await thread.getByTestId('message-author').allInnerTexts();
-    for (const name of ['VP of Marketing', 'Copywriter', 'SEO Specialist', 'Content Manager', 'Twitter Manager']) expect(authors).toContain(name);
+    expect(authors.slice(1)).toEqual([...app.department.agents.map((a) => a.name), 'VP of Marketing']);
+    expect(await thread.getByTestId('message').last().innerText()).toMatch(/Summary[\s\S]*Decisions[\s\S]*Priority today: /);
     const text = await thread.innerText();
     // The Copywriter reports the blog post of the test before, by its record.
     expect(text).toMatch(/Copywriter: daily standup update[\s\S]*AI costs for small businesses[\s\S]*\[dlvb_[0-9a-f]+\]/);
@@ -296,6 +297,12 @@ describe('the department in the local workspace, in a browser', () => {
     expect(text).toMatch(/Brand rule followed: “cheap” → “affordable”/);
     await shot('memory-2-rule-followed');
 
+    // The rule is found by its words, with the id to forget it by.
+    const id = /\/dept forget (note:kn_[0-9a-f]+)/.exec(await page.getByTestId('message-list').innerText())![1]!;
+    await composer.fill('/dept search cheap');
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.getByTestId('message-list').innerText(), { timeout: 15_000 }).toMatch(new RegExp(`What the department knows about "cheap"[\\s\\S]*never say 'cheap'; say 'affordable'[\\s\\S]*${id}`));
+
     // The blog post published by the workflow test, and its decisions, are in the memory once the sync has read them.
     await expect
       .poll(
@@ -307,7 +314,7 @@ describe('the department in the local workspace, in a browser', () => {
         },
         { timeout: 40_000, interval: 2000 },
       )
-      .toMatch(/What the department knows about "AI costs for small businesses"[\s\S]*publication/);
+      .toMatch(/What the department knows about "AI costs for small businesses"[\s\S]*— publication, Copywriter[\s\S]*— decision, /);
     await page.getByTestId('message-list').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await shot('memory-3-search');
   });

@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { buildApp, type App } from '../../src/build-app.js';
-import { loadConfig } from '../../src/config/config.js';
 import type { ChatModel } from '../../src/llm/model.js';
 import { WorkStore } from '../../src/store/work-store.js';
 import { formBody } from '../unit/slack/slack-api.js';
@@ -9,6 +8,7 @@ import { appFileLifecycle } from './app-file-lifecycle.js';
 import type { TestDatabase } from './database.js';
 import { TEST_REDIS_URL, testStreams } from './services.js';
 import { appMention, sendSigned, sendSignedForm } from './signed-events.js';
+import { testConfig } from './test-config.js';
 
 export type Body = Record<string, unknown>;
 
@@ -79,8 +79,7 @@ export function cardsHarness(name: string) {
 
     /** The app on the rehearsal model, or on `model` (a test's scripted one). */
     async start(model?: ChatModel): Promise<App> {
-      const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+      const config = testConfig({
         PORT: '0',
         DATABASE_URL: t!.url,
         REDIS_URL: TEST_REDIS_URL,

@@ -2,12 +2,12 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { WorkStore } from '../../../src/store/work-store.js';
 import type { TestDatabase } from '../../support/database.js';
 import { eventEnvelope, sendSigned, sendSignedForm, until } from '../../support/signed-events.js';
 import { formBody } from '../../unit/slack/slack-api.js';
 import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * The read side of approvals, through the real Bolt app over HTTP on Postgres: `/dept approvals`,
@@ -41,8 +41,7 @@ function mockSlack() {
 }
 
 async function start(): Promise<App> {
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     PORT: '0', DATABASE_URL: t.url, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${SLACK}/api/`, APPROVERS: ALEX,
   });
   return buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });

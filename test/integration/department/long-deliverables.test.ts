@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import type { LocalWorkspace } from '../../../src/local-workspace/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { ALEX, ui, until } from '../local-workspace/setup.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * Long deliverables end to end: the department on the local workspace (real Bolt, Postgres, Redis),
@@ -35,8 +35,7 @@ afterAll(async () => {
 });
 
 async function start(model: ScriptedModel): Promise<{ ws: LocalWorkspace; channel: (name: string) => Promise<string> }> {
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     PORT: '0',
     LOCAL_WORKSPACE_PORT: '0',
     LOCAL_WORKSPACE_DEDICATED: 'copywriter',

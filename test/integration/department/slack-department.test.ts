@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import type { ChatModel } from '../../../src/llm/model.js';
 import { slackSignatureHeaders } from '../../../src/lib/slack-signature.js';
 import type { TestDatabase } from '../../support/database.js';
@@ -14,6 +13,7 @@ import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { formBody } from '../../unit/slack/slack-api.js';
 import { WorkStore } from '../../../src/store/work-store.js';
 import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * The whole department as it runs: the real Bolt app over HTTP, Postgres, the Redis bus and a
@@ -54,8 +54,7 @@ function mockSlack() {
 }
 
 async function start(model?: ChatModel, extra: Record<string, string> = {}): Promise<App> {
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     PORT: '0',
     DATABASE_URL: t.url,
     REDIS_URL: TEST_REDIS_URL,

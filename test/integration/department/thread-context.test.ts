@@ -3,13 +3,13 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { TurnPrompt } from '../../../src/agents/turn-prompt.js';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { eventEnvelope, sendSigned } from '../../support/signed-events.js';
 import type { TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { formBody } from '../../unit/slack/slack-api.js';
 import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * Thread context through the whole department (Bolt over HTTP, Postgres, the Redis bus): people's
@@ -65,8 +65,7 @@ function mockSlack() {
 }
 
 async function start(model: ScriptedModel): Promise<App> {
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     PORT: '0',
     DATABASE_URL: t.url,
     REDIS_URL: TEST_REDIS_URL,

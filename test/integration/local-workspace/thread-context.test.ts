@@ -2,10 +2,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnPrompt } from '../../../src/agents/turn-prompt.js';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { ScriptedModel, post } from '../../support/scripted-model.js';
 import { ALEX, SAM } from './setup.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * The department on the local workspace (no Slack credentials) behaves as on Slack: people's talk
@@ -18,8 +18,7 @@ const turns: TurnPrompt[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', PORT: '0', LOCAL_WORKSPACE_PORT: '0', DATABASE_URL: t.url, SHUTDOWN_GRACE_SECONDS: '1' });
+  const config = testConfig({ PORT: '0', LOCAL_WORKSPACE_PORT: '0', DATABASE_URL: t.url, SHUTDOWN_GRACE_SECONDS: '1' });
   const model = new ScriptedModel((turn) => (turns.push(turn), post(`Noted (${turns.length})`)));
   app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), model });
 }, 60_000);

@@ -2,12 +2,12 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import type { PublishRequest } from '../../../src/publishing/publisher.js';
 import { appFileLifecycle } from '../../support/app-file-lifecycle.js';
 import type { TestDatabase } from '../../support/database.js';
 import { sendSignedForm, until } from '../../support/signed-events.js';
 import { formBody } from '../../unit/slack/slack-api.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * `/dept published` through the real Bolt app over HTTP on Postgres, with publications made by
@@ -36,8 +36,7 @@ function mockSlack() {
 }
 
 async function start(): Promise<App> {
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     PORT: '0', DATABASE_URL: t.url, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${SLACK}/api/`,
     PUBLISH_WEBHOOK_URL: `${HOOK}/publish`, PUBLISH_WEBHOOK_SECRET: 'hook-secret',
   });

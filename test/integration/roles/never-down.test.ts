@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { appMention, sendSigned, until } from '../../support/signed-events.js';
 import { startSlackApiServer } from '../../support/slack-api-server.js';
 import { hostPort, startTcpProxy, viaProxy } from '../../support/tcp-proxy.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * The department with Postgres and Redis reached through TCP proxies the test can cut: an outage
@@ -39,8 +39,7 @@ beforeAll(async () => {
   slackApi = await startSlackApiServer({ botUserId: APP_USER });
   pgProxy = await startTcpProxy(hostPort(t.url));
   redisProxy = await startTcpProxy(hostPort(TEST_REDIS_URL));
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     PORT: '0',
     DATABASE_URL: viaProxy(t.url, pgProxy.port),
     REDIS_URL: viaProxy(TEST_REDIS_URL, redisProxy.port),

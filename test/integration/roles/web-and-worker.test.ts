@@ -2,12 +2,12 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { freePort } from '../../../src/lib/free-port.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TEST_REDIS_URL, testStreams } from '../../support/services.js';
 import { appMention, sendSigned, until } from '../../support/signed-events.js';
 import { startSlackApiServer } from '../../support/slack-api-server.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * Production's split: a ROLE=web process verifies, records and publishes; a ROLE=worker process
@@ -23,8 +23,7 @@ let redis: Redis;
 const apps: App[] = [];
 
 function start(role: 'web' | 'worker', stream: string, extra: Record<string, string> = {}): Promise<App> {
-  const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+  const config = testConfig({
     ROLE: role,
     PORT: '0',
     DATABASE_URL: t.url,
@@ -90,8 +89,7 @@ describe('ROLE=web beside ROLE=worker', () => {
   it('a worker with a rejected bot token stops start-up with a message naming SLACK_BOT_TOKEN', async () => {
     const rejecting = await startSlackApiServer({ botUserId: APP_USER });
     try {
-      const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', // meetings only when a test asks for one
+      const config = testConfig({
         ROLE: 'worker',
         DATABASE_URL: t.url,
         REDIS_URL: TEST_REDIS_URL,

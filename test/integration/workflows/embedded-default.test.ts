@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../../src/build-app.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { ALEX, APP_USER, cardsHarness } from '../../support/cards-harness.js';
 import { appMention, sendSigned, until } from '../../support/signed-events.js';
+import { testConfig } from '../../support/test-config.js';
 
 /**
  * The content workflow on the embedded defaults a first run gets (PGlite, the in-process bus, the
@@ -20,8 +20,7 @@ describe('the content workflow on the embedded defaults', () => {
     h.mockSlack();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'dept-embedded-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({
-    MEETINGS_SCHEDULE: 'off', PORT: '0', DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: h.secret, SLACK_API_URL: 'http://slack.test/api/', APPROVERS: ALEX });
+    const config = testConfig({ PORT: '0', DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: h.secret, SLACK_API_URL: 'http://slack.test/api/', APPROVERS: ALEX });
     h.app = await buildApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
     const ask = appMention(APP_USER, 'content we need a blog post on AI costs for small businesses');
     await sendSigned(h.app.port(), h.secret, ask);

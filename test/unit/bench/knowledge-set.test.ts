@@ -6,9 +6,12 @@ import { KNOWLEDGE_TYPES } from '../../../src/knowledge/knowledge-index.js';
 const set = loadKnowledgeSet();
 
 describe('the labelled knowledge set bench:knowledge measures on', () => {
-  it('holds at least 100 records and 30 questions', () => {
-    expect(set.records.length).toBeGreaterThanOrEqual(100);
-    expect(set.questions.length).toBeGreaterThanOrEqual(30);
+  it('holds the 116 records and 48 questions (16 keyword, 32 paraphrase) the README measures on', () => {
+    // The README's recall figures are fractions of these: change the set, measure again and say so.
+    expect(set.records.length).toBe(116);
+    expect(set.questions.length).toBe(48);
+    expect(set.questions.filter((q) => q.kind === 'keyword').length).toBe(16);
+    expect(set.questions.filter((q) => q.kind === 'paraphrase').length).toBe(32);
   });
 
   it('has unique record ids and unique question ids', () => {
@@ -22,13 +25,9 @@ describe('the labelled knowledge set bench:knowledge measures on', () => {
     expect(dangling).toEqual([]);
   });
 
-  it('uses only the knowledge types of the port, and records in its shape', () => {
-    for (const r of set.records) {
-      expect(KNOWLEDGE_TYPES).toContain(r.type);
-      expect(r.createdAt).toBeInstanceOf(Date);
-      expect(Number.isNaN(r.createdAt.getTime())).toBe(false);
-      expect(r.id.startsWith(`${r.type}:`)).toBe(true);
-    }
+  it('covers every kind of record the department remembers', () => {
+    // (Types and dates are checked by the loader's schema; here, that none of the port's kinds is missing.)
+    expect(new Set(set.records.map((r) => r.type))).toEqual(new Set(KNOWLEDGE_TYPES));
   });
 
   it("includes the brand rule that says 'affordable', not 'cheap'", () => {
@@ -36,16 +35,11 @@ describe('the labelled knowledge set bench:knowledge measures on', () => {
     expect(rule).toBeDefined();
   });
 
-  it('asks paraphrased questions as well as keyword ones', () => {
-    expect(set.questions.filter((q) => q.kind === 'paraphrase').length).toBeGreaterThanOrEqual(10);
-    expect(set.questions.filter((q) => q.kind === 'keyword').length).toBeGreaterThanOrEqual(10);
-  });
 });
 
 describe('the filler that pads the index', () => {
-  it('is the same for a seed, and never takes a labelled id', () => {
+  it('is the same for a seed, and differs between seeds', () => {
     expect(fillerRecords(50, 7)).toEqual(fillerRecords(50, 7));
-    const ids = new Set(set.records.map((r) => r.id));
-    expect(fillerRecords(500, 1).filter((r) => ids.has(r.id))).toEqual([]);
+    expect(fillerRecords(50, 7).map((r) => r.text)).not.toEqual(fillerRecords(50, 8).map((r) => r.text));
   });
 });

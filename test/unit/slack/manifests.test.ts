@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { MEETINGS } from '../../../src/meetings/meeting-kinds.js';
+import { CallbackIds } from '../../../src/slack/action-ids.js';
 import { agentAppManifest, AGENT_APP_SCOPES } from '../../../src/slack/agent-app-manifest.js';
 import { departmentFixture } from '../../support/department-fixture.js';
 
@@ -17,6 +19,18 @@ describe('slack-app-manifest.yml', () => {
     expect(manifest.features.slash_commands[0]).toMatchObject({ command: '/dept', url: 'https://YOUR-HOST/slack/events' });
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('offers only subcommands /dept answers, and the shortcut its listener is registered for', () => {
+    const hint: string = manifest.features.slash_commands[0].usage_hint;
+    const words = [...hint.matchAll(/(?:^\[|\| )([a-z]+)\b/g)].map((m) => m[1]!);
+    expect(words.length).toBeGreaterThan(10);
+    // What the handler dispatches on: its own literals, the workflow commands' keys and the meetings' commands.
+    const handler = readFileSync('src/slack/listeners/commands/dept.ts', 'utf8');
+    const meetings = Object.values(MEETINGS).map((m) => m.command);
+    const unhandled = words.filter((w) => !meetings.includes(w) && !new RegExp(`(?:first === '${w}'|^  ${w}: \\{|text === '${w}')`, 'm').test(handler));
+    expect(unhandled).toEqual([]);
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: CallbackIds.remember })]);
   });
 });
 

@@ -66,7 +66,8 @@ describe('pacedPoster over the SlackGateway', () => {
     const asked = performance.now();
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => poster.postAsAgent(update(i + 1))));
 
-    expect(results).toHaveLength(10);
+    // Each caller gets its own post's ts back, in the order Slack took them.
+    expect(results.map((r) => r.ts)).toEqual(landed.map((_, i) => `100.${String(i + 1).padStart(6, '0')}`));
     expect(landed.map((p) => p.text)).toEqual(Array.from({ length: 10 }, (_, i) => `Update ${i + 1}`));
     const retried = landed.find((p) => p.text === 'Update 5')!;
     expect(retried.at - limitedAt).toBeGreaterThanOrEqual(1000 - TIMER_SLACK_MS);

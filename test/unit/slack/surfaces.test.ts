@@ -29,4 +29,13 @@ describe('what the Slack surfaces say', () => {
     expect(text).not.toMatch(/cards are coming|do not post approval cards/);
     expect(text).not.toMatch(/"(Approve|Reject|Request changes)"/);
   });
+
+  it('the Home tab lists the latest decisions and publications it is given, newest first, one line each', () => {
+    const approvals = { cards: [], total: 0, mayDecide: false, whoMay: 'Only <@U1> can decide this.' };
+    const decision = { id: 'dec_1', maker: 'vp_marketing', type: 'prioritization', context: 'Daily standup', decision: 'Priority today: the AI costs post', reasoning: '', actions: [], approvalChain: [], escalated: false, dissent: null, conversationId: null, createdAt: new Date('2026-11-29T10:00:00Z') };
+    const published = { id: 'pub_1', deliverableId: 'dlvb_1', version: 3, title: 'AI costs for small businesses', contentType: 'blog_post', content: '', author: 'copywriter', approvedBy: 'U1', conversationId: 'conv_1', rehearsal: false, publishedAt: new Date('2026-11-28T09:00:00Z') } as never;
+    const text = textOf(homeView(department, { approvals, tasks: [], decisions: [decision], published: [published] }).blocks);
+    expect(text).toContain('*Latest decisions* (`/dept decisions`)\\n• *Priority today: the AI costs post* — VP of Marketing, 2026-11-29');
+    expect(text).toContain('*Latest published* (`/dept published`)\\n• *AI costs for small businesses* (blog post v3) — Copywriter, 2026-11-28');
+  });
 });
