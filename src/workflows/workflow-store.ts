@@ -89,11 +89,13 @@ export class WorkflowStore {
   }
 
   /** What the run waits for now, all of it (parallel branches wait at once); step and holder list each, comma-separated. */
-  async waitFor(id: string, waits: Wait[]): Promise<void> {
+  /** The run as it is now (null if it is gone). */
+  async waitFor(id: string, waits: Wait[]): Promise<WorkflowRun | null> {
     const list = (xs: string[]) => [...new Set(xs)].join(',');
     const step = list(waits.map((w) => w.step));
     const holder = list(waits.map((w) => (w.kind === 'turn' ? w.agent : 'human')));
-    await this.db.update(workflowRuns).set({ status: 'waiting', waiting: waits, step, holder }).where(eq(workflowRuns.id, id));
+    const [row] = await this.db.update(workflowRuns).set({ status: 'waiting', waiting: waits, step, holder }).where(eq(workflowRuns.id, id)).returning();
+    return row ?? null;
   }
 
   /** The step it is at now, said before its agent is asked (the agent's turn reads it). */
