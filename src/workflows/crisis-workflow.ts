@@ -79,7 +79,7 @@ export function buildCrisisWorkflow(ports: WorkflowPorts, department: Department
       if (!waiting) return { decision: 'approved' };
       const r = asDecision(interrupt(waiting));
       if (r.state === 'approved') return { decision: 'approved', approvedBy: r.by };
-      if (r.state === 'rejected') return { decision: 'rejected', outcome: `statement rejected by <@${r.by}>${r.comment ? `: ${r.comment}` : ''}` };
+      if (r.state === 'rejected') return { decision: 'rejected', outcome: `rejected by <@${r.by}>${r.comment ? `: ${r.comment}` : ''}` };
       return { decision: 'changes', notes: r.comment ?? '', round: s.round + 1 };
     })
     .addNode('publish', async (s) => {

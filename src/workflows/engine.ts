@@ -127,7 +127,7 @@ export class WorkflowEngine {
 
   private async finishFrom(run: WorkflowRun, values: { outcome?: string | null }): Promise<void> {
     const outcome = values.outcome ?? 'done';
-    const status = /^(rejected|stopped|statement rejected)/.test(outcome) ? 'stopped' : 'done';
+    const status = /^(rejected|stopped)\b/.test(outcome) ? 'stopped' : 'done';
     await this.finish(run, status, outcome);
   }
 
