@@ -1,9 +1,6 @@
 import type { BaseCheckpointSaver, Command } from '@langchain/langgraph';
 import type { Logger } from 'pino';
-import type { ThreadPoster } from '../agents/ports.js';
-import type { Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
-import type { Db } from '../store/database.js';
 import { DriveLease } from './drive-lease.js';
 import { enginePorts, type EnginePortDeps } from './engine-ports.js';
 import { durationText, planText } from './plan-text.js';
@@ -11,18 +8,13 @@ import { resultOf } from './step-results.js';
 import { resumeWith, waitsIn, waitsOf, type Wait } from './waits.js';
 import { compileWorkflows, type CompiledWorkflow } from './workflow-kinds.js';
 import { postOnce } from './workflow-posts.js';
-import type { WorkflowRun, WorkflowStore } from './workflow-store.js';
+import type { WorkflowRun } from './workflow-store.js';
 
 /** Steps one drive may take before it lets others in (a run never waits on itself this long). */
 const MAX_ADVANCES = 50;
 
 export interface WorkflowEngineDeps extends EnginePortDeps {
-  db: Db;
-  runs: WorkflowStore;
-  poster: ThreadPoster;
-  department: Department;
   checkpointer: BaseCheckpointSaver;
-  logger: Logger;
 }
 
 /**
