@@ -16,19 +16,23 @@ export interface LibraryPublisherDeps {
 }
 
 /**
+ * A step begun this recently is another call's, still under way, not a crashed one to finish. The
+ * only caller is the workflow publish node, run under the run's drive lease (DRIVE_LEASE_MS, 10 s,
+ * renewed every DRIVE_RENEW_MS, 2.5 s): two calls overlap only in the moments a lease changes hands,
+ * and a driver that dies mid-step has its run re-driven by the sweeper about 10-15 s later. Both
+ * windows are shorter than that, so the re-run finishes the step instead of taking it for another
+ * call's and leaving the publication never announced or never sent. The webhook's four attempts
+ * can outlast its window; only a second driver, which the lease prevents, could then send it again.
+ */
+const IN_FLIGHT_MS = 5_000;
+const WEBHOOK_IN_FLIGHT_MS = 5_000;
+
+/**
  * The default publisher: records the publication in the department's library, sends it to the
  * publishing webhook when there is one (never rehearsal content), then announces it in the
  * published channel, saying where it went. Each step is done once per (deliverable, version): a
  * re-run finds what is recorded and only finishes what was not (see PublicationStore's claims).
  */
-/**
- * A step begun this recently is another call's, still under way, not a crashed one to finish: a
- * crashed step's run comes back only after its workflow lease (2 minutes). The webhook's can take
- * its four attempts and backoff (about a minute).
- */
-const IN_FLIGHT_MS = 30_000;
-const WEBHOOK_IN_FLIGHT_MS = 90_000;
-
 export function createLibraryPublisher(deps: LibraryPublisherDeps): Publisher {
   const { library, announcer, webhook } = deps;
   const log = deps.logger.child({ component: 'publisher' });

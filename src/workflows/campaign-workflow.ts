@@ -1,7 +1,7 @@
 import { Annotation, END, START, StateGraph, interrupt } from '@langchain/langgraph';
 import type { Department } from '../department/schema.js';
 import { CAMPAIGN_REQUESTS as ask } from './campaign-requests.js';
-import { stepHeading } from './content-workflow.js';
+import { stepHeading } from './step-heading.js';
 import { asDecision, asTurn, type AskOptions, type WorkflowDraft, type WorkflowPorts } from './workflow-ports.js';
 import type { WaitingFor } from './workflow-store.js';
 

@@ -7,7 +7,9 @@ import type { Database } from '../store/database.js';
  * Where workflow graphs keep their checkpoints: LangGraph's PostgresSaver, in its own schema of the
  * department's database (its tables are its own, set up once at start). On PGlite (the embedded
  * default, one process) the same saver runs over a pool-shaped adapter: PGlite is one connection,
- * so the adapter hands out one session at a time and the saver's transactions never interleave.
+ * so the adapter hands out one session at a time, its one-statement queries included, and the
+ * saver's reads and transactions never interleave with each other. (Other users of the same PGlite
+ * client, the app's Drizzle queries, do not go through this queue.)
  */
 export async function workflowCheckpointer(database: Database): Promise<PostgresSaver> {
   const pool = database.raw.kind === 'postgres' ? database.raw.pool : pgliteAsPool(database.raw.client);
@@ -33,19 +35,35 @@ const SETUP_LOCK = 7_302_115;
 
 type Query = (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
 
-function pgliteAsPool(client: PGlite): pg.Pool {
+/**
+ * PGlite as the pg.Pool the saver takes. PGlite is one connection, so a "session" is the whole
+ * connection: connect() waits for the last session's release(), and pool.query() (the saver's
+ * reads) is a session of one statement, queued the same way. Otherwise a read could run between
+ * another session's BEGIN and COMMIT and see its uncommitted rows (or be rolled back with them).
+ * Exported for its test.
+ */
+export function pgliteAsPool(client: PGlite): pg.Pool {
   let queue: Promise<void> = Promise.resolve();
-  const query: Query = async (text, params) => ({ rows: (await client.query(text, params as unknown[])).rows });
+  const raw: Query = async (text, params) => ({ rows: (await client.query(text, params as unknown[])).rows });
+  async function session(): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const before = queue;
+    queue = queue.then(() => mine);
+    await before;
+    return release;
+  }
   const pool = {
-    query,
-    // One session at a time: the next connect() waits for the last release().
+    async query(text: string, params?: unknown[]) {
+      const release = await session();
+      try {
+        return await raw(text, params);
+      } finally {
+        release();
+      }
+    },
     async connect() {
-      let release!: () => void;
-      const mine = new Promise<void>((resolve) => (release = resolve));
-      const before = queue;
-      queue = queue.then(() => mine);
-      await before;
-      return { query, release };
+      return { query: raw, release: await session() };
     },
     async end() {},
   };

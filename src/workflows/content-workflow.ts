@@ -1,5 +1,6 @@
 import { Annotation, END, START, StateGraph, interrupt } from '@langchain/langgraph';
 import type { Department } from '../department/schema.js';
+import { stepHeading } from './step-heading.js';
 import { asDecision, asTurn, type WorkflowDraft, type WorkflowPorts } from './workflow-ports.js';
 import type { WaitingFor } from './workflow-store.js';
 
@@ -25,9 +26,6 @@ export const CONTENT_STEPS = [
   { step: 'publish', agent: 'content_manager', label: 'Publication' },
   { step: 'handoff', agent: 'content_manager', label: 'Hand-off to Social Media and Email' },
 ] as const;
-
-/** The first line of a step request: the step's label and the workflow, as the rehearsal model finds it. */
-export const stepHeading = (label: string, workflow = 'content') => `*${label}* — ${workflow} workflow step`;
 
 export const ContentState = Annotation.Root({
   runId: Annotation<string>(),

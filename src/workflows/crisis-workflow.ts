@@ -1,5 +1,6 @@
 import { Annotation, END, START, StateGraph, interrupt } from '@langchain/langgraph';
 import type { Department } from '../department/schema.js';
+import { stepHeading } from './step-heading.js';
 import { asDecision, asTurn, type WorkflowDraft, type WorkflowPorts } from './workflow-ports.js';
 
 /**
@@ -22,8 +23,6 @@ export const CRISIS_STEPS = [
   { step: 'debrief', agent: 'vp_marketing', label: 'Debrief' },
 ] as const;
 
-export const crisisHeading = (label: string) => `*${label}* — crisis workflow step`;
-
 export const CrisisState = Annotation.Root({
   runId: Annotation<string>(),
   topic: Annotation<string>(),
@@ -44,7 +43,7 @@ export function buildCrisisWorkflow(ports: WorkflowPorts, department: Department
   const ask = async (s: State, i: number, text: string, from?: string) => {
     const { step: name, agent, label } = step(i);
     if (!agent || !has(agent)) return null;
-    const waiting = await ports.ask(s.runId, `${name}:${s.round}`, agent, `${crisisHeading(label)}\n${text}`, `${label}: ${s.topic}`, from && has(from) ? { from } : undefined);
+    const waiting = await ports.ask(s.runId, `${name}:${s.round}`, agent, `${stepHeading(label, 'crisis')}\n${text}`, `${label}: ${s.topic}`, from && has(from) ? { from } : undefined);
     return asTurn(interrupt(waiting));
   };
 
@@ -80,7 +79,7 @@ export function buildCrisisWorkflow(ports: WorkflowPorts, department: Department
       if (!waiting) return { decision: 'approved' };
       const r = asDecision(interrupt(waiting));
       if (r.state === 'approved') return { decision: 'approved', approvedBy: r.by };
-      if (r.state === 'rejected') return { decision: 'rejected', outcome: `statement rejected by <@${r.by}>${r.comment ? `: ${r.comment}` : ''}` };
+      if (r.state === 'rejected') return { decision: 'rejected', outcome: `rejected by <@${r.by}>${r.comment ? `: ${r.comment}` : ''}` };
       return { decision: 'changes', notes: r.comment ?? '', round: s.round + 1 };
     })
     .addNode('publish', async (s) => {

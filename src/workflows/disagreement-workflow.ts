@@ -1,5 +1,6 @@
 import { Annotation, END, START, StateGraph, interrupt } from '@langchain/langgraph';
 import type { Department } from '../department/schema.js';
+import { stepHeading } from './step-heading.js';
 import { asTurn, type WorkflowPorts } from './workflow-ports.js';
 
 /**
@@ -15,8 +16,6 @@ export const DISAGREEMENT_STEPS = [
   { step: 'data', agent: 'analytics_specialist', label: 'The data' },
   { step: 'decide', agent: null, label: 'Decision by the shared manager' },
 ] as const;
-
-export const disagreementHeading = (label: string) => `*${label}* — disagreement workflow step`;
 
 export const DisagreementState = Annotation.Root({
   runId: Annotation<string>(),
@@ -34,7 +33,7 @@ type State = typeof DisagreementState.State;
 export function buildDisagreementWorkflow(ports: WorkflowPorts, department: Department) {
   const name = (id: string) => department.byId.get(id)?.name ?? id;
   const ask = async (s: State, key: string, label: string, agent: string, text: string, from?: string) => {
-    const waiting = await ports.ask(s.runId, key, agent, `${disagreementHeading(label)}\n${text}`, `${label}: ${s.topic}`, from ? { from } : undefined);
+    const waiting = await ports.ask(s.runId, key, agent, `${stepHeading(label, 'disagreement')}\n${text}`, `${label}: ${s.topic}`, from ? { from } : undefined);
     return asTurn(interrupt(waiting));
   };
   const position = (index: 0 | 1, label: string) => async (s: State) => {

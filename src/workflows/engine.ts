@@ -1,28 +1,20 @@
 import type { BaseCheckpointSaver, Command } from '@langchain/langgraph';
 import type { Logger } from 'pino';
-import type { ThreadPoster } from '../agents/ports.js';
-import type { Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
-import type { Db } from '../store/database.js';
 import { DriveLease } from './drive-lease.js';
 import { enginePorts, type EnginePortDeps } from './engine-ports.js';
-import { planText } from './plan-text.js';
-import { resultOf, type StepResult } from './step-results.js';
+import { durationText, planText } from './plan-text.js';
+import { resultOf } from './step-results.js';
 import { resumeWith, waitsIn, waitsOf, type Wait } from './waits.js';
 import { compileWorkflows, type CompiledWorkflow } from './workflow-kinds.js';
 import { postOnce } from './workflow-posts.js';
-import type { WorkflowRun, WorkflowStore } from './workflow-store.js';
+import type { WorkflowRun } from './workflow-store.js';
 
 /** Steps one drive may take before it lets others in (a run never waits on itself this long). */
 const MAX_ADVANCES = 50;
 
 export interface WorkflowEngineDeps extends EnginePortDeps {
-  db: Db;
-  runs: WorkflowStore;
-  poster: ThreadPoster;
-  department: Department;
   checkpointer: BaseCheckpointSaver;
-  logger: Logger;
 }
 
 /**
@@ -95,18 +87,17 @@ export class WorkflowEngine {
       // between the pause and recording it). Whatever is ready resumes now; the rest keeps waiting
       // (parallel branches finish in any order).
       const waits = waitsOf(before);
-      const ready: { wait: Wait; result: StepResult }[] = [];
-      for (const wait of waits) {
-        const result = await resultOf(this.deps.db, run, wait);
-        if (result) ready.push({ wait, result });
-      }
+      const results = await Promise.all(waits.map((wait) => resultOf(this.deps.db, run, wait)));
+      const ready = waits.flatMap((wait, i) => {
+        const result = results[i];
+        return result ? [{ wait, result }] : [];
+      });
       // A step its driver died in (after the checkpoint before it, before its pause): it runs
       // again, and finds the posts and records it made already by their keys.
       const cutShort = before.tasks.some((t) => t.result === undefined && t.interrupts.length === 0);
       if (ready.length === 0 && !cutShort) {
         if (!sameWaits(waits, waitsIn(run.waiting))) {
-          await this.deps.runs.waitFor(run.id, waits);
-          await this.showStatus(run.id);
+          await this.showStatus(await this.deps.runs.waitFor(run.id, waits));
         }
         return false;
       }
@@ -122,14 +113,13 @@ export class WorkflowEngine {
     }
     const waits = waitsOf(after);
     if (waits.length === 0) throw new Error(`workflow ${run.id} paused without saying what it waits for`);
-    await this.deps.runs.waitFor(run.id, waits);
-    await this.showStatus(run.id);
+    await this.showStatus(await this.deps.runs.waitFor(run.id, waits));
     return true;
   }
 
   private async finishFrom(run: WorkflowRun, values: { outcome?: string | null }): Promise<void> {
     const outcome = values.outcome ?? 'done';
-    const status = /^(rejected|stopped|statement rejected)/.test(outcome) ? 'stopped' : 'done';
+    const status = /^(rejected|stopped)\b/.test(outcome) ? 'stopped' : 'done';
     await this.finish(run, status, outcome);
   }
 
@@ -138,24 +128,22 @@ export class WorkflowEngine {
     await this.deps.runs.finish(before.id, status, outcome);
     const run = (await this.deps.runs.get(before.id)) ?? before; // it may have moved to its own thread meanwhile
     const t = await this.deps.runs.totals(run.id);
-    const minutes = t.seconds >= 60 ? `${Math.floor(t.seconds / 60)} min ${Math.round(t.seconds % 60)} s` : `${Math.round(t.seconds)} s`;
-    const totals = `${minutes}, ${t.modelCalls} model call${t.modelCalls === 1 ? '' : 's'}, $${t.costUsd.toFixed(2)}`;
+    const totals = `${durationText(t.seconds)}, ${t.modelCalls} model call${t.modelCalls === 1 ? '' : 's'}, $${t.costUsd.toFixed(2)}`;
     await postOnce(this.deps, {
       runId: run.id, key: 'summary', conversationId: run.conversationId, channelId: run.channelId, threadTs: run.threadTs, agentId: run.coordinator,
       text: `*Workflow ${status === 'done' ? 'done' : 'stopped'}:* ${outcome}. It took ${totals}.`, mentions: [], type: 'status_update',
     });
-    await this.showStatus(run.id, totals);
+    await this.showStatus(run, totals);
     this.log.info({ run: run.id, kind: run.kind, status, outcome, ...t }, 'workflow finished');
   }
 
   /** Rewrites the plan message with where the run is now. */
-  private async showStatus(runId: string, totals?: string): Promise<void> {
-    const run = await this.deps.runs.get(runId);
+  private async showStatus(run: WorkflowRun | null, totals?: string): Promise<void> {
     if (!run?.statusTs) return;
-    const finished = (await this.deps.runs.steps(runId)).filter((s) => s.finishedAt).map((s) => s.step);
+    const finished = (await this.deps.runs.steps(run.id)).filter((s) => s.finishedAt).map((s) => s.step);
     await this.deps.poster
       .updateAgentMessage({ agentId: run.coordinator, channelId: run.channelId, ts: run.statusTs, text: planText(run, this.deps.department, finished, totals) })
-      .catch((err: unknown) => this.log.warn({ run: runId, err: errorLine(err) }, 'workflow status line could not be updated'));
+      .catch((err: unknown) => this.log.warn({ run: run.id, err: errorLine(err) }, 'workflow status line could not be updated'));
   }
 }
 

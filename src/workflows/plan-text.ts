@@ -19,6 +19,12 @@ interface PlanStep {
 const STEPS: Record<string, readonly PlanStep[]> = { content: CONTENT_STEPS, campaign: CAMPAIGN_STEPS, disagreement: DISAGREEMENT_STEPS, crisis: CRISIS_STEPS };
 const TITLES: Record<string, string> = { content: 'Content workflow', campaign: 'Campaign launch', disagreement: 'Disagreement resolution', crisis: 'Crisis response — all hands' };
 
+/** How long a run took: "45 s", "2 min 5 s" (whole seconds first, so 119.6 s is "2 min 0 s", never "1 min 60 s"). */
+export function durationText(seconds: number): string {
+  const whole = Math.round(seconds);
+  return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
+}
+
 /** Who holds a step its kind does not name an agent for: a side, the deciding manager; else a person. */
 function holderOf(run: WorkflowRun, step: string): string | null {
   const parties = (run.brief as { parties?: string[] }).parties ?? [];

@@ -1,4 +1,4 @@
-import type { DecisionResult, StepResult, TurnResult } from './step-results.js';
+import type { DecisionResult, TurnResult } from './step-results.js';
 import type { WaitingFor } from './workflow-store.js';
 
 /** A deliverable as a workflow follows it from draft to publication. */
@@ -37,4 +37,3 @@ export interface WorkflowPorts {
 /** The value a node's interrupt() resumes with. */
 export const asTurn = (r: unknown) => r as TurnResult;
 export const asDecision = (r: unknown) => r as DecisionResult;
-export type { StepResult };

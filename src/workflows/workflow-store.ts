@@ -73,21 +73,29 @@ export class WorkflowStore {
    * Gives the run back; false when a wake was asked for meanwhile (the driver keeps it and looks
    * again). True as well when the lease is no longer `held` (the run finished, or another driver
    * took it over): there is nothing to give back.
+   *
+   * A released run's lease is set to a moment just past (not null), which lease() and undriven()
+   * take as free just the same, and which puts it behind the runs the sweeper has not yet looked
+   * at (see undriven). A second back, not now(): a lease() statement that began a moment before
+   * this one and waited on the row compares with its own, earlier now(), and must still see the
+   * run free rather than held and ask for a wake nobody answers.
    */
   async release(id: string, held: string): Promise<boolean> {
     const mine = and(eq(workflowRuns.id, id), sql`${workflowRuns.drivingUntil} = ${held}::timestamptz`);
-    const rows = await this.db.update(workflowRuns).set({ drivingUntil: null }).where(and(mine, eq(workflowRuns.wakeRequested, false))).returning({ id: workflowRuns.id });
+    const rows = await this.db.update(workflowRuns).set({ drivingUntil: sql`now() - interval '1 second'` }).where(and(mine, eq(workflowRuns.wakeRequested, false))).returning({ id: workflowRuns.id });
     if (rows.length > 0) return true;
     const woken = await this.db.update(workflowRuns).set({ wakeRequested: false }).where(mine).returning({ id: workflowRuns.id });
     return woken.length === 0;
   }
 
   /** What the run waits for now, all of it (parallel branches wait at once); step and holder list each, comma-separated. */
-  async waitFor(id: string, waits: Wait[]): Promise<void> {
+  /** The run as it is now (null if it is gone). */
+  async waitFor(id: string, waits: Wait[]): Promise<WorkflowRun | null> {
     const list = (xs: string[]) => [...new Set(xs)].join(',');
     const step = list(waits.map((w) => w.step));
     const holder = list(waits.map((w) => (w.kind === 'turn' ? w.agent : 'human')));
-    await this.db.update(workflowRuns).set({ status: 'waiting', waiting: waits, step, holder }).where(eq(workflowRuns.id, id));
+    const [row] = await this.db.update(workflowRuns).set({ status: 'waiting', waiting: waits, step, holder }).where(eq(workflowRuns.id, id)).returning();
+    return row ?? null;
   }
 
   /** The step it is at now, said before its agent is asked (the agent's turn reads it). */
@@ -114,13 +122,17 @@ export class WorkflowStore {
     await this.db.update(workflowRuns).set({ status, outcome, waiting: null, holder: null, finishedAt: sql`now()`, drivingUntil: null }).where(eq(workflowRuns.id, id));
   }
 
-  /** Live runs nobody drives: the sweeper wakes them (a crashed driver, a missed wake). */
+  /**
+   * Live runs nobody drives: the sweeper wakes them (a crashed driver, a missed wake). Those never
+   * driven first, then the one given back longest ago: with more than `limit` live runs, each sweep
+   * reaches the next ones rather than the same oldest ones again (release() dates each run it gives back).
+   */
   async undriven(limit = 50): Promise<WorkflowRun[]> {
     return this.db
       .select()
       .from(workflowRuns)
       .where(and(inArray(workflowRuns.status, [...LIVE]), or(isNull(workflowRuns.drivingUntil), lt(workflowRuns.drivingUntil, sql`now()`))))
-      .orderBy(asc(workflowRuns.startedAt))
+      .orderBy(sql`${workflowRuns.drivingUntil} asc nulls first`, asc(workflowRuns.startedAt))
       .limit(limit);
   }
 

@@ -1,5 +1,6 @@
 import type { TurnPrompt } from '../../agents/turn-prompt.js';
 import type { AgentDef } from '../../department/schema.js';
+import { STEP_HEADING } from '../../workflows/step-heading.js';
 import type { Act, ToolCall } from './decide.js';
 import { draftFor } from './drafts.js';
 import { REHEARSAL_NOTE, capFirst } from './text.js';
@@ -11,7 +12,6 @@ import { REHEARSAL_NOTE, capFirst } from './text.js';
  * to decide, the social response, the debrief.
  */
 
-const STEP = /^\*(.+)\* — crisis workflow step$/;
 const CRISIS = /\b(crisis|outage|breach|recall|backlash|price drop|scandal)\b/i;
 const post = (text: string, type: string): ToolCall => ({ tool: 'post_message', input: { text: `${text}\n${REHEARSAL_NOTE}`, mentions: [], type, priority: 'urgent' } });
 
@@ -23,7 +23,8 @@ export function crisisStart(p: TurnPrompt, me: AgentDef, topic: string): Act | n
 
 export function crisisStepAct(p: TurnPrompt, me: AgentDef): Act | null {
   const text = p.incoming.text;
-  const label = STEP.exec(text.split('\n')[0] ?? '')?.[1];
+  const [, label, workflow] = STEP_HEADING.exec(text.split('\n')[0] ?? '') ?? [];
+  if (workflow !== 'crisis') return null;
   if (!label) return null;
   const topic = /“([^”]+)”/.exec(text)?.[1] ?? 'the situation';
   const act = (call: ToolCall): Act => ({ lead: `(rehearsal) ${label}.`, calls: [call] });

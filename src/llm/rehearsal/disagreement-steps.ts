@@ -1,5 +1,6 @@
 import type { TurnPrompt } from '../../agents/turn-prompt.js';
 import type { AgentDef, Department } from '../../department/schema.js';
+import { STEP_HEADING } from '../../workflows/step-heading.js';
 import type { Act, ToolCall } from './decide.js';
 import { REHEARSAL_NOTE, mentionsPhrase, relevantResponsibilities } from './text.js';
 
@@ -10,7 +11,6 @@ import { REHEARSAL_NOTE, mentionsPhrase, relevantResponsibilities } from './text
  * manager decides on record, dissent and follow-ups included.
  */
 
-const STEP = /^\*(.+)\* — disagreement workflow step$/;
 const post = (text: string, type: string, mentions: string[] = []): ToolCall => ({ tool: 'post_message', input: { text: `${text}\n${REHEARSAL_NOTE}`, mentions, type, priority: 'normal' } });
 
 /** "SEO and the Copywriter disagree on the primary keyword": the two agents named, when a person says they disagree. */
@@ -29,7 +29,8 @@ export function disagreementStart(p: TurnPrompt, me: AgentDef, dept: Department,
 
 export function disagreementStepAct(p: TurnPrompt, me: AgentDef, dept: Department): Act | null {
   const text = p.incoming.text;
-  const label = STEP.exec(text.split('\n')[0] ?? '')?.[1];
+  const [, label, workflow] = STEP_HEADING.exec(text.split('\n')[0] ?? '') ?? [];
+  if (workflow !== 'disagreement') return null;
   if (!label) return null;
   const topic = /“([^”]+)”/.exec(text)?.[1] ?? 'this question';
   if (label === 'First position' || label === 'Second position') {

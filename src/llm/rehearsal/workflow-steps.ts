@@ -1,5 +1,6 @@
 import type { TurnPrompt } from '../../agents/turn-prompt.js';
 import type { AgentDef } from '../../department/schema.js';
+import { STEP_HEADING } from '../../workflows/step-heading.js';
 import { campaignStepAct } from './campaign-steps.js';
 import type { Act, ToolCall } from './decide.js';
 import { draftFor } from './drafts.js';
@@ -8,20 +9,20 @@ import { imageBrief, keywordResearch } from './specialist-work.js';
 
 /*
  * The rehearsal model's part in a workflow: each step request (its first line names the step, see
- * src/workflows/content-workflow.ts stepHeading; campaign steps in campaign-steps.ts) gets work of the step's real shape, built from the
+ * src/workflows/step-heading.ts stepHeading; campaign steps in campaign-steps.ts) gets work of the step's real shape, built from the
  * topic — keyword research with a primary keyword and clusters, a draft, a review that asks for one
  * revision pointing at parts of the draft, a brand check, an SEO score — and hand-offs get their
  * promotion post and newsletter item.
  */
 
-const STEP = /^\*(.+)\* — (content|campaign) workflow step$/;
 const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
 const post = (text: string, type: string): ToolCall => ({ tool: 'post_message', input: { text: `${text}\n${REHEARSAL_NOTE}`, mentions: [], type, priority: 'normal' } });
 const submit = (input: Record<string, unknown>): ToolCall => ({ tool: 'submit_deliverable', input });
 
 export function workflowStepAct(p: TurnPrompt, me: AgentDef): Act | null {
   const text = p.incoming.text;
-  const [, label, workflow] = STEP.exec(text.split('\n')[0] ?? '') ?? [];
+  const [, heading, workflow] = STEP_HEADING.exec(text.split('\n')[0] ?? '') ?? [];
+  const label = workflow === 'content' || workflow === 'campaign' ? heading : undefined;
   const topic = /“([^”]+)”/.exec(text)?.[1] ?? 'this piece';
   const title = capFirst(topic);
   if (!label) return handoffAct(text, topic, me);

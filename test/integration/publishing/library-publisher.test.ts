@@ -167,10 +167,10 @@ describe('the library (no webhook)', () => {
   });
 
   it('a re-run after a crash between posting and recording finds the announcement in the channel instead of posting it again', async () => {
-    // The first attempt recorded the publication and reserved its announcement, then died; its
-    // workflow step comes back after its lease (minutes later), not while another call is posting.
+    // The first attempt recorded the publication and reserved its announcement, then died; the
+    // sweeper re-drives its run once the drive lease lapses (10-15 s later), not while another call is posting.
     const row = await library.record({ ...request(), approvedBy: 'U0ALEX' });
-    expect(await library.claimAnnouncement(row.id, null, new Date(Date.now() - 5 * 60_000))).toBe(true);
+    expect(await library.claimAnnouncement(row.id, null, new Date(Date.now() - 15_000))).toBe(true);
     history = [
       { type: 'message', ts: '1800000000.000100', text: 'something else' },
       { type: 'message', ts: '1800000000.000200', text: 'Published: …', metadata: { event_type: ANNOUNCEMENT_EVENT_TYPE, event_payload: { key: row.id } } },
@@ -221,6 +221,21 @@ describe('the webhook', () => {
     expect(isFromDepartment(call!.body, undefined, undefined, SECRET)).toBe(false);
 
     expect(blocksOf(posts[0]!)).toContain("Went to the department's library and your publishing webhook (HTTP 200).");
+    expect(await p.publish(request())).toEqual(result);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a re-run 15 s after a driver died mid-send (the drive lease lapsed) sends it, once', async () => {
+    // The first attempt recorded the publication and claimed the webhook, then died before an answer.
+    const row = await library.record({ ...request(), approvedBy: 'U0ALEX' });
+    expect(await library.claimWebhook(row.id, null, new Date(Date.now() - 15_000))).toBe(true);
+    const hook = nock(HOOK).post('/publish').reply(200, 'ok');
+    const calls = webhookCalls(hook);
+    const p = publisher({ webhook: true });
+    const result = await p.publish(request());
+    expect(calls).toHaveLength(1);
+    expect(result).toMatchObject({ publicationId: row.id, where: ['library', 'webhook'], libraryTs: '1800000000.000001' });
+    expect(await rows()).toMatchObject([{ id: row.id, webhook_status: 'sent', webhook_detail: 'HTTP 200' }]);
     expect(await p.publish(request())).toEqual(result);
     expect(calls).toHaveLength(1);
   });

@@ -64,4 +64,23 @@ describe('the drive lease of a workflow run', () => {
     expect(await runs.release(id, current!)).toBe(true);
     expect((await runs.undriven()).map((r) => r.id)).toContain(id);
   });
+
+  it('the sweep reaches every run in turn when there are more live runs than it takes at once', async () => {
+    for (let i = 0; i < 5; i++) await newRun();
+    const all = (await runs.undriven(1_000)).map((r) => r.id);
+    expect(all.length).toBeGreaterThan(5);
+    const limit = 2;
+    const seen = new Set<string>();
+    // A sweep drives each run it gets (takes and gives back its lease), as startWorkflows' does.
+    for (let sweep = 0; sweep < Math.ceil(all.length / limit); sweep++) {
+      for (const run of await runs.undriven(limit)) {
+        seen.add(run.id);
+        const lease = await DriveLease.take(runs, run.id);
+        expect(lease).not.toBeNull();
+        expect(await lease!.release()).toBe(true);
+        lease!.end();
+      }
+    }
+    expect([...seen].sort()).toEqual([...all].sort());
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDepartment } from '../../../src/department/load.js';
-import { planText } from '../../../src/workflows/plan-text.js';
+import { durationText, planText } from '../../../src/workflows/plan-text.js';
 import type { WorkflowRun } from '../../../src/workflows/workflow-store.js';
 
 /** The plan message of a campaign: parallel steps under one number, each with its own mark, all of them "now". */
@@ -39,5 +39,16 @@ describe('the campaign plan', () => {
     expect(text).toMatch(/:white_check_mark: 1\. Keyword research — SEO Specialist/);
     expect(text).toMatch(/:hourglass_flowing_sand: 7\. Approval — a person/);
     expect(text.split('\n').at(-1)).toBe('*Now:* Approval — human');
+  });
+});
+
+describe('the time a run took', () => {
+  it('rounds to whole seconds before splitting off the minutes', () => {
+    expect(durationText(0.4)).toBe('0 s');
+    expect(durationText(59.4)).toBe('59 s');
+    expect(durationText(59.6)).toBe('1 min 0 s');
+    expect(durationText(119.6)).toBe('2 min 0 s');
+    expect(durationText(125.2)).toBe('2 min 5 s');
+    expect(durationText(3600)).toBe('60 min 0 s');
   });
 });
