@@ -48,10 +48,12 @@ describe('the content workflow, offline', () => {
     const card = cards('approval').find((c) => !c.thread_ts)!;
     await interaction(click(SAM, 'dept_approve', request!.id, card));
     await until(() => ephemerals.length === 1, 'the refusal');
+    expect(String(ephemerals[0]!.text)).toContain('You cannot decide this');
+    expect((await work().pendingApprovals()).map((r) => r.id)).toContain(request!.id);
     await interaction(click(ALEX, 'dept_approve', request!.id, card));
     await until(() => texts.length < thread().length && thread().some((p) => String(p.text).includes('*Workflow done:* published')), 'the workflow to finish', 30_000);
     const after = thread().map((p) => String(p.text));
-    expect(after.some((t) => /approved and final|published/i.test(t))).toBe(true);
+    expect(after.some((t) => t.includes("Published to the department's library and announced in #marketing-published"))).toBe(true);
     expect(after.some((t) => /Social Media Manager and Email Specialist: over to you/.test(t))).toBe(true);
     expect(after.find((t) => t.includes('*Workflow done:*'))).toMatch(/took \d+ s, \d+ model calls, \$0\.00/);
     await until(() => updates.some((u) => String(u.text).includes('*Done:* published')), 'the status line to say done');

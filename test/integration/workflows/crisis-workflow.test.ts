@@ -43,6 +43,8 @@ describe('the crisis workflow, offline', () => {
     // Not Sam's to decide; Alex gives instructions, and the Director revises.
     await interaction(click(SAM, 'dept_escalation_instruct', escalation!.id, card));
     await until(() => ephemerals.length === 1, 'the refusal');
+    expect(String(ephemerals[0]!.text)).toContain('You cannot decide this');
+    expect((await work().openEscalations()).map((e) => e.id)).toContain(escalation!.id);
     await interaction(click(ALEX, 'dept_escalation_instruct', escalation!.id, card));
     await until(() => opened.length === 1, 'the instructions modal');
     expect((await interaction(submission(ALEX, 'State the facts only and promise an update at 3pm.'))).status).toBe(200);
