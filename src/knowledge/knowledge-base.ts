@@ -76,8 +76,10 @@ export class KnowledgeBase {
     let written = 0;
     for (const source of KNOWLEDGE_SOURCES) {
       const [newest] = await this.d.records.latest({ types: [source.type], limit: 1 });
-      // From the newest one indexed (itself again: same id, replaced), so nothing between is missed.
-      const found = await source.read(this.d.db, newest?.createdAt ?? new Date(0), this.d.permalink, this.d.department);
+      // From the newest one indexed, itself included, so nothing at the same moment is missed (a JS
+      // Date keeps milliseconds, the tables microseconds). Read again unchanged it is not written
+      // again: Pinecone would embed it again, every tick.
+      const found = (await source.read(this.d.db, newest?.createdAt ?? new Date(0), this.d.permalink, this.d.department)).filter((r) => !(newest && sameRecord(r, newest)));
       const gone = await forgottenAmong(this.d.db, found.map((r) => r.id));
       const fresh = found.filter((r) => !gone.has(r.id));
       if (fresh.length > 0) await this.put(fresh);
@@ -131,3 +133,5 @@ export class KnowledgeBase {
   }
 }
 
+
+const sameRecord = (a: KnowledgeRecord, b: KnowledgeRecord) => a.id === b.id && a.title === b.title && a.text === b.text && a.permalink === b.permalink;

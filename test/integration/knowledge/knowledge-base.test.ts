@@ -5,6 +5,7 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.js';
+import type { KnowledgeIndex } from '../../../src/knowledge/knowledge-index.js';
 import { PostgresKnowledgeIndex } from '../../../src/knowledge/postgres-knowledge.js';
 import { WorkStore } from '../../../src/store/work-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -48,6 +49,25 @@ describe('the knowledge base', () => {
     expect(await kb.sync()).toBe(0);
     expect(await kb.search('newsletter Tuesday', { topK: 3 })).toEqual([]);
     expect(await kb.forget(`decision:${decision.id}`, 'U0ALEX')).toBeNull();
+  });
+
+  it('writes nothing when nothing is new: the newest record of a type, read again unchanged, is not sent to the index again', async () => {
+    const records = new PostgresKnowledgeIndex(t.store.db);
+    const upserted: string[][] = [];
+    const recording: KnowledgeIndex = {
+      name: 'recording',
+      upsert: async (rs) => void upserted.push(rs.map((r) => r.id)),
+      search: async () => [],
+      remove: async () => {},
+    };
+    const kb = new KnowledgeBase({ records, index: recording, db: t.store.db, department, departmentDir: dir, logger: pino({ level: 'silent' }), permalink });
+    const work = new WorkStore(t.store.db);
+    const { decision } = await work.recordDecision({ maker: 'vp_marketing', type: 'campaign_strategy', context: 'Webinar cadence', decision: 'We run one webinar a month', reasoning: 'Fewer, better sessions', actions: [], approvalChain: ['vp_marketing'] });
+    await kb.sync();
+    expect(upserted.flat()).toContain(`decision:${decision.id}`);
+    upserted.length = 0;
+    expect(await kb.sync()).toBe(0);
+    expect(upserted).toEqual([]);
   });
 
   it('keeps what a person asks it to remember, whole, and finds it by its words', async () => {
