@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.js';
 import type { KnowledgeIndex } from '../../../src/knowledge/knowledge-index.js';
 import { PostgresKnowledgeIndex } from '../../../src/knowledge/postgres-knowledge.js';
+import { withTryLock } from '../../../src/store/try-lock.js';
 import { WorkStore } from '../../../src/store/work-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { department } from '../../support/meeting-harness.js';
@@ -93,6 +94,31 @@ describe('the knowledge base', () => {
     await kb.forget('brand:guide.md#voice', 'U0ALEX');
     expect(await kb.loadGuide()).toEqual({ indexed: 0, removed: 0 });
     expect(await kb.get('brand:guide.md#voice')).toBeNull();
+  });
+
+  it('loads the brand guide on the first sync tick it gets, and skips ticks while another process syncs', async () => {
+    const guideDir = mkdtempSync(join(tmpdir(), 'dept-knowledge-guide-'));
+    mkdirSync(join(guideDir, 'knowledge'));
+    writeFileSync(join(guideDir, 'knowledge', 'tone.md'), '# Tone\n\n## Humour\nLight, never at a customer.\n');
+    const records = new PostgresKnowledgeIndex(t.store.db);
+    const kb = new KnowledgeBase({ records, index: records, db: t.store.db, department, departmentDir: guideDir, logger: pino({ level: 'silent' }), permalink });
+    let release!: () => void;
+    let locked = false;
+    const other = withTryLock(t.store.db, 'knowledge_sync', () => {
+      locked = true;
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await vi.waitFor(() => expect(locked).toBe(true));
+    const synced = kb.keepSynced(50);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await kb.get('brand:tone.md#humour')).toBeNull();
+      release();
+      await other;
+      await vi.waitFor(async () => expect(await kb.get('brand:tone.md#humour')).toMatchObject({ text: 'Light, never at a customer.' }));
+    } finally {
+      synced.stop();
+    }
   });
 
   it('with Pinecone beside Postgres, remembers into both and forgets from both', async () => {
