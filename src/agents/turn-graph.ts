@@ -55,7 +55,7 @@ export function buildTurnGraph(s: TurnSettings) {
     const { actions, results } = executeTools(uses.filter((u) => u.name !== SEARCH_KNOWLEDGE), s.rules, state.work);
     const found = await Promise.all(searches.map((u) => searchResult(u)));
     const byId = new Map([...results, ...found].map((r) => [r.tool_use_id, r]));
-    return { actions, searched: searches.length > 0, results: { role: 'user' as const, content: uses.map((u) => byId.get(u.id)!) } };
+    return { actions, searches: new Set(searches.map((u) => u.id)), results: { role: 'user' as const, content: uses.map((u) => byId.get(u.id)!) } };
   };
 
   const searchResult = async (use: Anthropic.ToolUseBlock): Promise<Anthropic.ToolResultBlockParam> => {
@@ -94,10 +94,11 @@ export function buildTurnGraph(s: TurnSettings) {
     const tools = await runTools(response.content, state);
     if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false };
     // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
-    // calling the model again would only buy an end_turn. A refused call goes back to the model to
-    // correct; what a search found goes back to it to use.
-    const refused = tools.results.content.some((b) => b.is_error === true);
-    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused || tools.searched };
+    // calling the model again would only buy an end_turn. A refused act goes back to the model to
+    // correct; what a search found goes back to it to use, unless the step already acted (asked
+    // again, the model would post what it has just posted).
+    const refused = tools.results.content.some((b) => b.is_error === true && !tools.searches.has(b.tool_use_id));
+    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused || (tools.searches.size > 0 && tools.actions.length === 0) };
   };
 
   // Another step only while the step limit allows (one node per step: LangGraph's cost is per node).
