@@ -178,11 +178,14 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     }
 
     const started = performance.now();
-    const [thread, threadWork] = await Promise.all([
-      threadContext({ store, reader: deps.reader, department, summaries: { db: store.db, model: deps.model }, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
+    const context = threadContext({ store, reader: deps.reader, department, summaries: { db: store.db, model: deps.model }, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log);
+    // What the department knows is looked up as soon as the thread is read, beside its work records.
+    const { knowledge: kb } = deps;
+    const [thread, threadWork, knowledge] = await Promise.all([
+      context,
       work.threadWork(conversation.id, agent.id),
+      kb ? context.then((c) => knowledgeForTurn(kb, c, file.limits.knowledge_tokens ?? DEFAULT_KNOWLEDGE_TOKENS, log)) : [],
     ]);
-    const knowledge = deps.knowledge ? await knowledgeForTurn(deps.knowledge, thread, file.limits.knowledge_tokens ?? DEFAULT_KNOWLEDGE_TOKENS, log) : [];
     const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread, work: threadWork, knowledge });
     const state = await graphs.get(agent.id)!.invoke(
       { messages: [{ role: 'user', content: prompt }], work: threadWork },
