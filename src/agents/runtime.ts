@@ -40,7 +40,7 @@ export interface RuntimeDeps {
   claimRenewMs?: number;
   /** How long a turn waits for a late-joined thread's earlier messages from Slack (tests shorten it). */
   backfillWaitMs?: number;
-  /** Called once a delivery's turn is over for good (a workflow of the thread may move on). Never throws. */
+  /** Called once a delivery's turn is over for good (a workflow of the thread may move on); a failure is logged, not thrown. */
   afterTurn?: (conversationId: string) => Promise<void>;
   /** The department's memory: each turn is given what bears on its message, and search_knowledge looks further. */
   knowledge?: Pick<KnowledgeIndex, 'search'>;
@@ -119,7 +119,10 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       keeper.release(delivery.id);
       abandoned.delete(delivery.id);
     }
-    if (workflowHere) await deps.afterTurn?.(conversation.id);
+    if (workflowHere) {
+      // The turn is over for good: a workflow that could not be woken is moved on by the workflow sweeper.
+      await deps.afterTurn?.(conversation.id).catch((err: unknown) => log.warn({ err: errorLine(err) }, 'workflow of the thread not woken after the turn; its sweeper moves it on'));
+    }
   }
 
   /**

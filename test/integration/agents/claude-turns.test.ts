@@ -55,6 +55,22 @@ describe('Claude 5.5 turns', () => {
     expect(poster.posts.map((p) => p.text)).toEqual(['Tuesdays, at 10:00 (1).']);
   });
 
+  it('a workflow wake that fails after the turn is logged, not thrown from handleDelivery', async () => {
+    const woken: string[] = [];
+    // An agent that left the department (after the runtime started): its delivery is skipped, and the thread's workflow woken.
+    const without = { ...department, byId: new Map(department.byId) } as Department;
+    const { runtime } = runtimeHarness(t, without).setup(() => post('Done.'), {
+      afterTurn: async (conversationId) => {
+        woken.push(conversationId);
+        throw new Error('database away');
+      },
+    });
+    without.byId.delete('cmo');
+    const r = await harness.ask(['cmo']);
+    await expect(runtime.handleDelivery(r.deliveryIds[0]!)).resolves.toBeUndefined();
+    expect(woken).toEqual([r.conversationId]);
+  });
+
   it('passes thinking blocks back unchanged within a turn', async () => {
     // Thinking, then a task for someone outside the chain of command: refused, so the model is asked again.
     const { runtime, model, poster } = harness.setup(() => [
