@@ -4,6 +4,7 @@ import { MEETINGS, isMeetingKind } from '../meetings/meeting-kinds.js';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
 import type { KnowledgeRecord, KnowledgeType } from './knowledge-index.js';
+import { clip } from '../lib/clip.js';
 
 /**
  * What the department remembers from its own records, each source read from a point in time on
@@ -22,14 +23,13 @@ interface Source {
   read(db: Db, since: Date, link: Permalink, department: Department): Promise<KnowledgeRecord[]>;
 }
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 const at = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 
 type Place = { conversation_id: string | null; channel_id: string | null; thread_ts: string | null };
 const record = (r: Omit<KnowledgeRecord, 'permalink' | 'conversationId'>, place: Place, link: Permalink): KnowledgeRecord => ({
   ...r,
-  text: cut(r.text, TEXT_MAX),
-  title: cut(r.title, 200),
+  text: clip(r.text, TEXT_MAX),
+  title: clip(r.title, 200),
   conversationId: place.conversation_id,
   permalink: link(place.channel_id, place.thread_ts),
 });
