@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { END, START, StateGraph } from '@langchain/langgraph';
+import { answerText } from '../llm/ask-once.js';
 import { costUsd, type ModelPrices } from '../llm/cost.js';
 import type { ChatModel } from '../llm/model.js';
 import { buildRequest } from '../llm/prompt.js';
@@ -86,11 +87,7 @@ export function buildTurnGraph(s: TurnSettings) {
       // Still paused at the step limit: the turn ends, and the thread is told.
       return steps < s.maxSteps ? { calls: [call], steps, messages: [assistant], again: true } : { calls: [call], steps, stop: { reason: 'paused' }, again: false };
     }
-    const finalText = response.content
-      .filter((b): b is Anthropic.TextBlock => b.type === 'text')
-      .map((b) => b.text)
-      .join('\n')
-      .trim();
+    const finalText = answerText(response);
     const tools = await runTools(response.content, state);
     if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false };
     // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
