@@ -19,7 +19,7 @@ import { actionsOf, llmCallRows, outgoingMessages, tokenTotals } from './turn-ou
 import { postsOf, turnWorkRecords } from './turn-work.js';
 import { turnPromptContent } from './turn-prompt.js';
 import { DEFAULT_KNOWLEDGE_TOKENS, knowledgeForTurn, searchKnowledgeText } from './turn-retrieval.js';
-import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import type { KnowledgeIndex, KnowledgeType } from '../knowledge/knowledge-index.js';
 import { stopNotice } from './turn-stop.js';
 import { postTurnCards } from './turn-cards.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
@@ -81,7 +81,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       maxTokens: tier.max_output_tokens,
       maxSteps: file.limits.agent_steps,
       staticSystem: deps.systemPrompt(agent.id),
-      ...(deps.knowledge ? { searchKnowledge: (query: string, types: string[]) => searchKnowledgeText(deps.knowledge!, query, types) } : {}),
+      ...(deps.knowledge ? { searchKnowledge: (query: string, types: KnowledgeType[]) => searchKnowledgeText(deps.knowledge!, query, types) } : {}),
       tools: agentTools(known.filter((id) => id !== agent.id), agent.id),
       rules: {
         self: agent.id,

@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { END, START, StateGraph } from '@langchain/langgraph';
 import { answerText } from '../llm/ask-once.js';
 import { costUsd, type ModelPrices } from '../llm/cost.js';
+import type { KnowledgeType } from '../knowledge/knowledge-index.js';
 import type { ChatModel } from '../llm/model.js';
 import { buildRequest } from '../llm/prompt.js';
 import { executeTools, type ToolRules } from './tool-executor.js';
@@ -21,7 +22,7 @@ export interface TurnSettings {
   tools: Anthropic.Tool[];
   rules: ToolRules;
   /** search_knowledge: the records found, as the tool's result text (absent: no knowledge base here). */
-  searchKnowledge?: (query: string, types: string[]) => Promise<string>;
+  searchKnowledge?: (query: string, types: KnowledgeType[]) => Promise<string>;
 }
 
 /**
