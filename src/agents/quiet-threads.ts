@@ -58,14 +58,14 @@ async function summariseQuietThread(deps: SummaryDeps, thread: QuietThread): Pro
 }
 
 /** Sweeps once at start and every `everyMs`, one sweep at a time; errors are logged, never thrown. */
-export function startQuietThreadSummaries(d: SummaryDeps & { logger: Logger; everyMs: number; quietAfterMs?: number; perSweep?: number }): { stop(): void } {
+export function startQuietThreadSummaries(d: SummaryDeps & { logger: Logger; everyMs: number }): { stop(): void } {
   const log = d.logger.child({ component: 'quiet-threads' });
   const failed = new Map<string, number>();
   let running = false;
   const run = () => {
     if (running) return;
     running = true;
-    summariseQuietThreads(d, { quietAfterMs: d.quietAfterMs, limit: d.perSweep, failed }, log)
+    summariseQuietThreads(d, { failed }, log)
       .then((n) => n > 0 && log.debug({ summaries: n }, 'quiet threads summarised'))
       .catch((err: unknown) => log.warn({ err: errorLine(err) }, 'quiet thread sweep failed; trying again later'))
       .finally(() => (running = false));

@@ -51,10 +51,6 @@ export class KnowledgeBase {
     return this.d.records.get(id);
   }
 
-  latest(opts: { types?: KnowledgeType[]; limit: number }): Promise<KnowledgeRecord[]> {
-    return this.d.records.latest(opts);
-  }
-
   /** What a person asks the department to remember (`/dept remember`, the message shortcut). */
   async remember(note: { text: string; by: string; permalink?: string | null; conversationId?: string | null }): Promise<KnowledgeRecord> {
     const text = note.text.trim().slice(0, NOTE_MAX_CHARS);
