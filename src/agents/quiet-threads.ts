@@ -18,8 +18,10 @@ export const QUIET_PER_SWEEP = 5;
 const RETRY_FAILED_AFTER_MS = 60 * 60_000;
 
 /**
- * One sweep: summarises up to `limit` quiet threads; how many it stored. A thread's failure is
- * logged and noted in `failed` (thread → when), and the others go on.
+ * One sweep: summarises up to `limit` quiet threads; how many it stored. One process sweeps at a
+ * time (the try-lock `quiet_threads`; another finds it held and stores none), so each thread costs
+ * one call; a summary a long thread's turn stored meanwhile still leaves one row (on conflict do
+ * nothing). A thread's failure is logged and noted in `failed` (thread → when), and the others go on.
  */
 export async function summariseQuietThreads(
   deps: SummaryDeps,
@@ -28,47 +30,42 @@ export async function summariseQuietThreads(
 ): Promise<number> {
   const failed = opts.failed ?? new Map<string, number>();
   for (const [id, at] of failed) if (Date.now() - at > RETRY_FAILED_AFTER_MS) failed.delete(id);
-  const threads = await quietThreads(deps.db, { quietAfterMs: opts.quietAfterMs ?? QUIET_AFTER_MS, limit: opts.limit ?? QUIET_PER_SWEEP, skip: [...failed.keys()] });
-  let stored = 0;
-  for (const thread of threads) {
-    try {
-      if (await summariseQuietThread(deps, thread)) stored++;
-    } catch (err) {
-      failed.set(thread.conversationId, Date.now());
-      log.warn({ err: errorLine(err), conversation: thread.conversationId }, 'quiet thread summary failed; trying again in an hour');
+  const stored = await withTryLock(deps.db, 'quiet_threads', async () => {
+    const threads = await quietThreads(deps.db, { quietAfterMs: opts.quietAfterMs ?? QUIET_AFTER_MS, limit: opts.limit ?? QUIET_PER_SWEEP, skip: [...failed.keys()] });
+    let n = 0;
+    for (const thread of threads) {
+      try {
+        if (await summariseQuietThread(deps, thread)) n++;
+      } catch (err) {
+        failed.set(thread.conversationId, Date.now());
+        log.warn({ err: errorLine(err), conversation: thread.conversationId }, 'quiet thread summary failed; trying again in an hour');
+      }
     }
-  }
-  return stored;
+    return n;
+  });
+  return stored ?? 0;
 }
 
-/**
- * Another process sweeping at the same time skips a thread this one holds (a per-conversation
- * advisory lock) and, once it is free, finds it covered (checked again under the lock): one call
- * per thread. Whatever slips through still stores one row (on conflict do nothing).
- */
+/** From the latest stored summary (quietThreads found none through its last message) on. */
 async function summariseQuietThread(deps: SummaryDeps, thread: QuietThread): Promise<boolean> {
-  const done = await withTryLock(deps.db, `quiet_summary:${thread.conversationId}`, async () => {
-    const previous = await latestThreadSummary(deps.db, thread.conversationId);
-    if (previous && previous.throughSeq >= thread.lastSeq) return false;
-    const rest = await messagesBetween(deps.db, thread.conversationId, previous?.throughSeq ?? 0, thread.lastSeq + 1);
-    if (rest.length === 0) return false;
-    // The agent may have left the department since: its front desk pays then.
-    const agentId = deps.department.byId.has(thread.lastAgent) ? thread.lastAgent : deps.department.file.front_desk;
-    await summarise(deps, { conversationId: thread.conversationId, agentId }, previous, rest, { threadSpend: false });
-    return true;
-  });
-  return done ?? false;
+  const previous = await latestThreadSummary(deps.db, thread.conversationId);
+  const rest = await messagesBetween(deps.db, thread.conversationId, previous?.throughSeq ?? 0, thread.lastSeq + 1);
+  if (rest.length === 0) return false;
+  // The agent may have left the department since: its front desk pays then.
+  const agentId = deps.department.byId.has(thread.lastAgent) ? thread.lastAgent : deps.department.file.front_desk;
+  await summarise(deps, { conversationId: thread.conversationId, agentId }, previous, rest, { threadSpend: false });
+  return true;
 }
 
 /** Sweeps once at start and every `everyMs`, one sweep at a time; errors are logged, never thrown. */
-export function startQuietThreadSummaries(d: SummaryDeps & { logger: Logger; everyMs: number; quietAfterMs?: number; perSweep?: number }): { stop(): void } {
+export function startQuietThreadSummaries(d: SummaryDeps & { logger: Logger; everyMs: number }): { stop(): void } {
   const log = d.logger.child({ component: 'quiet-threads' });
   const failed = new Map<string, number>();
   let running = false;
   const run = () => {
     if (running) return;
     running = true;
-    summariseQuietThreads(d, { quietAfterMs: d.quietAfterMs, limit: d.perSweep, failed }, log)
+    summariseQuietThreads(d, { failed }, log)
       .then((n) => n > 0 && log.debug({ summaries: n }, 'quiet threads summarised'))
       .catch((err: unknown) => log.warn({ err: errorLine(err) }, 'quiet thread sweep failed; trying again later'))
       .finally(() => (running = false));

@@ -19,7 +19,7 @@ import { actionsOf, llmCallRows, outgoingMessages, tokenTotals } from './turn-ou
 import { postsOf, turnWorkRecords } from './turn-work.js';
 import { turnPromptContent } from './turn-prompt.js';
 import { DEFAULT_KNOWLEDGE_TOKENS, knowledgeForTurn, searchKnowledgeText } from './turn-retrieval.js';
-import type { KnowledgeIndex } from '../knowledge/knowledge-index.js';
+import type { KnowledgeIndex, KnowledgeType } from '../knowledge/knowledge-index.js';
 import { stopNotice } from './turn-stop.js';
 import { postTurnCards } from './turn-cards.js';
 import { postTurnMessages, type TurnPost } from './turn-posts.js';
@@ -40,7 +40,7 @@ export interface RuntimeDeps {
   claimRenewMs?: number;
   /** How long a turn waits for a late-joined thread's earlier messages from Slack (tests shorten it). */
   backfillWaitMs?: number;
-  /** Called once a delivery's turn is over for good (a workflow of the thread may move on). Never throws. */
+  /** Called once a delivery's turn is over for good (a workflow of the thread may move on); a failure is logged, not thrown. */
   afterTurn?: (conversationId: string) => Promise<void>;
   /** The department's memory: each turn is given what bears on its message, and search_knowledge looks further. */
   knowledge?: Pick<KnowledgeIndex, 'search'>;
@@ -81,7 +81,7 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       maxTokens: tier.max_output_tokens,
       maxSteps: file.limits.agent_steps,
       staticSystem: deps.systemPrompt(agent.id),
-      ...(deps.knowledge ? { searchKnowledge: (query: string, types: string[]) => searchKnowledgeText(deps.knowledge!, query, types) } : {}),
+      ...(deps.knowledge ? { searchKnowledge: (query: string, types: KnowledgeType[]) => searchKnowledgeText(deps.knowledge!, query, types) } : {}),
       tools: agentTools(known.filter((id) => id !== agent.id), agent.id),
       rules: {
         self: agent.id,
@@ -119,7 +119,10 @@ export function createAgentRuntime(deps: RuntimeDeps) {
       keeper.release(delivery.id);
       abandoned.delete(delivery.id);
     }
-    if (workflowHere) await deps.afterTurn?.(conversation.id);
+    if (workflowHere) {
+      // The turn is over for good: a workflow that could not be woken is moved on by the workflow sweeper.
+      await deps.afterTurn?.(conversation.id).catch((err: unknown) => log.warn({ err: errorLine(err) }, 'workflow of the thread not woken after the turn; its sweeper moves it on'));
+    }
   }
 
   /**
@@ -178,11 +181,14 @@ export function createAgentRuntime(deps: RuntimeDeps) {
     }
 
     const started = performance.now();
-    const [thread, threadWork] = await Promise.all([
-      threadContext({ store, reader: deps.reader, department, summaries: { db: store.db, model: deps.model }, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log),
+    const context = threadContext({ store, reader: deps.reader, department, summaries: { db: store.db, model: deps.model }, ...(deps.backfillWaitMs ? { backfillWaitMs: deps.backfillWaitMs } : {}) }, claimed, log);
+    // What the department knows is looked up as soon as the thread is read, beside its work records.
+    const { knowledge: kb } = deps;
+    const [thread, threadWork, knowledge] = await Promise.all([
+      context,
       work.threadWork(conversation.id, agent.id),
+      kb ? context.then((c) => knowledgeForTurn(kb, c, file.limits.knowledge_tokens ?? DEFAULT_KNOWLEDGE_TOKENS, log)) : [],
     ]);
-    const knowledge = deps.knowledge ? await knowledgeForTurn(deps.knowledge, thread, file.limits.knowledge_tokens ?? DEFAULT_KNOWLEDGE_TOKENS, log) : [];
     const prompt = turnPromptContent({ agentId: agent.id, channelId: conversation.channelId, threadTs: conversation.threadTs, ...thread, work: threadWork, knowledge });
     const state = await graphs.get(agent.id)!.invoke(
       { messages: [{ role: 'user', content: prompt }], work: threadWork },

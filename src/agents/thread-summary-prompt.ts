@@ -1,6 +1,7 @@
 /*
- * The prompt that asks for a summary of a long thread's older messages: an instruction, the
- * previous summary when one is extended, and the messages, between marker lines the rehearsal
+ * The prompt that asks for a summary of a thread: of a long thread's older messages (its agents
+ * read it instead of them), or of a whole thread once it went quiet (the department's memory keeps
+ * it). An instruction, the previous summary when one is extended, and the messages, between marker lines the rehearsal
  * model reads back (src/llm/rehearsal/extractive-summary.ts), so offline it quotes the same text.
  */
 
@@ -12,10 +13,10 @@ export interface SummaryPrompt {
 }
 
 export const SUMMARY_SYSTEM =
-  "You keep the minutes of a marketing department's Slack threads. You write summaries that colleagues joining a long thread read instead of its older messages.";
+  "You keep the minutes of a marketing department's Slack threads. You write summaries that colleagues joining a long thread read instead of its older messages, and that the department later finds a thread by.";
 
 const ASK =
-  'Summarise these messages for the colleagues who continue the thread: the decisions (and who made them), the requests and who owns them, open questions, and the numbers, dates and budgets. ' +
+  'Summarise these messages for the colleagues who continue the thread or look it up later: the decisions (and who made them), the requests and who owns them, open questions, and the numbers, dates and budgets. ' +
   'Copy ids of deliverables, tasks, decisions, approvals and escalations (dlvb_…, task_…, dec_…, apr_…, esc_…) verbatim. Leave out greetings and thanks. ' +
   'When a previous summary is given, fold the new messages into it: write one summary of everything. Plain text, one point per line, at most 300 words.';
 

@@ -1,6 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { END, START, StateGraph } from '@langchain/langgraph';
+import { answerText } from '../llm/ask-once.js';
 import { costUsd, type ModelPrices } from '../llm/cost.js';
+import type { KnowledgeType } from '../knowledge/knowledge-index.js';
 import type { ChatModel } from '../llm/model.js';
 import { buildRequest } from '../llm/prompt.js';
 import { executeTools, type ToolRules } from './tool-executor.js';
@@ -20,7 +22,7 @@ export interface TurnSettings {
   tools: Anthropic.Tool[];
   rules: ToolRules;
   /** search_knowledge: the records found, as the tool's result text (absent: no knowledge base here). */
-  searchKnowledge?: (query: string, types: string[]) => Promise<string>;
+  searchKnowledge?: (query: string, types: KnowledgeType[]) => Promise<string>;
 }
 
 /**
@@ -55,7 +57,7 @@ export function buildTurnGraph(s: TurnSettings) {
     const { actions, results } = executeTools(uses.filter((u) => u.name !== SEARCH_KNOWLEDGE), s.rules, state.work);
     const found = await Promise.all(searches.map((u) => searchResult(u)));
     const byId = new Map([...results, ...found].map((r) => [r.tool_use_id, r]));
-    return { actions, searched: searches.length > 0, results: { role: 'user' as const, content: uses.map((u) => byId.get(u.id)!) } };
+    return { actions, searches: new Set(searches.map((u) => u.id)), results: { role: 'user' as const, content: uses.map((u) => byId.get(u.id)!) } };
   };
 
   const searchResult = async (use: Anthropic.ToolUseBlock): Promise<Anthropic.ToolResultBlockParam> => {
@@ -86,18 +88,15 @@ export function buildTurnGraph(s: TurnSettings) {
       // Still paused at the step limit: the turn ends, and the thread is told.
       return steps < s.maxSteps ? { calls: [call], steps, messages: [assistant], again: true } : { calls: [call], steps, stop: { reason: 'paused' }, again: false };
     }
-    const finalText = response.content
-      .filter((b): b is Anthropic.TextBlock => b.type === 'text')
-      .map((b) => b.text)
-      .join('\n')
-      .trim();
+    const finalText = answerText(response);
     const tools = await runTools(response.content, state);
     if (!tools) return { calls: [call], steps, messages: [assistant], finalText, again: false };
     // A turn ends with its acts: once every tool call of the step went through (a post, a decline),
-    // calling the model again would only buy an end_turn. A refused call goes back to the model to
-    // correct; what a search found goes back to it to use.
-    const refused = tools.results.content.some((b) => b.is_error === true);
-    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused || tools.searched };
+    // calling the model again would only buy an end_turn. A refused act goes back to the model to
+    // correct; what a search found goes back to it to use, unless the step already acted (asked
+    // again, the model would post what it has just posted).
+    const refused = tools.results.content.some((b) => b.is_error === true && !tools.searches.has(b.tool_use_id));
+    return { calls: [call], steps, messages: [assistant, tools.results], actions: tools.actions, finalText, again: refused || (tools.searches.size > 0 && tools.actions.length === 0) };
   };
 
   // Another step only while the step limit allows (one node per step: LangGraph's cost is per node).

@@ -1,4 +1,5 @@
 import type { KnowledgeHit } from '../knowledge/knowledge-index.js';
+import { clip } from '../lib/clip.js';
 
 /**
  * What the department knows that bears on a turn's message: the most relevant knowledge records,
@@ -24,17 +25,13 @@ const CHARS_PER_TOKEN = 4;
 
 const HEADING = 'Department knowledge that may bear on this message (brand guide, decisions, published work, notes). Follow the brand rules; when you use a record, link to it (its <link>), or cite [kb:<id>] when it has none; search_knowledge looks further:';
 const NOTE = /^- kb (\S+) (\S+) (\d{4}-\d{2}-\d{2}) by (\S+)(?: <([^>]+)>)?: (.*)$/;
-const oneLine = (text: string, max: number) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-};
 
 /** The hits that fit the budget, best first, each quoted in part when long. */
 export function knowledgeNotes(hits: KnowledgeHit[], budgetTokens: number): KnowledgeNote[] {
   const notes: KnowledgeNote[] = [];
   let used = HEADING.length;
   for (const h of hits) {
-    const note = { id: h.id, type: h.type, title: oneLine(h.title, 160), text: oneLine(h.text, NOTE_CHARS), source: h.source, date: h.createdAt.toISOString().slice(0, 10), link: h.permalink };
+    const note = { id: h.id, type: h.type, title: clip(h.title, 160, { flat: true }), text: clip(h.text, NOTE_CHARS, { flat: true }), source: h.source, date: h.createdAt.toISOString().slice(0, 10), link: h.permalink };
     const size = renderNote(note).length;
     if ((used + size) / CHARS_PER_TOKEN > budgetTokens) break;
     notes.push(note);

@@ -31,8 +31,8 @@ export async function knowledgeForTurn(
 }
 
 /** search_knowledge's answer: the records found, each with its link, or that there were none. */
-export async function searchKnowledgeText(index: Pick<KnowledgeIndex, 'search'>, query: string, types: string[]): Promise<string> {
-  const hits = await index.search(query, { topK: 5, ...(types.length ? { types: types as KnowledgeType[] } : {}) });
+export async function searchKnowledgeText(index: Pick<KnowledgeIndex, 'search'>, query: string, types: KnowledgeType[]): Promise<string> {
+  const hits = await index.search(query, { topK: 5, ...(types.length ? { types } : {}) });
   if (hits.length === 0) return `Nothing in the department's knowledge matches "${query}".`;
   const notes = knowledgeNotes(hits, 3000);
   return notes.map((n) => `${n.type} · ${n.date} · ${n.source} · ${citeNote(n)}\n${n.title}\n${n.text}`).join('\n\n');

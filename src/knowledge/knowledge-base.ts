@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Department } from '../department/schema.js';
 import { errorLine } from '../lib/error-line.js';
 import type { Db } from '../store/database.js';
+import { withTryLock } from '../store/try-lock.js';
 import { guideRecords } from './brand-guide.js';
 import type { KnowledgeHit, KnowledgeIndex, KnowledgeRecord, KnowledgeSearch, KnowledgeType } from './knowledge-index.js';
 import { forgottenAmong, markForgotten } from './knowledge-forgotten.js';
@@ -24,7 +25,17 @@ export const NOTE_MAX_CHARS = 4000;
  */
 export class KnowledgeBase {
   constructor(
-    private readonly d: { records: KnowledgeRecords; index: KnowledgeIndex; db: Db; department: Department; departmentDir: string; logger: Logger; permalink: Permalink },
+    private readonly d: {
+      records: KnowledgeRecords;
+      index: KnowledgeIndex;
+      db: Db;
+      department: Department;
+      departmentDir: string;
+      logger: Logger;
+      permalink: Permalink;
+      /** Refreshes search statistics after the guide was indexed (PGlite, which has no autovacuum). */
+      analyze?: () => Promise<void>;
+    },
   ) {}
 
   /** Where searches go, for /dept search and the logs. */
@@ -38,10 +49,6 @@ export class KnowledgeBase {
 
   get(id: string): Promise<KnowledgeRecord | null> {
     return this.d.records.get(id);
-  }
-
-  latest(opts: { types?: KnowledgeType[]; limit: number }): Promise<KnowledgeRecord[]> {
-    return this.d.records.latest(opts);
   }
 
   /** What a person asks the department to remember (`/dept remember`, the message shortcut). */
@@ -76,8 +83,10 @@ export class KnowledgeBase {
     let written = 0;
     for (const source of KNOWLEDGE_SOURCES) {
       const [newest] = await this.d.records.latest({ types: [source.type], limit: 1 });
-      // From the newest one indexed (itself again: same id, replaced), so nothing between is missed.
-      const found = await source.read(this.d.db, newest?.createdAt ?? new Date(0), this.d.permalink, this.d.department);
+      // From the newest one indexed, itself included, so nothing at the same moment is missed (a JS
+      // Date keeps milliseconds, the tables microseconds). Read again unchanged it is not written
+      // again: Pinecone would embed it again, every tick.
+      const found = (await source.read(this.d.db, newest?.createdAt ?? new Date(0), this.d.permalink, this.d.department)).filter((r) => !(newest && sameRecord(r, newest)));
       const gone = await forgottenAmong(this.d.db, found.map((r) => r.id));
       const fresh = found.filter((r) => !gone.has(r.id));
       if (fresh.length > 0) await this.put(fresh);
@@ -107,15 +116,30 @@ export class KnowledgeBase {
     return { indexed: changed.length, removed: stale.length };
   }
 
-  /** Sync now and then, and once at start; a failure is logged and tried again next time. */
+  /**
+   * Sync now and then, and once at start; the first tick this process gets to run also loads the
+   * brand guide. One process runs a tick at a time (the try-lock `knowledge_sync`): the others skip
+   * it. A failure is logged and tried again next time.
+   */
   keepSynced(everyMs: number): { stop(): void } {
     const log = this.d.logger.child({ component: 'knowledge' });
     let running = false;
+    let guideLoaded = false;
+    const tick = () =>
+      withTryLock(this.d.db, 'knowledge_sync', async () => {
+        if (!guideLoaded) {
+          const guide = await this.loadGuide();
+          guideLoaded = true;
+          if (guide.indexed > 0) await this.d.analyze?.();
+          log.info({ guide_sections_indexed: guide.indexed, guide_sections_removed: guide.removed }, 'brand guide loaded');
+        }
+        return this.sync();
+      });
     const run = () => {
       if (running) return;
       running = true;
-      this.sync()
-        .then((n) => n > 0 && log.debug({ records: n }, 'knowledge synced'))
+      tick()
+        .then((n) => n && log.debug({ records: n }, 'knowledge synced'))
         .catch((err: unknown) => log.warn({ err: errorLine(err) }, 'knowledge sync failed; trying again later'))
         .finally(() => (running = false));
     };
@@ -131,3 +155,5 @@ export class KnowledgeBase {
   }
 }
 
+
+const sameRecord = (a: KnowledgeRecord, b: KnowledgeRecord) => a.id === b.id && a.title === b.title && a.text === b.text && a.permalink === b.permalink;

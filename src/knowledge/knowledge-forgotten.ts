@@ -20,5 +20,3 @@ export async function forgottenAmong(db: Db, ids: string[]): Promise<Set<string>
   const rows = await db.select({ id: knowledgeForgotten.id }).from(knowledgeForgotten).where(inArray(knowledgeForgotten.id, ids));
   return new Set(rows.map((r) => r.id));
 }
-
-export const forgotten = async (db: Db, id: string) => (await forgottenAmong(db, [id])).has(id);

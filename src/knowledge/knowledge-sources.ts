@@ -4,11 +4,13 @@ import { MEETINGS, isMeetingKind } from '../meetings/meeting-kinds.js';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
 import type { KnowledgeRecord, KnowledgeType } from './knowledge-index.js';
+import { clip } from '../lib/clip.js';
 
 /**
  * What the department remembers from its own records, each source read from a point in time on
  * (the newest record of its type already indexed): decisions, published work, deliverables a
- * person approved, escalations a person resolved, meetings held, and summaries of long threads.
+ * person approved, escalations a person resolved, meetings held, and thread summaries (a long
+ * thread's older part, or a whole thread once it went quiet).
  * Ids are stable per source row, so reading one again replaces its record.
  */
 export type Permalink = (channelId: string | null, ts: string | null, threadTs?: string | null) => string | null;
@@ -22,14 +24,13 @@ interface Source {
   read(db: Db, since: Date, link: Permalink, department: Department): Promise<KnowledgeRecord[]>;
 }
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 const at = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 
 type Place = { conversation_id: string | null; channel_id: string | null; thread_ts: string | null };
 const record = (r: Omit<KnowledgeRecord, 'permalink' | 'conversationId'>, place: Place, link: Permalink): KnowledgeRecord => ({
   ...r,
-  text: cut(r.text, TEXT_MAX),
-  title: cut(r.title, 200),
+  text: clip(r.text, TEXT_MAX),
+  title: clip(r.title, 200),
   conversationId: place.conversation_id,
   permalink: link(place.channel_id, place.thread_ts),
 });
@@ -143,13 +144,17 @@ export const KNOWLEDGE_SOURCES: Source[] = [
   {
     type: 'thread_summary',
     async read(db, since, link) {
-      // The latest summary of each long thread (its older messages, as the agents read them).
+      // The latest summary of each thread: of a long thread's older part (as its agents read it),
+      // or of the whole thread once it went quiet. The batch is the oldest BATCH of them, so the
+      // next read (from the newest indexed) misses none.
       const rows = rowsOf<Place & { text: string; message_count: number; created_at: string }>(
         await db.execute(sql`
-          select distinct on (s.conversation_id) s.conversation_id, s.text, s.message_count, s.created_at, c.channel_id, c.thread_ts
-          from thread_summaries s join conversations c on c.id = s.conversation_id
-          where s.created_at >= ${since.toISOString()}::timestamptz
-          order by s.conversation_id, s.through_seq desc limit ${BATCH}`),
+          select * from (
+            select distinct on (s.conversation_id) s.conversation_id, s.text, s.message_count, s.created_at, c.channel_id, c.thread_ts
+            from thread_summaries s join conversations c on c.id = s.conversation_id
+            where s.created_at >= ${since.toISOString()}::timestamptz
+            order by s.conversation_id, s.through_seq desc
+          ) latest order by created_at limit ${BATCH}`),
       );
       return rows.map((s) => record({ id: `thread_summary:${s.conversation_id}`, type: 'thread_summary', source: 'department', createdAt: at(s.created_at), title: `Summary of a thread (${s.message_count} messages)`, text: s.text }, s, link));
     },

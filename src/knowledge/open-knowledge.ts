@@ -11,8 +11,9 @@ import { PostgresKnowledgeIndex } from './postgres-knowledge.js';
 /**
  * The department's memory as configured: Postgres full-text search, or Pinecone (PINECONE_API_KEY
  * and PINECONE_INDEX) in the department's own namespace, the records kept in Postgres either way.
- * Loads the brand guide's changed sections. A bad Pinecone key or index stops start-up with one
- * sentence naming the variable (openPineconeIndex).
+ * A bad Pinecone key or index stops start-up with one sentence naming the variable
+ * (openPineconeIndex). It only opens: the brand guide is loaded by keepSynced's first tick, in a
+ * process that runs turns; a web process searches the records the workers keep.
  */
 export async function openKnowledge(deps: { config: Config; db: Db; department: Department; logger: Logger; permalink: Permalink; embedded: boolean }): Promise<KnowledgeBase> {
   const { config, logger } = deps;
@@ -21,10 +22,11 @@ export async function openKnowledge(deps: { config: Config; db: Db; department: 
     config.PINECONE_API_KEY && config.PINECONE_INDEX
       ? await openPineconeIndex({ apiKey: config.PINECONE_API_KEY, indexName: config.PINECONE_INDEX, namespace: pineconeNamespace(deps.department.file.name), logger })
       : records;
-  const knowledge = new KnowledgeBase({ records, index, db: deps.db, department: deps.department, departmentDir: config.DEPARTMENT_DIR, logger, permalink: deps.permalink });
-  const guide = await knowledge.loadGuide();
-  // PGlite has no autovacuum: fresh statistics keep its full-text plans good after indexing.
-  if (deps.embedded && guide.indexed > 0) await records.analyze();
-  logger.info({ component: 'knowledge', search: index.name, guide_sections_indexed: guide.indexed, guide_sections_removed: guide.removed }, 'knowledge base ready');
+  const knowledge = new KnowledgeBase({
+    records, index, db: deps.db, department: deps.department, departmentDir: config.DEPARTMENT_DIR, logger, permalink: deps.permalink,
+    // PGlite has no autovacuum: fresh statistics keep its full-text plans good after indexing.
+    ...(deps.embedded ? { analyze: () => records.analyze() } : {}),
+  });
+  logger.info({ component: 'knowledge', search: index.name }, 'knowledge base ready');
   return knowledge;
 }

@@ -9,10 +9,10 @@ import { knowledge } from './knowledge-schema.js';
 /** Rows per insert: 9 parameters a row stays far below Postgres's 65,535. */
 const UPSERT_CHUNK = 500;
 
-/** The embedded default: the knowledge table searched by its own tsvector (migrations/0012). */
 /** Records cover density ranks in a search, the best by ts_rank of those the index found. */
 const POOL = 100;
 
+/** The embedded default: the knowledge table searched by its own tsvector (migrations/0012). */
 export class PostgresKnowledgeIndex implements KnowledgeIndex {
   readonly name = 'Postgres full-text search';
 

@@ -2,13 +2,11 @@ import type { Department } from '../department/schema.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { KnowledgeRecord } from '../knowledge/knowledge-index.js';
 import { literalText } from './text.js';
+import { clip } from '../lib/clip.js';
 
 const who = (department: Department, source: string) =>
   source.startsWith('human:') ? `<@${source.slice(6)}>` : (department.byId.get(source)?.name ?? source);
-const excerpt = (text: string, max = 240) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-};
+const excerpt = (text: string, max = 240) => clip(text, max, { flat: true });
 const line = (department: Department, r: KnowledgeRecord) =>
   `• *${literalText(r.title)}* — ${r.type.replace(/_/g, ' ')}, ${who(department, r.source)}, ${r.createdAt.toISOString().slice(0, 10)}${r.permalink ? ` · <${r.permalink}|open>` : ''} · \`${r.id}\`\n    ${literalText(excerpt(r.text))}`;
 

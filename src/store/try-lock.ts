@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { Db } from './database.js';
 import { rowsOf } from './rows.js';
 
@@ -12,7 +12,7 @@ import { rowsOf } from './rows.js';
  * query of the process while `fn` waits (on a model, say), so `fn` simply runs.
  */
 export async function withTryLock<T>(db: Db, key: string, fn: () => Promise<T>): Promise<T | null> {
-  if (!((db as unknown as { $client?: unknown }).$client instanceof pg.Pool)) return fn();
+  if (db instanceof PgliteDatabase) return fn();
   return db.transaction(async (tx) => {
     const [row] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${key})) as locked`));
     return row?.locked ? fn() : null;

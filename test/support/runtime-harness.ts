@@ -16,7 +16,7 @@ let reply = 0;
 
 /** The agent runtime on a test database, with a recording bus, poster and thread reader and a scripted (or given) model. */
 export function runtimeHarness(t: TestDatabase, department: Department) {
-  function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store; backfillWaitMs?: number; work?: RuntimeDeps['work'] } = {}) {
+  function setup(script: Script | ChatModel, opts: { claimLeaseMs?: number; claimRenewMs?: number; store?: Store; backfillWaitMs?: number; work?: RuntimeDeps['work']; afterTurn?: RuntimeDeps['afterTurn'] } = {}) {
     const bus = new RecordingBus();
     const poster = new RecordingPoster();
     const reader = new RecordingReader();
@@ -34,6 +34,7 @@ export function runtimeHarness(t: TestDatabase, department: Department) {
       ...(opts.claimRenewMs ? { claimRenewMs: opts.claimRenewMs } : {}),
       ...(opts.backfillWaitMs ? { backfillWaitMs: opts.backfillWaitMs } : {}),
       ...(opts.work ? { work: opts.work } : {}),
+      ...(opts.afterTurn ? { afterTurn: opts.afterTurn } : {}),
     });
     /** Runs every published delivery until the thread goes quiet (or a safety cap). */
     const settle = async () => {

@@ -1,4 +1,5 @@
 import type { SummaryPrompt } from '../../agents/thread-summary-prompt.js';
+import { clip } from '../../lib/clip.js';
 
 /*
  * The rehearsal model's thread summary: extractive, so it can only repeat what was said. The
@@ -18,7 +19,6 @@ const QUESTION = /\?/;
 const NUMBER = /\d/;
 
 const weight = (line: string) => (DECISION.test(line) ? 4 : 0) + (RECORD_ID.test(line) ? 4 : 0) + (QUESTION.test(line) ? 2 : 0) + (NUMBER.test(line) ? 1 : 0);
-const clip = (s: string) => (s.length <= MAX_LINE_CHARS ? s : `${s.slice(0, MAX_LINE_CHARS - 1).trimEnd()}…`);
 /** Slack mrkdwn and the rehearsal note are noise in a quoted line. */
 const plain = (s: string) => s.replace(/_?\(rehearsal answer[^)]*\)_?/g, '').replace(/[*~`]/g, '').trim();
 
@@ -29,9 +29,9 @@ export function extractiveSummary(p: SummaryPrompt): string {
   p.messages.forEach((m, i) => {
     const lines = m.text.split('\n').map(plain).filter(Boolean);
     const opens = !opening && i === 0 && lines.length > 0;
-    if (opens) opening = `${OPENING}${m.fromName}: ${clip(lines[0]!)}`;
+    if (opens) opening = `${OPENING}${m.fromName}: ${clip(lines[0]!, MAX_LINE_CHARS)}`;
     for (const line of opens ? lines.slice(1) : lines) {
-      if (weight(line) > 0) candidates.push(`- ${m.fromName}: ${clip(line)}`);
+      if (weight(line) > 0) candidates.push(`- ${m.fromName}: ${clip(line, MAX_LINE_CHARS)}`);
     }
   });
   // The weightiest lines, later ones first among equals; then back in thread order.

@@ -1,5 +1,6 @@
 import { citeNote, type KnowledgeNote } from '../../agents/turn-knowledge.js';
 import type { Act, ToolCall } from './decide.js';
+import { clip } from '../../lib/clip.js';
 
 /*
  * The rehearsal model's use of the department's memory, so offline a person sees it at work: a
@@ -48,7 +49,7 @@ export function followRules(text: string, rules: WordRule[]): { text: string; ap
   return { text: out, applied };
 }
 
-const quote = (n: KnowledgeNote) => (n.text.length > 200 ? `${n.text.slice(0, 199).trimEnd()}…` : n.text);
+const quote = (n: KnowledgeNote) => clip(n.text, 200);
 
 /** The act with the notes' word rules followed in every text it writes, and what it drew on said, with links. */
 export function useKnowledge(act: Act, notes: KnowledgeNote[]): Act {

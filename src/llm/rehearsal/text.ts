@@ -1,4 +1,5 @@
 import type { AgentDef } from '../../department/schema.js';
+import { clip } from '../../lib/clip.js';
 
 /**
  * Appended to everything the rehearsal model posts, so nobody mistakes it for Claude.
@@ -8,7 +9,6 @@ export const REHEARSAL_NOTE = '_(rehearsal answer — set an Anthropic API key f
 
 export const stripNote = (text: string): string => text.replace(/_?\(rehearsal answer[^)]*\)_?/g, '').trim();
 
-const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 export const capFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const names = (agents: AgentDef[]) =>
   agents.length <= 1 ? (agents[0]?.name ?? '') : `${agents.slice(0, -1).map((a) => a.name).join(', ')} and ${agents.at(-1)!.name}`;
@@ -25,13 +25,13 @@ const plain = (text: string) =>
 export function topicOf(text: string): string {
   const clean = plain(text);
   const line = /^(?:Topic|Subject):\s*(.+)$/im.exec(clean)?.[1];
-  if (line) return truncate(line.trim(), 80);
+  if (line) return clip(line.trim(), 80);
   const quoted = /[“"]([^”"\n]{6,100})[”"]/.exec(clean)?.[1];
-  if (quoted) return truncate(quoted.trim(), 80);
+  if (quoted) return clip(quoted.trim(), 80);
   const sentences = clean.split(/(?<=[.!?])\s+|\n+/).map((s) => s.replace(/[.!?:]+$/, '').trim()).filter(Boolean);
   // Skip greetings like "Morning team!": the first sentence of four words or more carries the ask.
   const sentence = sentences.find((s) => s.split(/\s+/).length >= 4) ?? sentences[0] ?? 'this request';
-  return truncate(capFirst(stripAsk(sentence)), 80);
+  return clip(capFirst(stripAsk(sentence)), 80);
 }
 
 /** "Can you please write a blog post on X" → "blog post on X": the ask's wording is not the topic. */
@@ -46,7 +46,7 @@ const stripAsk = (s: string) =>
 /** First meaningful line of a post, for wrap-up summaries. */
 export function gist(text: string): string {
   const line = plain(text).split('\n').map((l) => l.trim()).find((l) => l && !/^(?:Topic|Subject):/i.test(l));
-  return truncate(line ?? '(no text)', 110);
+  return clip(line ?? '(no text)', 110);
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

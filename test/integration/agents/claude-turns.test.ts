@@ -3,7 +3,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDepartment } from '../../../src/department/load.js';
 import type { Department } from '../../../src/department/schema.js';
-import type { ChatModel } from '../../../src/llm/model.js';
+import type { ChatModel, ModelResponse } from '../../../src/llm/model.js';
 import { ModelError } from '../../../src/llm/model-error.js';
 import { RehearsalModel } from '../../../src/llm/rehearsal-model.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -35,6 +35,40 @@ describe('Claude 5.5 turns', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]!.tool_choice).toBeUndefined(); // any/tool is an error on Opus 5.5
     expect(requests[0]!.max_tokens).toBe(department.file.models[department.byId.get('cmo')!.model_tier].max_output_tokens);
+  });
+
+  it('a step that posts and searches ends the turn with its one post: the model is not asked again (it would post again)', async () => {
+    const requests: unknown[] = [];
+    const model: ChatModel = {
+      rehearsal: false,
+      label: 'posts and searches every step',
+      create: async (request) => {
+        requests.push(request);
+        const content = [...post(`Tuesdays, at 10:00 (${requests.length}).`), toolUse('search_knowledge', { query: 'newsletter send day' })];
+        return { id: `msg_${requests.length}`, type: 'message', role: 'assistant', model: request.model, content, stop_reason: 'tool_use', stop_sequence: null, stop_details: null, usage: { input_tokens: 1000, output_tokens: 100, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } } as unknown as ModelResponse;
+      },
+    };
+    const { runtime, poster } = harness.setup(model);
+    const r = await harness.ask(['cmo']);
+    await runtime.handleDelivery(r.deliveryIds[0]!);
+    expect(requests).toHaveLength(1);
+    expect(poster.posts.map((p) => p.text)).toEqual(['Tuesdays, at 10:00 (1).']);
+  });
+
+  it('a workflow wake that fails after the turn is logged, not thrown from handleDelivery', async () => {
+    const woken: string[] = [];
+    // An agent that left the department (after the runtime started): its delivery is skipped, and the thread's workflow woken.
+    const without = { ...department, byId: new Map(department.byId) } as Department;
+    const { runtime } = runtimeHarness(t, without).setup(() => post('Done.'), {
+      afterTurn: async (conversationId) => {
+        woken.push(conversationId);
+        throw new Error('database away');
+      },
+    });
+    without.byId.delete('cmo');
+    const r = await harness.ask(['cmo']);
+    await expect(runtime.handleDelivery(r.deliveryIds[0]!)).resolves.toBeUndefined();
+    expect(woken).toEqual([r.conversationId]);
   });
 
   it('passes thinking blocks back unchanged within a turn', async () => {

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.js';
+import type { KnowledgeIndex } from '../../../src/knowledge/knowledge-index.js';
 import { PostgresKnowledgeIndex } from '../../../src/knowledge/postgres-knowledge.js';
+import { withTryLock } from '../../../src/store/try-lock.js';
 import { WorkStore } from '../../../src/store/work-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { department } from '../../support/meeting-harness.js';
@@ -50,6 +52,25 @@ describe('the knowledge base', () => {
     expect(await kb.forget(`decision:${decision.id}`, 'U0ALEX')).toBeNull();
   });
 
+  it('writes nothing when nothing is new: the newest record of a type, read again unchanged, is not sent to the index again', async () => {
+    const records = new PostgresKnowledgeIndex(t.store.db);
+    const upserted: string[][] = [];
+    const recording: KnowledgeIndex = {
+      name: 'recording',
+      upsert: async (rs) => void upserted.push(rs.map((r) => r.id)),
+      search: async () => [],
+      remove: async () => {},
+    };
+    const kb = new KnowledgeBase({ records, index: recording, db: t.store.db, department, departmentDir: dir, logger: pino({ level: 'silent' }), permalink });
+    const work = new WorkStore(t.store.db);
+    const { decision } = await work.recordDecision({ maker: 'vp_marketing', type: 'campaign_strategy', context: 'Webinar cadence', decision: 'We run one webinar a month', reasoning: 'Fewer, better sessions', actions: [], approvalChain: ['vp_marketing'] });
+    await kb.sync();
+    expect(upserted.flat()).toContain(`decision:${decision.id}`);
+    upserted.length = 0;
+    expect(await kb.sync()).toBe(0);
+    expect(upserted).toEqual([]);
+  });
+
   it('keeps what a person asks it to remember, whole, and finds it by its words', async () => {
     const kb = base();
     const note = await kb.remember({ text: "Never say 'cheap'; say 'affordable'.", by: 'U0ALEX', permalink: 'https://acme.slack.com/archives/C1/p1' });
@@ -73,6 +94,31 @@ describe('the knowledge base', () => {
     await kb.forget('brand:guide.md#voice', 'U0ALEX');
     expect(await kb.loadGuide()).toEqual({ indexed: 0, removed: 0 });
     expect(await kb.get('brand:guide.md#voice')).toBeNull();
+  });
+
+  it('loads the brand guide on the first sync tick it gets, and skips ticks while another process syncs', async () => {
+    const guideDir = mkdtempSync(join(tmpdir(), 'dept-knowledge-guide-'));
+    mkdirSync(join(guideDir, 'knowledge'));
+    writeFileSync(join(guideDir, 'knowledge', 'tone.md'), '# Tone\n\n## Humour\nLight, never at a customer.\n');
+    const records = new PostgresKnowledgeIndex(t.store.db);
+    const kb = new KnowledgeBase({ records, index: records, db: t.store.db, department, departmentDir: guideDir, logger: pino({ level: 'silent' }), permalink });
+    let release!: () => void;
+    let locked = false;
+    const other = withTryLock(t.store.db, 'knowledge_sync', () => {
+      locked = true;
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await vi.waitFor(() => expect(locked).toBe(true));
+    const synced = kb.keepSynced(50);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await kb.get('brand:tone.md#humour')).toBeNull();
+      release();
+      await other;
+      await vi.waitFor(async () => expect(await kb.get('brand:tone.md#humour')).toMatchObject({ text: 'Light, never at a customer.' }));
+    } finally {
+      synced.stop();
+    }
   });
 
   it('with Pinecone beside Postgres, remembers into both and forgets from both', async () => {
