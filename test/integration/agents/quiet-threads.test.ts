@@ -181,7 +181,8 @@ describe('summaries of quiet threads', () => {
     const model = new SummaryModel(300);
     const th = await quietDiscussion();
     const stored = await Promise.all([summariseQuietThreads(deps(model), { limit: 50 }, log), summariseQuietThreads(deps(model), { limit: 50 }, log)]);
-    expect(stored.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    // One sweep held the lock and did the work; the other stood aside.
+    expect(stored.filter((n) => n > 0)).toHaveLength(1);
     expect(model.asked.filter((p) => p.messages.some((m) => m.text.includes('ORIGINAL ASK')))).toHaveLength(1);
     expect(await calls(th.id)).toHaveLength(1);
     expect((await summaryRows(th.id)).rows).toHaveLength(1);
