@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Department } from '../../../src/department/schema.js';
+import { ConfigError } from '../../../src/lib/errors.js';
 import { meetings } from '../../../src/meetings/meeting-schema.js';
+import { localDateOf } from '../../../src/meetings/meeting-times.js';
 import type { MeetingRow } from '../../../src/meetings/meeting-store.js';
 import { startMeetings } from '../../../src/meetings/start-meetings.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -57,5 +59,37 @@ describe('starting to hold meetings', () => {
     await until(() => held.length === 1, 'the worker to take the meeting');
     expect(held[0]!.id).toBe('started' in asked ? asked.started.id : '');
     await Promise.all([web.stop(), worker.stop()]);
+  });
+
+  it('a lapsed meeting of an earlier day is failed by the sweep, not held again', async () => {
+    const yesterday = localDateOf(new Date(Date.now() - 86_400_000), department.file.timezone);
+    const [stale] = await t.store.db
+      .insert(meetings)
+      .values({ id: 'mtg_stale1', kind: 'standup', localDate: yesterday, trigger: 'schedule', lead: 'vp_marketing', leaseUntil: sql`now() - interval '1 second'` })
+      .returning();
+    const worker = startMeetings({ db: t.store.db, department, logger: pino({ level: 'silent' }), sweepMs: 100 });
+    const held: MeetingRow[] = [];
+    worker.holdWith(async (meeting) => void held.push(meeting), { schedule: false });
+    await until(async () => (await t.store.db.select().from(meetings).where(eq(meetings.id, stale!.id)))[0]?.state === 'failed', 'the sweep to fail it');
+    await worker.stop();
+    expect(held.map((m) => m.id)).not.toContain(stale!.id);
+    expect((await t.store.db.select().from(meetings).where(eq(meetings.id, stale!.id)))[0]).toMatchObject({ outcome: 'not finished on its day', leaseUntil: null });
+  });
+
+  it('a meeting whose hold fails in a way that would only repeat is failed, not left for the sweep', async () => {
+    const web = startMeetings({ db: t.store.db, department, logger: pino({ level: 'silent' }) });
+    const worker = startMeetings({ db: t.store.db, department, logger: pino({ level: 'silent' }), sweepMs: 100 });
+    let holds = 0;
+    worker.holdWith(async () => {
+      holds++;
+      throw new ConfigError('no standup channel');
+    }, { schedule: false });
+    const asked = await web.request('weekly_planning', 'U0ALEX');
+    const id = 'started' in asked ? asked.started.id : '';
+    await until(async () => (await t.store.db.select().from(meetings).where(eq(meetings.id, id)))[0]?.state === 'failed', 'the meeting to be failed');
+    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all([web.stop(), worker.stop()]);
+    expect(holds).toBe(1);
+    expect((await t.store.db.select().from(meetings).where(eq(meetings.id, id)))[0]!.outcome).toBe('failed: no standup channel');
   });
 });
