@@ -71,6 +71,9 @@ describe('planning meetings', () => {
     expect(r.decisions.map((d) => d.type)).toEqual(['okr', 'okr']);
     expect(r.decisions.map((d) => d.decision)).toEqual([expect.stringMatching(/^O1 Ship on time/), expect.stringMatching(/^O2 Right first time/)]);
     expect(r.tasks.map((x) => x.assignee).sort()).toEqual(['content_manager', 'vp_marketing']);
+    // The outcome does not link items to decisions: they are on the first decision only, and its tasks link to it.
+    expect(r.decisions.map((d) => d.actions.length)).toEqual([2, 0]);
+    for (const task of r.tasks) expect(task).toMatchObject({ decisionId: r.decisions[0]!.id, updatedBy: r.decisions[0]!.maker });
 
     const next = meetingHarness(t);
     await next.hold('standup');
