@@ -56,3 +56,25 @@ export function checkGrounded(updateText: string, sheet: FactSheet): { ok: boole
   const unknownRefs = idsIn(updateText).filter((id) => !known.has(id));
   return { ok: unknownRefs.length === 0, unknownRefs };
 }
+
+const BULLET = /^\s*(?:[•*-]|\d+\.)\s+\S/;
+/** A bullet that says there is nothing is no claim. */
+const NOTHING = /^\s*(?:[•*-]|\d+\.)\s+(?:none|nothing|no (?:open )?(?:tasks?|blockers?|requests?))\b/i;
+
+/** The sheet's one fact without a record: how many messages the agent posted (its count must match). */
+const saysActivity = (line: string, sheet: FactSheet) => sheet.activity.messages > 0 && new RegExp(`\\b${sheet.activity.messages} messages?\\b`).test(line);
+
+/**
+ * A model-written update with every line its fact sheet cannot back taken out, and how many were:
+ * a claim is a bullet, and a claim names its record; one that cites none, or one not in the sheet, goes.
+ */
+export function groundUpdate(update: string, sheet: FactSheet): { text: string; dropped: number } {
+  const unknown = new Set(checkGrounded(update, sheet).unknownRefs);
+  const lines = update.split('\n');
+  const kept = lines.filter((line) => {
+    const ids = idsIn(line);
+    if (ids.some((id) => unknown.has(id))) return false;
+    return !BULLET.test(line) || ids.length > 0 || NOTHING.test(line) || saysActivity(line, sheet);
+  });
+  return { text: kept.join('\n'), dropped: lines.length - kept.length };
+}

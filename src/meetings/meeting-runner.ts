@@ -13,6 +13,8 @@ import { postOnce } from '../workflows/workflow-posts.js';
 import { attendeesOf } from './attendees.js';
 import { answerText, type ModelCall } from '../llm/ask-once.js';
 import { recordModelCalls } from '../store/record-model-calls.js';
+import type { FactSheet } from './fact.js';
+import { groundUpdate } from './grounded-update.js';
 import { askAgentOnce } from './meeting-calls.js';
 import { MEETINGS, type MeetingKind, type MeetingSpec } from './meeting-kinds.js';
 import { recordMeetingOutcome, type RecordedOutcome } from './meeting-outcome.js';
@@ -39,6 +41,11 @@ export interface MeetingRunnerDeps {
 
 const DAY_MS = 86_400_000;
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** How many facts the sheet holds (not the ids it may cite, which add each fact's thread). */
+const onFile = (sheet: FactSheet) => {
+  const n = sheet.done.length + sheet.doing.length + sheet.blockers.length;
+  return `${count(n, 'record')} of mine ${n === 1 ? 'is' : 'are'} on file`;
+};
 export const addDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const longDate = (localDate: string) => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${localDate}T12:00:00Z`));
 
@@ -124,12 +131,12 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
       const { response, call } = await askAgentOnce(deps, agent, updatePrompt({ agentId: agent.id, kind: spec.kind, localDate, ask: spec.updateAsk, facts: facts.text }));
       calls.push(call);
       const written = answerText(response);
-      if (!written) return facts.empty ? 'Nothing to report since the last meeting.' : `I could not write my update (the model answered nothing); ${facts.refs.size} records of mine are on file.`;
-      const grounded = deps.records.ground(written, facts);
+      if (!written) return facts.empty ? 'Nothing to report since the last meeting.' : `I could not write my update (the model answered nothing); ${onFile(facts.sheet)}.`;
+      const grounded = groundUpdate(written, facts.sheet);
       return grounded.dropped > 0 ? `${grounded.text}\n_(${grounded.dropped} line${grounded.dropped === 1 ? '' : 's'} taken out: they claimed what the records do not show)_` : grounded.text;
     } catch (err) {
       logger.warn({ err: errorLine(err), agent: agent.id }, 'meeting update failed');
-      return `I could not write my update (${errorLine(err)}); ${facts.refs.size} records of mine are on file.`;
+      return `I could not write my update (${errorLine(err)}); ${onFile(facts.sheet)}.`;
     }
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FactSheet } from '../../../src/meetings/fact.js';
-import { checkGrounded, idsIn, MAX_BULLETS, NOTHING_TO_REPORT, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
+import { checkGrounded, groundUpdate, idsIn, MAX_BULLETS, NOTHING_TO_REPORT, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
 import { newId } from '../../../src/store/ids.js';
 
 const task = newId('task');
@@ -64,5 +64,12 @@ describe('checking an update against its sheet', () => {
     expect(checkGrounded('Nothing to report since the last standup.', sheet())).toEqual({ ok: true, unknownRefs: [] });
     const invented = newId('task');
     expect(checkGrounded(`• Shipped the launch [${invented}]\n• Approved [apr_42]\n• Again [${invented}]`, sheet())).toEqual({ ok: false, unknownRefs: [invented, 'apr_42'] });
+  });
+});
+
+describe('grounding an update in its sheet', () => {
+  it('keeps lines that cite the sheet, what is not a claim, "none" and the activity count; drops unknown ids and uncited bullets', () => {
+    const update = ['*Done:*', `• Submitted the draft [${draft}]`, '• Posted 1 message', `• Shipped it [task_0123456789abcdef]`, '• Finished everything', '*Blockers:*', '• None'].join('\n');
+    expect(groundUpdate(update, sheet())).toEqual({ text: ['*Done:*', `• Submitted the draft [${draft}]`, '• Posted 1 message', '*Blockers:*', '• None'].join('\n'), dropped: 2 });
   });
 });
