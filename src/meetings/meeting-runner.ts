@@ -14,7 +14,7 @@ import { attendeesOf } from './attendees.js';
 import { answerText, type ModelCall } from '../llm/ask-once.js';
 import { recordModelCalls } from '../store/record-model-calls.js';
 import type { FactSheet } from './fact.js';
-import { groundUpdate } from './grounded-update.js';
+import { groundUpdate, nothingToReport } from './grounded-update.js';
 import { askAgentOnce } from './meeting-calls.js';
 import { MEETINGS, type MeetingKind, type MeetingSpec } from './meeting-kinds.js';
 import { recordMeetingOutcome, type RecordedOutcome } from './meeting-outcome.js';
@@ -131,7 +131,7 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
       const { response, call } = await askAgentOnce(deps, agent, updatePrompt({ agentId: agent.id, kind: spec.kind, localDate, ask: spec.updateAsk, facts: facts.text }));
       calls.push(call);
       const written = answerText(response);
-      if (!written) return facts.empty ? 'Nothing to report since the last meeting.' : `I could not write my update (the model answered nothing); ${onFile(facts.sheet)}.`;
+      if (!written) return facts.empty ? nothingToReport(spec.title) : `I could not write my update (the model answered nothing); ${onFile(facts.sheet)}.`;
       const grounded = groundUpdate(written, facts.sheet);
       return grounded.dropped > 0 ? `${grounded.text}\n_(${grounded.dropped} line${grounded.dropped === 1 ? '' : 's'} taken out: they claimed what the records do not show)_` : grounded.text;
     } catch (err) {

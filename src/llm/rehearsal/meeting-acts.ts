@@ -23,9 +23,8 @@ export function meetingUpdate(prompt: MeetingPrompt, department: Department): st
   const sheet = parseFactSheet(prompt.text);
   if (!sheet) return null;
   const name = department.byId.get(prompt.agentId)?.name ?? prompt.agentId;
-  const title = isMeetingKind(prompt.kind) ? MEETINGS[prompt.kind].title.toLowerCase() : 'meeting';
-  const update = rehearsalUpdate(sheet, name).replace('standup update', `${title} update`).replace('the last standup', `the last ${title}`);
-  return `${update}\n${REHEARSAL_NOTE}`;
+  const title = isMeetingKind(prompt.kind) ? MEETINGS[prompt.kind].title : 'meeting';
+  return `${rehearsalUpdate(sheet, name, title)}\n${REHEARSAL_NOTE}`;
 }
 
 interface ClosingData {
