@@ -5,7 +5,7 @@ import { DONE_KINDS, type Fact, type FactKind, type FactSheet } from './fact.js'
 import { oneLine } from './fact-sheet-text.js';
 import { sentenceOf, type FactRow } from './fact-sentence.js';
 import { reviewsSql } from './reviews-sql.js';
-import { dayIn } from './window.js';
+import { localDateOf } from './meeting-times.js';
 
 export { isEmpty, sheetRefs, type Fact, type FactKind, type FactSheet } from './fact.js';
 export { parseFactSheet, renderFactSheet } from './fact-sheet-text.js';
@@ -20,7 +20,7 @@ export { parseFactSheet, renderFactSheet } from './fact-sheet-text.js';
 export async function factSheetFor(db: Db, agentId: string, window: { since: Date; until: Date; timeZone?: string }): Promise<FactSheet> {
   const since = window.since.toISOString();
   const until = window.until.toISOString();
-  const today = dayIn(window.until, window.timeZone ?? 'UTC');
+  const today = localDateOf(window.until, window.timeZone ?? 'UTC');
   const inWindow = (column: ReturnType<typeof sql.raw>) => sql`${column} >= ${since}::timestamptz and ${column} < ${until}::timestamptz`;
   const none = sql`null::text as detail, null::int as version, null::text as content_type, null::text as due_date, null::text as status`;
 

@@ -21,6 +21,7 @@ import { recordMeetingOutcome, type RecordedOutcome } from './meeting-outcome.js
 import { closingPrompt, meetingOutcomeInput, meetingOutcomeTool, RECORD_MEETING_OUTCOME, updatePrompt, type MeetingOutcome, type PostedUpdate } from './meeting-prompts.js';
 import type { AttendeeFacts, MeetingRecords, MeetingWindow } from './meeting-records.js';
 import type { MeetingRow, MeetingStore } from './meeting-store.js';
+import { addDays } from './meeting-times.js';
 import { meetingThread, postedText } from './meeting-thread.js';
 
 export interface MeetingRunnerDeps {
@@ -46,7 +47,6 @@ const onFile = (sheet: FactSheet) => {
   const n = sheet.done.length + sheet.doing.length + sheet.blockers.length;
   return `${count(n, 'record')} of mine ${n === 1 ? 'is' : 'are'} on file`;
 };
-export const addDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const longDate = (localDate: string) => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${localDate}T12:00:00Z`));
 
 /**

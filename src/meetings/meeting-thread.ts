@@ -5,7 +5,7 @@ import type { Db } from '../store/database.js';
 import { threadOpeningCtes } from '../store/thread-opening-statement.js';
 import { rowsOf } from '../store/rows.js';
 import { messages } from '../store/schema.js';
-import { stableId } from '../workflows/workflow-posts.js';
+import { workflowMessageId } from '../workflows/workflow-posts.js';
 import type { MeetingRow, MeetingStore } from './meeting-store.js';
 
 export interface MeetingThread {
@@ -32,7 +32,7 @@ export async function meetingThread(
   if (!root) throw new Error(`could not open the meeting thread in ${where.channel}`);
   const [row] = rowsOf<{ id: string }>(
     await deps.db.execute(sql`
-      ${threadOpeningCtes({ channelId: root.channelId, ts: root.ts, agentId: leadId, text: opening, messageId: stableId('msg', `${meeting.id}:opening`) })}
+      ${threadOpeningCtes({ channelId: root.channelId, ts: root.ts, agentId: leadId, text: opening, messageId: workflowMessageId(meeting.id, 'opening') })}
       select id from c`),
   );
   const thread = { channelId: root.channelId, threadTs: root.ts, conversationId: row!.id };
@@ -45,6 +45,6 @@ export async function postedText(db: Db, meetingId: string, key: string): Promis
   const [row] = await db
     .select({ text: messages.text })
     .from(messages)
-    .where(and(eq(messages.id, stableId('msg', `${meetingId}:${key}`)), isNotNull(messages.ts)));
+    .where(and(eq(messages.id, workflowMessageId(meetingId, key)), isNotNull(messages.ts)));
   return row?.text ?? null;
 }
