@@ -22,7 +22,7 @@ import { closingPrompt, meetingOutcomeInput, meetingOutcomeTool, RECORD_MEETING_
 import type { AttendeeFacts, MeetingRecords, MeetingWindow } from './meeting-records.js';
 import type { MeetingRow, MeetingStore } from './meeting-store.js';
 import { addDays } from './meeting-times.js';
-import { meetingThread, postedText } from './meeting-thread.js';
+import { meetingThread, postedText, postedTexts } from './meeting-thread.js';
 
 export interface MeetingRunnerDeps {
   db: Db;
@@ -80,7 +80,8 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
 
       // Prepared at once (each from its own facts), posted one after another at Slack's pace.
       const facts = await Promise.all(attendees.map((a) => deps.records.factsFor(a.id, window)));
-      const prepared = attendees.map((a, i) => prepareUpdate(run, a, facts[i]!, spec, claimed.localDate, calls));
+      const posted = await postedTexts(deps.db, claimed.id, attendees.map((a) => `update:${a.id}`));
+      const prepared = attendees.map((a, i) => posted.get(`update:${a.id}`) || prepareUpdate(a, facts[i]!, spec, claimed.localDate, calls));
       const updates: PostedUpdate[] = [];
       for (const [i, agent] of attendees.entries()) {
         const text = await prepared[i]!;
@@ -123,10 +124,8 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
     }
   }
 
-  /** An update already in the thread, or one written now from the agent's facts (lines citing unknown records taken out). */
-  async function prepareUpdate(run: { meetingId: string }, agent: AgentDef, facts: AttendeeFacts, spec: MeetingSpec, localDate: string, calls: ModelCall[]): Promise<string> {
-    const posted = await postedText(deps.db, run.meetingId, `update:${agent.id}`);
-    if (posted) return posted;
+  /** An update written now from the agent's facts (lines citing unknown records taken out). */
+  async function prepareUpdate(agent: AgentDef, facts: AttendeeFacts, spec: MeetingSpec, localDate: string, calls: ModelCall[]): Promise<string> {
     try {
       const { response, call } = await askAgentOnce(deps, agent, updatePrompt({ agentId: agent.id, kind: spec.kind, localDate, ask: spec.updateAsk, facts: facts.text }));
       calls.push(call);
