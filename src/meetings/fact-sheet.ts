@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
-import { DONE_KINDS, type Fact, type FactKind, type FactSheet } from './fact.js';
+import { DOING_KINDS, DONE_KINDS, type Fact, type FactKind, type FactSheet } from './fact.js';
 import { oneLine } from './fact-sheet-text.js';
 import { sentenceOf, type FactRow } from './fact-sentence.js';
 import { reviewsSql } from './reviews-sql.js';
@@ -99,5 +99,5 @@ async function activityOf(db: Db, agentId: string, since: string, until: string)
 
 function sectionOf(sheet: FactSheet, kind: FactKind): Fact[] {
   if ((DONE_KINDS as readonly string[]).includes(kind)) return sheet.done;
-  return kind === 'task_open' || kind === 'awaiting_approval' ? sheet.doing : sheet.blockers;
+  return (DOING_KINDS as readonly string[]).includes(kind) ? sheet.doing : sheet.blockers;
 }

@@ -71,6 +71,7 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
     const calls: ModelCall[] = [];
     try {
       const previous = await deps.meetings.latestDone(kind);
+      // It is this meeting only when its first holder finished it after losing the lease to us; then every post is in the thread already.
       const window: MeetingWindow = { since: previous && previous.id !== claimed.id ? previous.startedAt : new Date(claimed.startedAt.getTime() - spec.windowDays * DAY_MS), until: claimed.startedAt };
       const agenda = await deps.records.agenda(kind, window);
       const opening = [`*${spec.title} — ${longDate(claimed.localDate)}* · led by ${lead.name}`, `${attendees.length} attending; their updates follow in this thread.`, agenda.text].filter(Boolean).join('\n');

@@ -27,8 +27,3 @@ export function previousOccurrence(cron: string, timezone: string, atOrBefore: D
   // prev() is strictly before its start: start 1 ms later so a fire time equal to the instant counts.
   return CronExpressionParser.parse(cron, { currentDate: new Date(atOrBefore.getTime() + 1), tz: timezone }).prev().toDate();
 }
-
-/** The first fire time of a cron expression after an instant. */
-export function nextOccurrence(cron: string, timezone: string, after: Date): Date {
-  return CronExpressionParser.parse(cron, { currentDate: after, tz: timezone }).next().toDate();
-}
