@@ -69,6 +69,8 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
     const log = logger.child({ meeting: claimed.id, kind });
     const lease = keepLease(claimed);
     const calls: ModelCall[] = [];
+    // Known once the thread is: calls left unrecorded when the meeting stops are costed to it.
+    let conversationId: string | null = claimed.conversationId;
     try {
       const previous = await deps.meetings.latestDone(kind);
       // It is this meeting only when its first holder finished it after losing the lease to us; then every post is in the thread already.
@@ -77,7 +79,8 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
       const opening = [`*${spec.title} — ${longDate(claimed.localDate)}* · led by ${lead.name}`, `${attendees.length} attending; their updates follow in this thread.`, agenda.text].filter(Boolean).join('\n');
       lease.check();
       const thread = await meetingThread({ ...deps, poster: paced }, claimed, lead.id, opening);
-      const run = { ...thread, meetingId: claimed.id };
+      const run = thread;
+      conversationId = run.conversationId;
 
       // Prepared at once (each from its own facts), posted one after another at Slack's pace.
       const facts = await Promise.all(attendees.map((a) => deps.records.factsFor(a.id, window)));
@@ -121,7 +124,7 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
       throw err;
     } finally {
       lease.stop();
-      await recordModelCalls(deps.db, department.file.timezone, null, calls).catch(() => {});
+      await recordModelCalls(deps.db, department.file.timezone, conversationId, calls).catch(() => {});
     }
   }
 
