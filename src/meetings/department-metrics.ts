@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
 import { reviewsSql } from './reviews-sql.js';
-import { dayIn } from './window.js';
+import { localDateOf } from './meeting-times.js';
 
 export { metricsTable } from './metrics-table.js';
 export { weeklyReviewText } from './weekly-review-text.js';
@@ -35,7 +35,7 @@ export async function weeklyReview(db: Db, window: { from: Date; to: Date; timeZ
       from tasks where status = 'done' and updated_at >= ${window.from.toISOString()}::timestamptz and updated_at < ${window.to.toISOString()}::timestamptz
       union all
       select id, title, assignee, status, due_date::text, conversation_id, true, due_date::timestamptz
-      from tasks where status not in ('done', 'cancelled') and due_date >= ${dayIn(window.from, zone)}::date and due_date < ${dayIn(window.to, zone)}::date
+      from tasks where status not in ('done', 'cancelled') and due_date >= ${localDateOf(window.from, zone)}::date and due_date < ${localDateOf(window.to, zone)}::date
       order by assignee, at, id`),
   );
   const owners = new Map<string, WeeklyReview['owners'][number]>();

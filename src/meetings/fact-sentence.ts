@@ -21,7 +21,8 @@ const clip = (text: string, max = 140) => {
 };
 const draft = (r: FactRow) => `"${clip(r.title ?? '', 100)}" v${r.version} (${(r.content_type ?? 'deliverable').replace(/_/g, ' ')})`;
 const due = (r: FactRow) => (r.due_date ? `due ${r.due_date}` : 'no due date');
-const STATUS_WORDS: Record<string, string> = { todo: 'to do', in_progress: 'in progress', in_review: 'in review', blocked: 'blocked' };
+/** A task's status as a sentence says it. */
+export const STATUS_WORDS: Record<string, string> = { todo: 'to do', in_progress: 'in progress', in_review: 'in review', blocked: 'blocked' };
 
 /** The plain sentence an agent reads for a fact. */
 export function sentenceOf(r: FactRow): string {

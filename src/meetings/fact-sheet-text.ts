@@ -13,7 +13,8 @@ export const FACT_SHEET_START = '<<<FACT SHEET';
 export const FACT_SHEET_END = '<<<END FACT SHEET>>>';
 
 const SECTIONS = [
-  ['done', 'Done since the last standup:'],
+  // Every meeting kind is given the same sheet: "meeting", not the kind's title.
+  ['done', 'Done since the last meeting:'],
   ['doing', 'Doing now:'],
   ['blockers', 'Blockers:'],
 ] as const;

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/rows.js';
-import { DONE_KINDS, type Fact, type FactKind, type FactSheet } from './fact.js';
+import { DOING_KINDS, DONE_KINDS, type Fact, type FactKind, type FactSheet } from './fact.js';
 import { oneLine } from './fact-sheet-text.js';
 import { sentenceOf, type FactRow } from './fact-sentence.js';
 import { reviewsSql } from './reviews-sql.js';
-import { dayIn } from './window.js';
+import { localDateOf } from './meeting-times.js';
 
 export { isEmpty, sheetRefs, type Fact, type FactKind, type FactSheet } from './fact.js';
 export { parseFactSheet, renderFactSheet } from './fact-sheet-text.js';
@@ -20,7 +20,7 @@ export { parseFactSheet, renderFactSheet } from './fact-sheet-text.js';
 export async function factSheetFor(db: Db, agentId: string, window: { since: Date; until: Date; timeZone?: string }): Promise<FactSheet> {
   const since = window.since.toISOString();
   const until = window.until.toISOString();
-  const today = dayIn(window.until, window.timeZone ?? 'UTC');
+  const today = localDateOf(window.until, window.timeZone ?? 'UTC');
   const inWindow = (column: ReturnType<typeof sql.raw>) => sql`${column} >= ${since}::timestamptz and ${column} < ${until}::timestamptz`;
   const none = sql`null::text as detail, null::int as version, null::text as content_type, null::text as due_date, null::text as status`;
 
@@ -99,5 +99,5 @@ async function activityOf(db: Db, agentId: string, since: string, until: string)
 
 function sectionOf(sheet: FactSheet, kind: FactKind): Fact[] {
   if ((DONE_KINDS as readonly string[]).includes(kind)) return sheet.done;
-  return kind === 'task_open' || kind === 'awaiting_approval' ? sheet.doing : sheet.blockers;
+  return (DOING_KINDS as readonly string[]).includes(kind) ? sheet.doing : sheet.blockers;
 }

@@ -1,17 +1,19 @@
 import type { newId } from '../store/ids.js';
 import { isEmpty, sheetRefs, type Fact, type FactSheet } from './fact.js';
 
-export const NOTHING_TO_REPORT = 'Nothing to report since the last standup.';
-/** A standup update stays quick to read: at most this many bullets a point, then how many more. */
+/** An update with nothing in it, for a meeting of this title (the rehearsal model's and the runner's alike). */
+export const nothingToReport = (meetingTitle: string) => `Nothing to report since the last ${meetingTitle.toLowerCase()}.`;
+/** An update stays quick to read: at most this many bullets a point, then how many more. */
 export const MAX_BULLETS = 8;
 
 /**
- * The offline rehearsal model's standup update: the three points in Slack mrkdwn, every bullet one
+ * The offline rehearsal model's update for a meeting (its title, e.g. "Daily standup"): the three points in Slack mrkdwn, every bullet one
  * fact of the sheet citing its ref (at most MAX_BULLETS a point, then a count of the rest); an
  * empty sheet is one line.
  */
-export function rehearsalUpdate(sheet: FactSheet, agentName: string): string {
-  if (isEmpty(sheet)) return NOTHING_TO_REPORT;
+export function rehearsalUpdate(sheet: FactSheet, agentName: string, meetingTitle: string): string {
+  if (isEmpty(sheet)) return nothingToReport(meetingTitle);
+  const meeting = meetingTitle.toLowerCase();
   const bullets = (facts: Fact[]) => {
     const shown = facts.slice(0, facts.length > MAX_BULLETS ? MAX_BULLETS - 1 : MAX_BULLETS).map((f) => `• ${f.text} [${f.ref}]`);
     return facts.length > shown.length ? [...shown, `• …and ${facts.length - shown.length} more`] : shown;
@@ -20,9 +22,9 @@ export function rehearsalUpdate(sheet: FactSheet, agentName: string): string {
   const activity = messages > 0 ? [`• Posted ${messages} message${messages === 1 ? '' : 's'} in ${threads} thread${threads === 1 ? '' : 's'}`] : [];
   const done = [...bullets(sheet.done), ...activity];
   return [
-    `*${agentName}: standup update*`,
+    `*${agentName}: ${meeting} update*`,
     '*Done:*',
-    ...(done.length ? done : ['• Nothing finished since the last standup']),
+    ...(done.length ? done : [`• Nothing finished since the last ${meeting}`]),
     '*Today:*',
     ...(sheet.doing.length ? bullets(sheet.doing) : ['• No open tasks']),
     '*Blockers:*',
@@ -55,4 +57,26 @@ export function checkGrounded(updateText: string, sheet: FactSheet): { ok: boole
   const known = sheetRefs(sheet);
   const unknownRefs = idsIn(updateText).filter((id) => !known.has(id));
   return { ok: unknownRefs.length === 0, unknownRefs };
+}
+
+const BULLET = /^\s*(?:[•*-]|\d+\.)\s+\S/;
+/** A bullet that says there is nothing is no claim. */
+const NOTHING = /^\s*(?:[•*-]|\d+\.)\s+(?:none|nothing|no (?:open )?(?:tasks?|blockers?|requests?))\b/i;
+
+/** The sheet's one fact without a record: how many messages the agent posted (its count must match). */
+const saysActivity = (line: string, sheet: FactSheet) => sheet.activity.messages > 0 && new RegExp(`\\b${sheet.activity.messages} messages?\\b`).test(line);
+
+/**
+ * A model-written update with every line its fact sheet cannot back taken out, and how many were:
+ * a claim is a bullet, and a claim names its record; one that cites none, or one not in the sheet, goes.
+ */
+export function groundUpdate(update: string, sheet: FactSheet): { text: string; dropped: number } {
+  const unknown = new Set(checkGrounded(update, sheet).unknownRefs);
+  const lines = update.split('\n');
+  const kept = lines.filter((line) => {
+    const ids = idsIn(line);
+    if (ids.some((id) => unknown.has(id))) return false;
+    return !BULLET.test(line) || ids.length > 0 || NOTHING.test(line) || saysActivity(line, sheet);
+  });
+  return { text: kept.join('\n'), dropped: lines.length - kept.length };
 }

@@ -27,18 +27,24 @@ export async function recordMeetingOutcome(
     tasks: assigned.map((a) => ({ id: a.id, assignee: a.assignee, title: a.action, dueDate: a.due_date ?? m.defaultDue })),
     unassigned: items.filter((a) => !m.known.has(a.assignee)).map((a) => `${a.action} (owner “${a.assignee}” is not in the department)`),
   };
+  /*
+   * The outcome does not say which decision an action item carries out: the items are recorded
+   * once, on the meeting's first decision (and its tasks link to that one), not copied onto every
+   * decision. The other decisions carry no actions.
+   */
   const actions = recorded.tasks.map((t) => ({ assigned_to: t.assignee, action: t.title, due_date: t.dueDate }));
+  const first = recorded.decisions[0]?.id ?? null;
   await db.transaction(async (tx) => {
     if (recorded.decisions.length > 0) {
       await tx
         .insert(decisions)
-        .values(recorded.decisions.map((d) => ({ id: d.id, maker: m.lead, type: m.decisionType, context: m.context, decision: d.decision, reasoning: d.reasoning, actions, approvalChain: [m.lead], conversationId: m.conversationId })))
+        .values(recorded.decisions.map((d) => ({ id: d.id, maker: m.lead, type: m.decisionType, context: m.context, decision: d.decision, reasoning: d.reasoning, actions: d.id === first ? actions : [], approvalChain: [m.lead], conversationId: m.conversationId })))
         .onConflictDoNothing();
     }
     if (recorded.tasks.length > 0) {
       await tx
         .insert(tasks)
-        .values(recorded.tasks.map((t) => ({ id: t.id, title: t.title, assignee: t.assignee, requester: m.lead, dueDate: t.dueDate, conversationId: m.conversationId, decisionId: recorded.decisions[0]?.id ?? null })))
+        .values(recorded.tasks.map((t) => ({ id: t.id, title: t.title, assignee: t.assignee, requester: m.lead, updatedBy: m.lead, dueDate: t.dueDate, conversationId: m.conversationId, decisionId: first })))
         .onConflictDoNothing();
     }
   });

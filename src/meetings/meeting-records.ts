@@ -1,3 +1,4 @@
+import type { FactSheet } from './fact.js';
 import type { MeetingKind } from './meeting-kinds.js';
 
 /** The window an attendee reports on. */
@@ -12,10 +13,8 @@ export interface AttendeeFacts {
   /** The fact sheet as the agent reads it (each fact ending with its record id). */
   text: string;
   empty: boolean;
-  /** The record ids an update may cite. */
-  refs: Set<string>;
-  /** The sheet itself, for the lead's closing data. */
-  sheet: unknown;
+  /** The sheet itself: what an update is grounded in (sheetRefs: the ids it may cite), and the lead's closing data. */
+  sheet: FactSheet;
 }
 
 /**
@@ -24,8 +23,6 @@ export interface AttendeeFacts {
  */
 export interface MeetingRecords {
   factsFor(agentId: string, window: MeetingWindow): Promise<AttendeeFacts>;
-  /** The update with every line that cites a record outside the sheet taken out, and how many were. */
-  ground(update: string, facts: AttendeeFacts): { text: string; dropped: number };
   /** The opening's lines beyond the title, and the same as data for the lead's closing. */
   agenda(kind: MeetingKind, window: MeetingWindow): Promise<{ text: string; data: Record<string, unknown> }>;
 }

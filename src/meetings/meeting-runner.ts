@@ -13,13 +13,16 @@ import { postOnce } from '../workflows/workflow-posts.js';
 import { attendeesOf } from './attendees.js';
 import { answerText, type ModelCall } from '../llm/ask-once.js';
 import { recordModelCalls } from '../store/record-model-calls.js';
+import type { FactSheet } from './fact.js';
+import { groundUpdate, nothingToReport } from './grounded-update.js';
 import { askAgentOnce } from './meeting-calls.js';
 import { MEETINGS, type MeetingKind, type MeetingSpec } from './meeting-kinds.js';
 import { recordMeetingOutcome, type RecordedOutcome } from './meeting-outcome.js';
 import { closingPrompt, meetingOutcomeInput, meetingOutcomeTool, RECORD_MEETING_OUTCOME, updatePrompt, type MeetingOutcome, type PostedUpdate } from './meeting-prompts.js';
 import type { AttendeeFacts, MeetingRecords, MeetingWindow } from './meeting-records.js';
 import type { MeetingRow, MeetingStore } from './meeting-store.js';
-import { meetingThread, postedText } from './meeting-thread.js';
+import { addDays } from './meeting-times.js';
+import { meetingThread, postedText, postedTexts } from './meeting-thread.js';
 
 export interface MeetingRunnerDeps {
   db: Db;
@@ -39,7 +42,11 @@ export interface MeetingRunnerDeps {
 
 const DAY_MS = 86_400_000;
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-export const addDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+/** How many facts the sheet holds (not the ids it may cite, which add each fact's thread). */
+const onFile = (sheet: FactSheet) => {
+  const n = sheet.done.length + sheet.doing.length + sheet.blockers.length;
+  return `${count(n, 'record')} of mine ${n === 1 ? 'is' : 'are'} on file`;
+};
 const longDate = (localDate: string) => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${localDate}T12:00:00Z`));
 
 /**
@@ -62,18 +69,23 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
     const log = logger.child({ meeting: claimed.id, kind });
     const lease = keepLease(claimed);
     const calls: ModelCall[] = [];
+    // Known once the thread is: calls left unrecorded when the meeting stops are costed to it.
+    let conversationId: string | null = claimed.conversationId;
     try {
       const previous = await deps.meetings.latestDone(kind);
+      // It is this meeting only when its first holder finished it after losing the lease to us; then every post is in the thread already.
       const window: MeetingWindow = { since: previous && previous.id !== claimed.id ? previous.startedAt : new Date(claimed.startedAt.getTime() - spec.windowDays * DAY_MS), until: claimed.startedAt };
       const agenda = await deps.records.agenda(kind, window);
       const opening = [`*${spec.title} — ${longDate(claimed.localDate)}* · led by ${lead.name}`, `${attendees.length} attending; their updates follow in this thread.`, agenda.text].filter(Boolean).join('\n');
       lease.check();
       const thread = await meetingThread({ ...deps, poster: paced }, claimed, lead.id, opening);
-      const run = { ...thread, meetingId: claimed.id };
+      const run = thread;
+      conversationId = run.conversationId;
 
       // Prepared at once (each from its own facts), posted one after another at Slack's pace.
       const facts = await Promise.all(attendees.map((a) => deps.records.factsFor(a.id, window)));
-      const prepared = attendees.map((a, i) => prepareUpdate(run, a, facts[i]!, spec, claimed.localDate, calls));
+      const posted = await postedTexts(deps.db, claimed.id, attendees.map((a) => `update:${a.id}`));
+      const prepared = attendees.map((a, i) => posted.get(`update:${a.id}`) || prepareUpdate(a, facts[i]!, spec, claimed.localDate, calls));
       const updates: PostedUpdate[] = [];
       for (const [i, agent] of attendees.entries()) {
         const text = await prepared[i]!;
@@ -112,24 +124,22 @@ export function meetingRunner(deps: MeetingRunnerDeps) {
       throw err;
     } finally {
       lease.stop();
-      await recordModelCalls(deps.db, department.file.timezone, null, calls).catch(() => {});
+      await recordModelCalls(deps.db, department.file.timezone, conversationId, calls).catch(() => {});
     }
   }
 
-  /** An update already in the thread, or one written now from the agent's facts (lines citing unknown records taken out). */
-  async function prepareUpdate(run: { meetingId: string }, agent: AgentDef, facts: AttendeeFacts, spec: MeetingSpec, localDate: string, calls: ModelCall[]): Promise<string> {
-    const posted = await postedText(deps.db, run.meetingId, `update:${agent.id}`);
-    if (posted) return posted;
+  /** An update written now from the agent's facts (lines citing unknown records taken out). */
+  async function prepareUpdate(agent: AgentDef, facts: AttendeeFacts, spec: MeetingSpec, localDate: string, calls: ModelCall[]): Promise<string> {
     try {
       const { response, call } = await askAgentOnce(deps, agent, updatePrompt({ agentId: agent.id, kind: spec.kind, localDate, ask: spec.updateAsk, facts: facts.text }));
       calls.push(call);
       const written = answerText(response);
-      if (!written) return facts.empty ? 'Nothing to report since the last meeting.' : `I could not write my update (the model answered nothing); ${facts.refs.size} records of mine are on file.`;
-      const grounded = deps.records.ground(written, facts);
+      if (!written) return facts.empty ? nothingToReport(spec.title) : `I could not write my update (the model answered nothing); ${onFile(facts.sheet)}.`;
+      const grounded = groundUpdate(written, facts.sheet);
       return grounded.dropped > 0 ? `${grounded.text}\n_(${grounded.dropped} line${grounded.dropped === 1 ? '' : 's'} taken out: they claimed what the records do not show)_` : grounded.text;
     } catch (err) {
       logger.warn({ err: errorLine(err), agent: agent.id }, 'meeting update failed');
-      return `I could not write my update (${errorLine(err)}); ${facts.refs.size} records of mine are on file.`;
+      return `I could not write my update (${errorLine(err)}); ${onFile(facts.sheet)}.`;
     }
   }
 

@@ -120,7 +120,7 @@ export class MeetingStore {
     return row;
   }
 
-  /** The last meeting of this kind that finished: its end is the "since" of the next one. */
+  /** The last meeting of this kind that finished: its start is the "since" of the next one. */
   async latestDone(kind: string): Promise<MeetingRow | undefined> {
     const [row] = await this.db
       .select()

@@ -1,11 +1,11 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { ThreadPoster } from '../agents/ports.js';
 import type { Department } from '../department/schema.js';
 import type { Db } from '../store/database.js';
 import { threadOpeningCtes } from '../store/thread-opening-statement.js';
 import { rowsOf } from '../store/rows.js';
 import { messages } from '../store/schema.js';
-import { stableId } from '../workflows/workflow-posts.js';
+import { workflowMessageId } from '../workflows/workflow-posts.js';
 import type { MeetingRow, MeetingStore } from './meeting-store.js';
 
 export interface MeetingThread {
@@ -32,7 +32,7 @@ export async function meetingThread(
   if (!root) throw new Error(`could not open the meeting thread in ${where.channel}`);
   const [row] = rowsOf<{ id: string }>(
     await deps.db.execute(sql`
-      ${threadOpeningCtes({ channelId: root.channelId, ts: root.ts, agentId: leadId, text: opening, messageId: stableId('msg', `${meeting.id}:opening`) })}
+      ${threadOpeningCtes({ channelId: root.channelId, ts: root.ts, agentId: leadId, text: opening, messageId: workflowMessageId(meeting.id, 'opening') })}
       select id from c`),
   );
   const thread = { channelId: root.channelId, threadTs: root.ts, conversationId: row!.id };
@@ -42,9 +42,16 @@ export async function meetingThread(
 
 /** The text of a meeting post already in Slack (it has a ts), or null. */
 export async function postedText(db: Db, meetingId: string, key: string): Promise<string | null> {
-  const [row] = await db
-    .select({ text: messages.text })
+  return (await postedTexts(db, meetingId, [key])).get(key) ?? null;
+}
+
+/** The texts of those of the meeting's posts already in Slack, by key, in one query. */
+export async function postedTexts(db: Db, meetingId: string, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const keyOf = new Map(keys.map((key) => [workflowMessageId(meetingId, key), key]));
+  const rows = await db
+    .select({ id: messages.id, text: messages.text })
     .from(messages)
-    .where(and(eq(messages.id, stableId('msg', `${meetingId}:${key}`)), isNotNull(messages.ts)));
-  return row?.text ?? null;
+    .where(and(inArray(messages.id, [...keyOf.keys()]), isNotNull(messages.ts)));
+  return new Map(rows.map((r) => [keyOf.get(r.id)!, r.text]));
 }

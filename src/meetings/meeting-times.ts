@@ -19,13 +19,11 @@ export function localDateOf(at: Date, timezone: string): string {
   return format.format(at);
 }
 
+/** The day a number of days after (or before) a local day (YYYY-MM-DD): calendar days, whatever the time zone's DST. */
+export const addDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The latest fire time of a cron expression at or before an instant. */
 export function previousOccurrence(cron: string, timezone: string, atOrBefore: Date): Date {
   // prev() is strictly before its start: start 1 ms later so a fire time equal to the instant counts.
   return CronExpressionParser.parse(cron, { currentDate: new Date(atOrBefore.getTime() + 1), tz: timezone }).prev().toDate();
-}
-
-/** The first fire time of a cron expression after an instant. */
-export function nextOccurrence(cron: string, timezone: string, after: Date): Date {
-  return CronExpressionParser.parse(cron, { currentDate: after, tz: timezone }).next().toDate();
 }

@@ -20,17 +20,15 @@ export interface MissedMeetings {
 
 /**
  * At start-up, each meeting's latest fire time up to now, which no process may have been up to
- * run. lastStart, when known, is when the department was last running: an occurrence at or
- * before it had a process to run it, so it is left out. The caller's claim or skip is a no-op for
- * a day already on record, so reporting a meeting that did take place is harmless.
+ * run. The caller's claim or skip is a no-op for a day already on record, so reporting a meeting
+ * that did take place is harmless.
  */
-export function missedMeetings(department: Pick<DepartmentFile, 'timezone' | 'meetings'>, now: Date, lastStart?: Date): MissedMeetings {
+export function missedMeetings(department: Pick<DepartmentFile, 'timezone' | 'meetings'>, now: Date): MissedMeetings {
   const { timezone } = department;
   const today = localDateOf(now, timezone);
   const missed: MissedMeetings = { catchUp: [], skip: [] };
   for (const [kind, meeting] of Object.entries(department.meetings)) {
     const scheduledFor = previousOccurrence(meeting.cron, timezone, now);
-    if (lastStart && scheduledFor <= lastStart) continue;
     const localDate = localDateOf(scheduledFor, timezone);
     if (localDate === today) missed.catchUp.push({ kind, localDate, scheduledFor, lead: meeting.lead, trigger: 'catch_up' });
     else missed.skip.push({ kind, localDate, scheduledFor, lead: meeting.lead, outcome: `missed: the department was not running at ${scheduledFor.toISOString()}` });

@@ -3,18 +3,10 @@ import type { Department } from '../department/schema.js';
 import type { Db } from '../store/database.js';
 import { decisions } from '../store/schema.js';
 import { metricsTable, monthlyMetrics, weeklyReview, weeklyReviewText } from './department-metrics.js';
-import { isEmpty, sheetRefs, type FactSheet } from './fact.js';
+import { isEmpty } from './fact.js';
 import { factSheetFor, renderFactSheet } from './fact-sheet.js';
-import { checkGrounded, idsIn } from './grounded-update.js';
 import type { MeetingKind } from './meeting-kinds.js';
 import type { AttendeeFacts, MeetingRecords, MeetingWindow } from './meeting-records.js';
-
-const BULLET = /^\s*(?:[•*-]|\d+\.)\s+\S/;
-/** A bullet that says there is nothing is no claim. */
-const NOTHING = /^\s*(?:[•*-]|\d+\.)\s+(?:none|nothing|no (?:open )?(?:tasks?|blockers?|requests?))\b/i;
-
-/** The sheet's one fact without a record: how many messages the agent posted (its count must match). */
-const saysActivity = (line: string, sheet: FactSheet) => sheet.activity.messages > 0 && new RegExp(`\\b${sheet.activity.messages} messages?\\b`).test(line);
 
 /** OKRs stay current for a quarter and a little: the quarterly planning records them as decisions. */
 const OKR_DAYS = 100;
@@ -35,19 +27,7 @@ export function storeMeetingRecords(db: Db, department: Department): MeetingReco
   return {
     async factsFor(agentId: string, window: MeetingWindow): Promise<AttendeeFacts> {
       const sheet = await factSheetFor(db, agentId, { ...window, timeZone });
-      return { agentId, text: renderFactSheet(sheet), empty: isEmpty(sheet), refs: sheetRefs(sheet), sheet };
-    },
-
-    ground(update, facts) {
-      const unknown = new Set(checkGrounded(update, facts.sheet as FactSheet).unknownRefs);
-      const lines = update.split('\n');
-      // A claim is a bullet, and a claim names its record: one that cites none, or one not in the sheet, goes.
-      const kept = lines.filter((line) => {
-        const ids = idsIn(line);
-        if (ids.some((id) => unknown.has(id))) return false;
-        return !BULLET.test(line) || ids.length > 0 || NOTHING.test(line) || saysActivity(line, facts.sheet as FactSheet);
-      });
-      return { text: kept.join('\n'), dropped: lines.length - kept.length };
+      return { agentId, text: renderFactSheet(sheet), empty: isEmpty(sheet), sheet };
     },
 
     async agenda(kind: MeetingKind, window: MeetingWindow) {

@@ -1,6 +1,5 @@
 import type { WeeklyReview } from './department-metrics.js';
-
-const STATUS_WORDS: Record<string, string> = { todo: 'to do', in_progress: 'in progress', in_review: 'in review', blocked: 'blocked' };
+import { STATUS_WORDS } from './fact-sentence.js';
 
 /**
  * Last week's tasks in Slack mrkdwn for the planning meeting: per owner (by display name when

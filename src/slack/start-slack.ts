@@ -70,7 +70,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackConnection>
   const gateway = buildGateway({ identities, department, logger, work, desk, channels });
   const followUps = createDecisionFollowUp({ gateway, work, store: deps.store, bus: deps.bus, department, logger, ...(deps.driveWorkflow ? { driveWorkflow: deps.driveWorkflow } : {}) });
   const publications = new PublicationStore(deps.store.db);
-  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health, meetings: deps.meetings, knowledge: deps.knowledge });
+  const slack = createSlackApp({ config, identities, ingest, department, threads, desk, work, publications, followUps, logger, health: deps.health, meetings: deps.meetings, permalink: (channelId, ts) => gateway.permalink(channelId, ts), knowledge: deps.knowledge });
   await slack.start();
   return {
     poster: gateway,

@@ -16,8 +16,11 @@ const STRANDED_AFTER_MS = 10_000;
 /** An id derived from what it is for: a step that runs again finds its own rows instead of adding new ones. */
 export const stableId = (prefix: string, key: string) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 
+/** The message id of the run's post under `key` (known before it is posted). */
+export const workflowMessageId = (runId: string, key: string) => stableId('msg', `${runId}:${key}`);
+
 /** The delivery that asks `agentId` to act on the run's post under `key` (known before it is posted). */
-export const workflowDeliveryId = (runId: string, key: string, agentId: string) => stableId('dlv', `${stableId('msg', `${runId}:${key}`)}:${agentId}`);
+export const workflowDeliveryId = (runId: string, key: string, agentId: string) => stableId('dlv', `${workflowMessageId(runId, key)}:${agentId}`);
 
 export interface WorkflowPost {
   /** Names the effect: the same run and key is the same post. */
@@ -48,7 +51,7 @@ export interface WorkflowPostDeps {
  * deliveries are released once it is in the thread. Returns the delivery of each mentioned agent.
  */
 export async function postOnce(deps: WorkflowPostDeps, p: WorkflowPost): Promise<{ messageId: string; ts: string; deliveryIds: Record<string, string> }> {
-  const messageId = stableId('msg', `${p.runId}:${p.key}`);
+  const messageId = workflowMessageId(p.runId, p.key);
   const asked = p.mentions.map((agentId) => ({ id: workflowDeliveryId(p.runId, p.key, agentId), agent_id: agentId }));
   const protocol: ProtocolMessage = {
     id: messageId,

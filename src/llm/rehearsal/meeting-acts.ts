@@ -3,6 +3,7 @@ import type { Fact, FactSheet } from '../../meetings/fact.js';
 import { parseFactSheet } from '../../meetings/fact-sheet-text.js';
 import { rehearsalUpdate } from '../../meetings/grounded-update.js';
 import { MEETINGS, isMeetingKind } from '../../meetings/meeting-kinds.js';
+import { addDays } from '../../meetings/meeting-times.js';
 import type { MeetingOutcome, MeetingPrompt } from '../../meetings/meeting-prompts.js';
 import { REHEARSAL_NOTE } from './text.js';
 
@@ -14,8 +15,6 @@ import { REHEARSAL_NOTE } from './text.js';
  * in it comes from anywhere else.
  */
 
-const DAY_MS = 86_400_000;
-const plusDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** An attendee's update from its fact sheet (labelled); null when the prompt carries no sheet. */
@@ -23,9 +22,8 @@ export function meetingUpdate(prompt: MeetingPrompt, department: Department): st
   const sheet = parseFactSheet(prompt.text);
   if (!sheet) return null;
   const name = department.byId.get(prompt.agentId)?.name ?? prompt.agentId;
-  const title = isMeetingKind(prompt.kind) ? MEETINGS[prompt.kind].title.toLowerCase() : 'meeting';
-  const update = rehearsalUpdate(sheet, name).replace('standup update', `${title} update`).replace('the last standup', `the last ${title}`);
-  return `${update}\n${REHEARSAL_NOTE}`;
+  const title = isMeetingKind(prompt.kind) ? MEETINGS[prompt.kind].title : 'meeting';
+  return `${rehearsalUpdate(sheet, name, title)}\n${REHEARSAL_NOTE}`;
 }
 
 interface ClosingData {
@@ -52,7 +50,7 @@ export function meetingClosing(prompt: Extract<MeetingPrompt, { mode: 'closing' 
           ? { decision: `Next week's first priority: the ${slipped.length} slipped task${slipped.length === 1 ? '' : 's'}`, reasoning: `Slipped: ${slipped.map((t) => `“${t.title}” (${nameOf(t.owner)})`).join(', ')}.` }
           : { decision: "Next week: keep the plan; nothing slipped", reasoning: `${doing.length} items are under way and on time.` },
       ],
-      action_items: slipped.filter((t) => has(t.owner)).map((t) => ({ assignee: t.owner, action: `Finish “${t.title}” (slipped; was due ${t.dueDate ?? 'unset'})`, due_date: plusDays(prompt.localDate, 4) })),
+      action_items: slipped.filter((t) => has(t.owner)).map((t) => ({ assignee: t.owner, action: `Finish “${t.title}” (slipped; was due ${t.dueDate ?? 'unset'})`, due_date: addDays(prompt.localDate, 4) })),
     };
   }
 
@@ -70,7 +68,7 @@ export function meetingClosing(prompt: Extract<MeetingPrompt, { mode: 'closing' 
       return {
         summary: `The quarter: ${numbers} The OKRs below are on record; later meetings measure against them.`,
         decisions: okrs.map((o) => ({ decision: o.decision, reasoning: o.reasoning })),
-        action_items: okrs.map((o) => ({ assignee: o.owner, action: `Own ${o.decision.split(':')[0]}: report progress at each monthly review`, due_date: plusDays(prompt.localDate, 91) })),
+        action_items: okrs.map((o) => ({ assignee: o.owner, action: `Own ${o.decision.split(':')[0]}: report progress at each monthly review`, due_date: addDays(prompt.localDate, 91) })),
       };
     }
     const rate = m?.firstTimeApprovalRate ?? null;
@@ -83,7 +81,7 @@ export function meetingClosing(prompt: Extract<MeetingPrompt, { mode: 'closing' 
     return {
       summary: `The month: ${numbers}`,
       decisions: [{ decision: adjust.decision, reasoning: adjust.reasoning }],
-      action_items: adjust.owner && has(adjust.owner) ? [{ assignee: adjust.owner, action: 'Add audience, goal and one example to the brief template', due_date: plusDays(prompt.localDate, 14) }] : [],
+      action_items: adjust.owner && has(adjust.owner) ? [{ assignee: adjust.owner, action: 'Add audience, goal and one example to the brief template', due_date: addDays(prompt.localDate, 14) }] : [],
     };
   }
 
@@ -109,6 +107,6 @@ export function meetingClosing(prompt: Extract<MeetingPrompt, { mode: 'closing' 
     decisions: first
       ? [{ decision: `Priority today: ${first.fact.text} (${nameOf(first.agent)})`, reasoning: first.fact.kind === 'awaiting_approval' ? 'Work waiting for a person holds up everything after it.' : 'It is the first open item on record.' }]
       : [],
-    action_items: blockers.map((b) => ({ assignee: unblocker(b.agent), action: `Unblock ${nameOf(b.agent)}: ${b.fact.text}`, due_date: plusDays(prompt.localDate, 1) })),
+    action_items: blockers.map((b) => ({ assignee: unblocker(b.agent), action: `Unblock ${nameOf(b.agent)}: ${b.fact.text}`, due_date: addDays(prompt.localDate, 1) })),
   };
 }

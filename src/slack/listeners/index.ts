@@ -12,6 +12,7 @@ import type { AgentThreads } from '../start-agent-thread.js';
 import type { Meetings } from '../../meetings/start-meetings.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { registerActions } from './actions/index.js';
+import type { Permalink } from '../meeting-replies.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import { registerViews } from './views/index.js';
@@ -30,6 +31,8 @@ export interface ListenerDeps {
   publications: PublicationStore;
   /** /dept standup (weekly, monthly, quarterly) and /dept meetings. */
   meetings?: Meetings | undefined;
+  /** Links to meeting threads (the gateway's, built from the workspace URL); without it a reply names the channel. */
+  permalink?: Permalink | undefined;
   /** /dept search, remember and forget, the "Remember this" shortcut, and the Home tab's latest decisions and publications. */
   knowledge?: KnowledgeBase | undefined;
   logger: Logger;

@@ -40,13 +40,13 @@ describe('/dept standup', () => {
     expect(took).toBeGreaterThan(thread.length - 3);
     await until(() => updates.some((u) => u.ts === root.ts && /\*Done:\* 14 updates/.test(String(u.text))), 'the status line');
 
-    // Once a day: asked again, it says where today's is.
+    // Once a day: asked again, it says where today's is (linked from the workspace URL auth.test gave: no chat.getPermalink call).
     await h.dept('standup');
     await until(() => responses.length === 2, 'the second answer');
-    expect(String(responses[1]!.text)).toMatch(/^Today's daily standup took place already: <https:\/\/acme\.slack\.com\/archives\/C0STANDUP\/p\d+\|the thread>/);
+    expect(String(responses[1]!.text)).toMatch(/^Today's daily standup took place already: <https:\/\/t\.slack\.com\/archives\/C0STANDUP\/p\d+\|the thread>/);
     await h.dept('meetings');
     await until(() => responses.length === 3, 'the meeting list');
-    expect(String(responses[2]!.text)).toMatch(/\*Recent meetings\*\n• \*Daily standup\* \d{4}-\d{2}-\d{2} · VP of Marketing · <https:\/\/acme\.slack\.com\/archives\/C0STANDUP\//);
+    expect(String(responses[2]!.text)).toMatch(/\*Recent meetings\*\n• \*Daily standup\* \d{4}-\d{2}-\d{2} · VP of Marketing · <https:\/\/t\.slack\.com\/archives\/C0STANDUP\//);
     expect(posts.filter((p) => p.channel === 'C0STANDUP' && !p.thread_ts)).toHaveLength(1);
   }, 90_000);
 });

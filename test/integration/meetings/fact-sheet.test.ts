@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factSheetFor, isEmpty, parseFactSheet, renderFactSheet, type FactSheet } from '../../../src/meetings/fact-sheet.js';
-import { checkGrounded, idsIn, NOTHING_TO_REPORT, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
+import { checkGrounded, idsIn, nothingToReport, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { seedStandupDay, SINCE, UNTIL } from './standup-scenario.js';
 
@@ -80,7 +80,7 @@ describe("an agent's standup fact sheet", () => {
     const vp = sheets.get('vp_marketing')!;
     expect(isEmpty(vp)).toBe(true);
     expect(isEmpty(sheets.get('copywriter')!)).toBe(false);
-    expect(rehearsalUpdate(vp, 'VP of Marketing')).toBe(NOTHING_TO_REPORT);
+    expect(rehearsalUpdate(vp, 'VP of Marketing', 'Daily standup')).toBe(nothingToReport('Daily standup'));
   });
 
   it('marks a task overdue by the day in the department time zone', async () => {
@@ -106,12 +106,12 @@ describe("an agent's standup fact sheet", () => {
   it("writes the rehearsal update from the sheet's facts only, citing their refs; a made-up id is flagged", () => {
     for (const agent of AGENTS) {
       const sheet = sheets.get(agent)!;
-      const update = rehearsalUpdate(parseFactSheet(renderFactSheet(sheet))!, agent);
+      const update = rehearsalUpdate(parseFactSheet(renderFactSheet(sheet))!, agent, 'Daily standup');
       expect(checkGrounded(update, sheet)).toEqual({ ok: true, unknownRefs: [] });
       expect(new Set(idsIn(update))).toEqual(new Set(allRefs(sheet)));
     }
     const copywriter = sheets.get('copywriter')!;
-    const update = rehearsalUpdate(copywriter, 'Copywriter');
+    const update = rehearsalUpdate(copywriter, 'Copywriter', 'Daily standup');
     expect(update.split('\n').slice(1, 2)).toEqual(['*Done:*']);
     expect(update).toContain('*Today:*');
     expect(update).toContain('*Blockers:*');

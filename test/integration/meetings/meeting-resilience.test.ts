@@ -59,6 +59,10 @@ describe('meetings under stress', () => {
     await expect(dying.hold('standup')).rejects.toThrow('SIGKILL');
     const [row] = await t.store.db.select().from(meetingsTable).where(eq(meetingsTable.kind, 'standup'));
     expect(row).toMatchObject({ state: 'running' });
+    // The updates it had written are costed to the meeting's thread, though it stopped before recording them.
+    const [unposted] = rowsOf<{ calls: number }>(await t.store.db.execute(sql`select count(*)::int as calls from llm_calls where conversation_id = ${row!.conversationId}`));
+    expect(unposted!.calls).toBeGreaterThan(0);
+    expect(rowsOf<{ calls: number }>(await t.store.db.execute(sql`select count(*)::int as calls from llm_calls where conversation_id is null`))[0]!.calls).toBe(0);
     await t.store.db.execute(sql`update meetings set lease_until = now() - interval '1 second' where id = ${row!.id}`);
 
     const next = meetingHarness({ ...t, store: new Store(second.db) });

@@ -18,7 +18,7 @@ describe('the fact sheet as text', () => {
     const text = renderFactSheet(sheet());
     expect(text.split('\n')).toEqual([
       '<<<FACT SHEET agent=copywriter since=2026-11-28T09:00:00.000Z until=2026-11-29T09:00:00.000Z>>>',
-      'Done since the last standup:',
+      'Done since the last meeting:',
       '- Submitted "AI costs for small businesses" v2 (blog post) [dlvb_0a1b; kind=version_submitted; at=2026-11-28T12:00:00.000Z; thread=conv_9f]',
       'Doing now:',
       '- Task "Draft" is to do, no due date [task_77; kind=task_open]',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FactSheet } from '../../../src/meetings/fact.js';
-import { checkGrounded, idsIn, MAX_BULLETS, NOTHING_TO_REPORT, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
+import { checkGrounded, groundUpdate, idsIn, MAX_BULLETS, nothingToReport, rehearsalUpdate } from '../../../src/meetings/grounded-update.js';
 import { newId } from '../../../src/store/ids.js';
 
 const task = newId('task');
@@ -20,8 +20,8 @@ const sheet = (over: Partial<FactSheet> = {}): FactSheet => ({
 
 describe('the rehearsal standup update', () => {
   it('has the three points in mrkdwn, each bullet a fact citing its ref', () => {
-    expect(rehearsalUpdate(sheet(), 'Copywriter').split('\n')).toEqual([
-      '*Copywriter: standup update*',
+    expect(rehearsalUpdate(sheet(), 'Copywriter', 'Daily standup').split('\n')).toEqual([
+      '*Copywriter: daily standup update*',
       '*Done:*',
       `• Submitted "AI costs" v2 (blog post) [${draft}]`,
       '• Posted 1 message in 1 thread',
@@ -34,19 +34,19 @@ describe('the rehearsal standup update', () => {
 
   it('keeps a long point short: the first facts, then how many more', () => {
     const many = Array.from({ length: MAX_BULLETS + 3 }, (_, i) => ({ ref: `task_${i}`, kind: 'task_open' as const, text: `Task ${i}` }));
-    const update = rehearsalUpdate(sheet({ doing: many }), 'Copywriter');
+    const update = rehearsalUpdate(sheet({ doing: many }), 'Copywriter', 'Daily standup');
     const today = update.slice(update.indexOf('*Today:*'), update.indexOf('*Blockers:*')).trim().split('\n').slice(1);
     expect(today).toHaveLength(MAX_BULLETS);
     expect(today.at(-1)).toBe('• …and 4 more');
     expect(idsIn(update).filter((id) => id.startsWith('task_'))).toEqual(many.slice(0, MAX_BULLETS - 1).map((f) => f.ref));
     // Exactly MAX_BULLETS facts fit without a count.
-    expect(rehearsalUpdate(sheet({ doing: many.slice(0, MAX_BULLETS) }), 'Copywriter')).not.toContain('more');
+    expect(rehearsalUpdate(sheet({ doing: many.slice(0, MAX_BULLETS) }), 'Copywriter', 'Daily standup')).not.toContain('more');
   });
 
   it('says so where a point has nothing, and is one line when the sheet is empty', () => {
-    const update = rehearsalUpdate(sheet({ done: [], doing: [], blockers: [] }), 'Copywriter');
+    const update = rehearsalUpdate(sheet({ done: [], doing: [], blockers: [] }), 'Copywriter', 'Daily standup');
     expect(update).toContain('*Done:*\n• Posted 1 message in 1 thread\n*Today:*\n• No open tasks\n*Blockers:*\n• None');
-    expect(rehearsalUpdate(sheet({ done: [], doing: [], blockers: [], activity: { messages: 0, threads: 0 } }), 'Copywriter')).toBe(NOTHING_TO_REPORT);
+    expect(rehearsalUpdate(sheet({ done: [], doing: [], blockers: [], activity: { messages: 0, threads: 0 } }), 'Copywriter', 'Daily standup')).toBe('Nothing to report since the last daily standup.');
   });
 });
 
@@ -59,10 +59,17 @@ describe('checking an update against its sheet', () => {
   });
 
   it("accepts the sheet's refs and their threads, and names whatever else it cites", () => {
-    expect(checkGrounded(rehearsalUpdate(sheet(), 'Copywriter'), sheet())).toEqual({ ok: true, unknownRefs: [] });
+    expect(checkGrounded(rehearsalUpdate(sheet(), 'Copywriter', 'Daily standup'), sheet())).toEqual({ ok: true, unknownRefs: [] });
     expect(checkGrounded(`Discussed in ${thread}`, sheet())).toEqual({ ok: true, unknownRefs: [] });
-    expect(checkGrounded('Nothing to report since the last standup.', sheet())).toEqual({ ok: true, unknownRefs: [] });
+    expect(checkGrounded(nothingToReport('Daily standup'), sheet())).toEqual({ ok: true, unknownRefs: [] });
     const invented = newId('task');
     expect(checkGrounded(`• Shipped the launch [${invented}]\n• Approved [apr_42]\n• Again [${invented}]`, sheet())).toEqual({ ok: false, unknownRefs: [invented, 'apr_42'] });
+  });
+});
+
+describe('grounding an update in its sheet', () => {
+  it('keeps lines that cite the sheet, what is not a claim, "none" and the activity count; drops unknown ids and uncited bullets', () => {
+    const update = ['*Done:*', `• Submitted the draft [${draft}]`, '• Posted 1 message', `• Shipped it [task_0123456789abcdef]`, '• Finished everything', '*Blockers:*', '• None'].join('\n');
+    expect(groundUpdate(update, sheet())).toEqual({ text: ['*Done:*', `• Submitted the draft [${draft}]`, '• Posted 1 message', '*Blockers:*', '• None'].join('\n'), dropped: 2 });
   });
 });

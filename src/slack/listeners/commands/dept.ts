@@ -10,7 +10,7 @@ import { decisionListBlocks, finishedTaskBlocks, taskListBlocks } from '../../bl
 import type { AgentThreads } from '../../start-agent-thread.js';
 import { meetingByCommand } from '../../../meetings/meeting-kinds.js';
 import type { Meetings } from '../../../meetings/start-meetings.js';
-import { meetingListReply, meetingReply } from '../../meeting-replies.js';
+import { meetingListReply, meetingReply, type Permalink } from '../../meeting-replies.js';
 import type { KnowledgeBase } from '../../../knowledge/knowledge-base.js';
 import { forgetReply, rememberReply, searchReply } from '../../knowledge-replies.js';
 
@@ -26,8 +26,8 @@ const USAGE =
 
 /** `/dept` — the directory; `/dept <handle> <question>` — a thread with that agent; `/dept tasks`, `/dept decisions`, `/dept approvals`, `/dept published` — the records. */
 export const deptCommand =
-  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore; meetings?: Meetings | undefined; knowledge?: KnowledgeBase | undefined }) =>
-  async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  (deps: { department: Department; threads: AgentThreads; work: WorkStore; desk: ApprovalDesk; publications: PublicationStore; meetings?: Meetings | undefined; permalink?: Permalink | undefined; knowledge?: KnowledgeBase | undefined }) =>
+  async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const text = (command.text ?? '').trim();
     if (text === '') {
@@ -86,8 +86,8 @@ export const deptCommand =
       const text = !meetings
         ? 'Meetings are not running in this process.'
         : meeting
-          ? await meetingReply({ department: deps.department, meetings }, client, meeting.kind, command.user_id)
-          : await meetingListReply({ department: deps.department, meetings }, client);
+          ? await meetingReply({ department: deps.department, meetings, permalink: deps.permalink }, meeting.kind, command.user_id)
+          : await meetingListReply({ department: deps.department, meetings, permalink: deps.permalink });
       await respond({ response_type: 'ephemeral', text });
       return;
     }
