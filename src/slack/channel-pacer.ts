@@ -29,7 +29,7 @@ export interface RedisChannelPacerOptions extends ChannelPacerOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_PACE_MS = 1000;
+const DEFAULT_PACE_MS = 1000;
 const DEFAULT_PREFIX = 'pace:channel:';
 const DEFAULT_REDIS_TIMEOUT_MS = 1000;
 

@@ -6,7 +6,7 @@ import { WorkStore } from '../../../src/store/work-store.js';
 import { enginePorts } from '../../../src/workflows/engine-ports.js';
 import { WorkflowStore } from '../../../src/workflows/workflow-store.js';
 import { deliveries, messages } from '../../../src/store/schema.js';
-import { postOnce, stableId, type WorkflowPost } from '../../../src/workflows/workflow-posts.js';
+import { postOnce, workflowMessageId, type WorkflowPost } from '../../../src/workflows/workflow-posts.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { RecordingBus } from '../../support/recording-bus.js';
 import { RecordingPoster } from '../../support/recording-poster.js';
@@ -60,7 +60,7 @@ describe('workflow posts', () => {
   it('a post cut short by a crash (reserved, no ts) is found in the thread, not posted again', async () => {
     const poster = new RecordingPoster();
     const deps = { db: t.store.db, store: t.store, poster, bus: new RecordingBus() };
-    const messageId = stableId('msg', 'wf_test:review:1');
+    const messageId = workflowMessageId('wf_test', 'review:1');
     // The crashed worker: its message row and reservation are recorded, and Slack has the post.
     const { ts } = await poster.postAsAgent({ agentId: 'copywriter', channelId: 'C0CONTENT', threadTs: '1800000000.000001', text: 'x', mentions: [], rehearsal: false, protocol: { id: messageId } as never });
     await t.store.db.insert(messages).values({ id: messageId, conversationId, channelId: 'C0CONTENT', authorKind: 'agent', authorId: 'copywriter', type: 'review_request', text: 'x', postStartedAt: new Date() });
